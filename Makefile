@@ -1,0 +1,62 @@
+# tongket: `make demo` to try it, `make test` to check it, `make bench` to measure it.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TONGKET := $(VENV)/bin/tongket
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/tongket
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export TONGKET_HOME ?= $(CURDIR)/var
+
+.PHONY: install demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p $(TONGKET_HOME)
+	$(TONGKET) init
+	$(TONGKET) demo
+	@echo
+	@echo "tongket chạy tại / is running at http://$(HOST):$(PORT)/  (Ctrl+C để dừng / to stop)"
+	$(TONGKET) runserver --noreload $(HOST):$(PORT)
+
+# The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
+test: check pytest
+
+check: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	TONGKET_DATABASE_URL=sqlite:///:memory: $(TONGKET) makemigrations --check --dry-run
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite: install
+	@echo "== tests on SQLite =="
+	TONGKET_DATABASE_URL= $(VENV)/bin/pytest
+
+# PostgreSQL answers on 127.0.0.1:5432 on CI's machine; if it is down, start it.
+postgres:
+	@$(PY) -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null \
+	  || { command -v pg_ctlcluster >/dev/null && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2; } \
+	  || true
+
+pytest-postgres: install postgres
+	@if $(PY) -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== tests on PostgreSQL ($(PG_URL)) =="; \
+	  TONGKET_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest; \
+	else \
+	  echo "== PostgreSQL does not answer at 127.0.0.1:5432: tests ran on SQLite only =="; \
+	fi
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info src/*.egg-info

@@ -1,0 +1,55 @@
+"""Vietnamese number and date formats: ``2.060,5`` and ``31/01/2007``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+
+def format_number(value: float | int | None, decimals: int | None = None) -> str:
+    """``2060.5`` → ``2.060,5``; ``decimals=None`` keeps up to 2 significant decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{abs(value):,.{decimals}f}"
+    if decimals and not isinstance(value, int):
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return ("-" if value < 0 and text.strip("0.,") else "") + text
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    return "" if value is None else f"{format_number(round(value, decimals), decimals)}%"
+
+
+def format_date(day: dt.date | None) -> str:
+    return "" if day is None else f"{day:%d/%m/%Y}"
+
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
+class NumberFormatError(ValueError):
+    pass
+
+
+def parse_number(text: str) -> float:
+    """Read a number as Vietnamese staff write it (``2.060,5``), or plain (``2060.5``).
+
+    ``1.234`` is one thousand two hundred thirty-four (a dot groups thousands); a lone dot
+    followed by other than three digits is a decimal point (``2060.5``), as machines write.
+    """
+    raw = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if not raw:
+        raise NumberFormatError("trống / empty")
+    if _NUMBER.match(raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    try:
+        number = float(raw)
+    except ValueError:
+        raise NumberFormatError(f"«{text}» không phải là số / is not a number") from None
+    if not math.isfinite(number):
+        raise NumberFormatError(f"«{text}» không phải là số hữu hạn / is not a finite number")
+    return number

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from tongket.core.periods import Cutoff, Period, PeriodError, PeriodKind, period_for_day
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end"),
+    [
+        ("2017", dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
+        ("2017S2", dt.date(2017, 7, 1), dt.date(2017, 12, 31)),
+        ("2017Q1", dt.date(2017, 1, 1), dt.date(2017, 3, 31)),
+        ("2016-02", dt.date(2016, 2, 1), dt.date(2016, 2, 29)),
+    ],
+)
+def test_calendar_windows(code, start, end):
+    period = Period.parse(code)
+    assert period.code == code
+    assert (period.start(), period.end()) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end"),
+    [
+        ("2019", dt.date(2018, 12, 15), dt.date(2019, 12, 14)),
+        ("2019S1", dt.date(2018, 12, 15), dt.date(2019, 6, 14)),
+        ("2019S2", dt.date(2019, 6, 15), dt.date(2019, 12, 14)),
+        ("2019Q3", dt.date(2019, 6, 15), dt.date(2019, 9, 14)),
+        ("2019-01", dt.date(2018, 12, 15), dt.date(2019, 1, 14)),
+    ],
+)
+def test_decree09_windows(code, start, end):
+    period = Period.parse(code)
+    assert (period.start(Cutoff.DECREE09), period.end(Cutoff.DECREE09)) == (start, end)
+
+
+def test_day_falls_in_next_reporting_month_after_the_14th():
+    assert period_for_day(dt.date(2019, 3, 14), PeriodKind.MONTH, Cutoff.DECREE09).code == "2019-03"
+    assert period_for_day(dt.date(2019, 3, 15), PeriodKind.MONTH, Cutoff.DECREE09).code == "2019-04"
+    assert period_for_day(dt.date(2019, 12, 20), PeriodKind.YEAR, Cutoff.DECREE09).code == "2020"
+    assert period_for_day(dt.date(2019, 12, 20), PeriodKind.YEAR).code == "2019"
+
+
+def test_parts_and_containing():
+    assert [p.code for p in Period.parse("2017").parts(PeriodKind.QUARTER)] == [
+        "2017Q1",
+        "2017Q2",
+        "2017Q3",
+        "2017Q4",
+    ]
+    assert Period.parse("2017-05").containing(PeriodKind.QUARTER).code == "2017Q2"
+    assert Period.parse("2017Q1").previous().code == "2016Q4"
+    assert Period.parse("2017Q3").shift_years(-1).code == "2016Q3"
+
+
+@pytest.mark.parametrize("bad", ["17", "2017Q5", "2017-13", "2017S3", "", "năm 2017"])
+def test_bad_codes_are_refused_with_a_message(bad):
+    with pytest.raises(PeriodError, match="Kỳ báo cáo không hợp lệ"):
+        Period.parse(bad)
