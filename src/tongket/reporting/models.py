@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -150,12 +149,16 @@ class Submission(models.Model):
         default=SubmissionStatus.DRAFT,
     )
     deadline = models.DateField(_("hạn gửi"))
+    # Actors are names as written in the audit trail («cli:nam» or a login), so a report
+    # opened from the terminal and approved on the web reads the same way.
+    opened_by = models.CharField(_("người mở"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("ngày mở"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    submitted_by = models.CharField(_("người gửi"), max_length=150, blank=True)
     first_submitted_at = models.DateTimeField(_("ngày gửi lần đầu"), null=True, blank=True)
     approved_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    approved_by = models.CharField(_("người duyệt"), max_length=150, blank=True)
+    returned_at = models.DateTimeField(_("ngày trả lại"), null=True, blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,6 +167,10 @@ class Submission(models.Model):
         verbose_name_plural = _("báo cáo")
         constraints = [
             models.UniqueConstraint(fields=["unit", "form", "period"], name="submission_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["form", "period"]),
+            models.Index(fields=["period", "status"]),
         ]
 
     def __str__(self) -> str:
@@ -196,6 +203,7 @@ class Value(models.Model):
         Submission, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
     )
     flagged = models.BooleanField(_("bất thường"), default=False)
+    flag_reason = models.CharField(_("lý do đánh dấu"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
