@@ -1,0 +1,30 @@
+"""``tongket demo``: the demo data, on top of the reference data of ``tongket init``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from tongket.demo.values import demo_values_load
+from tongket.indicators.models import Indicator
+from tongket.units.models import Unit
+
+
+class DemoError(RuntimeError):
+    pass
+
+
+def demo_load(*, today: dt.date | None = None, progress: Callable[[str], None] = print) -> dict:
+    """Add the demo data (idempotent: a second run adds nothing)."""
+    today = today or timezone.localdate()
+    if not Unit.objects.exists() or not Indicator.objects.exists():
+        raise DemoError(
+            "Chưa có dữ liệu danh mục: chạy «tongket init» trước. / "
+            "No reference data yet: run «tongket init» first."
+        )
+    counts: dict[str, int] = {}
+    progress("Số liệu và chỉ tiêu kế hoạch mẫu / demo values and targets")
+    counts.update(demo_values_load(today=today, progress=progress))
+    return counts
