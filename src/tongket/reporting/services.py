@@ -1,0 +1,469 @@
+"""Writes on report submissions: open, fill in, submit, approve, return, un-approve.
+
+Status flow: draft → submitted (validation errors refuse it) → approved; a submitted report
+can be returned to the unit (with a reason), an approved one un-approved (with a reason),
+which also returns it; a returned report is corrected and submitted again.
+
+Values can change only in ``draft`` and ``returned``; an approved submission's values are
+locked for every writer (see ``selectors.value_keys_locked``). Every change is audited by
+the service that makes it, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tongket.core.audit import audit_record
+from tongket.core.numbers import format_date, format_number
+from tongket.reporting.models import (
+    Form,
+    FormIndicator,
+    Submission,
+    SubmissionStatus,
+    Value,
+    ValueSource,
+)
+from tongket.reporting.periods import period_get_or_create
+from tongket.reporting.selectors import (
+    form_deadline,
+    form_period,
+    form_window,
+    status_label,
+    value_keys_locked,
+)
+from tongket.reporting.submissions_actor import Actor, actor_parts
+from tongket.reporting.submissions_errors import (
+    SubmissionError,
+    SubmissionInvalid,
+    SubmissionLocked,
+    SubmissionStateError,
+)
+from tongket.reporting.submissions_units import unit_recipient_on
+from tongket.reporting.submissions_values import value_input_parse, values_flags_apply
+from tongket.reporting.validation import Issue, submission_validate
+from tongket.units.models import Unit, UnitKind
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return str(UnitKind(kind).label)
+    except ValueError:
+        return kind
+
+
+def _ref(submission: Submission) -> str:
+    return (
+        f"#{submission.pk} {submission.form.code} {submission.unit.name} {submission.period.code}"
+    )
+
+
+# ----------------------------------------------------------------------------- open
+
+
+def submission_open(*, unit: Unit, form: Form, period_code: str, actor: Actor) -> Submission:
+    """The submission of ``unit`` on ``form`` for ``period_code``, created if it is new.
+
+    Refuses a unit whose kind the form does not cover, or one that did not exist during the
+    period. The deadline is the period's last day under the form's cut-off rule plus its
+    deadline days; the recipient is the unit of the form's recipient kind above the unit on
+    the period's last day (or the unit's last day, if it ended earlier).
+    """
+    name, user = actor_parts(actor)
+    period = form_period(form=form, period_code=period_code)
+    if unit.kind not in form.unit_kinds:
+        kinds = ", ".join(_kind_label(k) for k in form.unit_kinds) or "—"
+        raise SubmissionError(
+            f"Đơn vị «{unit.name}» ({_kind_label(unit.kind)}) không thuộc đối tượng báo cáo biểu "
+            f"{form.code} ({kinds}) / unit «{unit.name}» ({unit.kind}) does not report on form "
+            f"{form.code} ({', '.join(form.unit_kinds)})"
+        )
+    start, end = form_window(form=form, period=period)
+    if unit.valid_from > end or (unit.valid_to is not None and unit.valid_to < start):
+        until = format_date(unit.valid_to) if unit.valid_to else "nay / now"
+        raise SubmissionError(
+            f"Đơn vị «{unit.name}» (hiệu lực {format_date(unit.valid_from)}–{until}) không tồn tại "
+            f"trong kỳ {period.code} ({format_date(start)}–{format_date(end)}) / unit "
+            f"«{unit.name}» (valid {format_date(unit.valid_from)}–{until}) did not exist during "
+            f"period {period.code}"
+        )
+    recipient = None
+    if form.recipient_kind:
+        day = min(end, unit.valid_to) if unit.valid_to else end
+        recipient = unit_recipient_on(unit=unit, kind=form.recipient_kind, day=day)
+        if recipient is None:
+            raise SubmissionError(
+                f"Không tìm thấy đơn vị nhận ({_kind_label(form.recipient_kind)}) của «{unit.name}»"
+                f" ngày {format_date(day)} / no recipient unit ({form.recipient_kind}) above "
+                f"«{unit.name}» on {format_date(day)}"
+            )
+    deadline = form_deadline(form=form, period=period)
+    with transaction.atomic():
+        stored_period = period_get_or_create(period)
+        existing = Submission.objects.filter(unit=unit, form=form, period=stored_period).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                submission = Submission.objects.create(
+                    unit=unit,
+                    form=form,
+                    period=stored_period,
+                    recipient=recipient,
+                    deadline=deadline,
+                    opened_by=name,
+                )
+        except IntegrityError:
+            # Opened by someone else between the lookup and the insert.
+            return Submission.objects.get(unit=unit, form=form, period=stored_period)
+        audit_record(
+            actor=name,
+            user=user,
+            action="submission.opened",
+            object_type="submission",
+            object_id=submission.pk,
+            unit=unit,
+            summary=f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(deadline)}",
+            new={
+                "status": submission.status,
+                "deadline": deadline.isoformat(),
+                "recipient": recipient.pk if recipient else None,
+            },
+        )
+    return submission
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def _check_editable(submission: Submission) -> None:
+    if submission.status == SubmissionStatus.APPROVED:
+        raise SubmissionLocked(
+            f"Báo cáo {_ref(submission)} đã được duyệt nên số liệu bị khóa; cần hủy duyệt (có lý "
+            f"do) trước khi sửa / report {_ref(submission)} is approved and its values are "
+            f"locked; un-approve it (with a reason) before editing"
+        )
+    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
+        raise SubmissionStateError(
+            f"Báo cáo {_ref(submission)} đang ở trạng thái «{status_label(submission.status)}»: "
+            f"chỉ sửa được khi đang soạn hoặc bị trả lại / report {_ref(submission)} can be "
+            f"edited only while draft or returned"
+        )
+
+
+def _locked_for_update(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("unit", "form", "period")
+        .get(pk=submission.pk)
+    )
+
+
+def submission_values_set(
+    *,
+    submission: Submission,
+    values: Mapping[str, float | str | None],
+    actor: Actor,
+    reason: str = "",
+) -> list[Issue]:
+    """Set values by indicator code (``"2.060,5"`` is read as 2060,5; None or "" clears one).
+
+    All or nothing: any unknown code, unreadable number or locked value refuses the whole
+    call. Returns the submission's validation issues after the change.
+    """
+    name, user = actor_parts(actor)
+    with transaction.atomic():
+        sub = _locked_for_update(submission)
+        _check_editable(sub)
+        lines = {
+            fl.indicator.code: fl
+            for fl in FormIndicator.objects.filter(form_id=sub.form_id).select_related("indicator")
+        }
+        parsed: dict[str, float | None] = {}
+        problems: list[str] = []
+        for code, raw in values.items():
+            fl = lines.get(code)
+            if fl is None:
+                problems.append(
+                    f"{code}: chỉ tiêu không có trong biểu {sub.form.code} / indicator is not on "
+                    f"form {sub.form.code}"
+                )
+                continue
+            if fl.indicator.is_derived:
+                problems.append(
+                    f"{code}: chỉ tiêu tính từ các chỉ tiêu khác, không nhập trực tiếp / a derived "
+                    f"indicator is computed from its parts, not entered"
+                )
+                continue
+            number, problem = value_input_parse(code, raw)
+            if problem:
+                problems.append(problem)
+            else:
+                parsed[code] = number
+        if problems:
+            raise SubmissionError(
+                "Không lưu số liệu nào / nothing was stored:\n"
+                + "\n".join(f"  - {p}" for p in problems)
+            )
+        keys = {(sub.unit_id, lines[c].indicator_id, sub.period_id) for c in parsed}
+        locked = value_keys_locked(keys=keys)
+        if locked:
+            raise SubmissionLocked(keys=locked)
+        existing = {
+            v.indicator_id: v
+            for v in Value.objects.filter(
+                unit_id=sub.unit_id,
+                period_id=sub.period_id,
+                indicator_id__in=[lines[c].indicator_id for c in parsed],
+            )
+        }
+        for code, number in parsed.items():
+            indicator = lines[code].indicator
+            current = existing.get(indicator.pk)
+            old = current.value if current else None
+            if old == number:
+                continue
+            if number is None:
+                current.delete()
+                action = "value.deleted"
+            elif current is None:
+                Value.objects.create(
+                    unit_id=sub.unit_id,
+                    indicator=indicator,
+                    period_id=sub.period_id,
+                    value=number,
+                    source=ValueSource.SUBMISSION,
+                    source_ref=f"submission {sub.pk}",
+                    submission=sub,
+                )
+                action = "value.created"
+            else:
+                current.value = number
+                current.source = ValueSource.SUBMISSION
+                current.source_ref = f"submission {sub.pk}"
+                current.submission = sub
+                current.save(
+                    update_fields=["value", "source", "source_ref", "submission", "updated_at"]
+                )
+                action = "value.changed"
+            old_s = format_number(old) if old is not None else "—"
+            new_s = format_number(number) if number is not None else "—"
+            audit_record(
+                actor=name,
+                user=user,
+                action=action,
+                object_type="value",
+                object_id=f"{sub.unit_id}/{indicator.pk}/{sub.period_id}",
+                unit=sub.unit,
+                summary=(
+                    f"{indicator.code} «{indicator.name}», {sub.period.code}: {old_s} → {new_s} "
+                    f"(báo cáo / report #{sub.pk})"
+                ),
+                old=old,
+                new=number,
+                reason=reason,
+            )
+        issues = submission_validate(sub)
+        values_flags_apply(sub, issues)
+    submission.refresh_from_db()
+    return issues
+
+
+# ----------------------------------------------------------------------------- transitions
+
+
+def _transition(
+    *,
+    submission: Submission,
+    actor: Actor,
+    allowed: tuple[str, ...],
+    verb_vi: str,
+    verb_en: str,
+) -> tuple[Submission, str, Any]:
+    name, user = actor_parts(actor)
+    sub = _locked_for_update(submission)
+    if sub.status not in allowed:
+        raise SubmissionStateError(
+            f"Báo cáo {_ref(sub)} đang ở trạng thái «{status_label(sub.status)}», không thể "
+            f"{verb_vi} / report {_ref(sub)} is {sub.status} and cannot be {verb_en}"
+        )
+    return sub, name, user
+
+
+def _reason_required(reason: str, what_vi: str, what_en: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise SubmissionError(f"Cần ghi lý do {what_vi} / a reason is required to {what_en}")
+    return reason
+
+
+def _audit_transition(
+    sub: Submission,
+    *,
+    name: str,
+    user: Any,
+    action: str,
+    old: str,
+    reason: str = "",
+    summary: str = "",
+    extra: dict | None = None,
+) -> None:
+    audit_record(
+        actor=name,
+        user=user,
+        action=action,
+        object_type="submission",
+        object_id=sub.pk,
+        unit=sub.unit,
+        summary=summary or f"{action}: {_ref(sub)}",
+        old={"status": old},
+        new={"status": sub.status, **(extra or {})},
+        reason=reason,
+    )
+
+
+def submission_submit(*, submission: Submission, actor: Actor) -> list[Issue]:
+    """Send the report: validation errors refuse it (``SubmissionInvalid`` lists them all).
+
+    Returns the warnings that went along. The first submission's time is kept for
+    timeliness, however often the report is returned and sent again.
+    """
+    with transaction.atomic():
+        sub, name, user = _transition(
+            submission=submission,
+            actor=actor,
+            allowed=(SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
+            verb_vi="gửi",
+            verb_en="submitted",
+        )
+        issues = submission_validate(sub)
+        if any(i.is_error for i in issues):
+            raise SubmissionInvalid(issues)
+        values_flags_apply(sub, issues)
+        old = sub.status
+        now = timezone.now()
+        sub.status = SubmissionStatus.SUBMITTED
+        sub.submitted_at = now
+        sub.submitted_by = name
+        sub.first_submitted_at = sub.first_submitted_at or now
+        sub.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_by",
+                "first_submitted_at",
+                "updated_at",
+            ]
+        )
+        late = (timezone.localdate(now) - sub.deadline).days
+        when = f"trễ {late} ngày / {late} day(s) late" if late > 0 else "đúng hạn / on time"
+        _audit_transition(
+            sub,
+            name=name,
+            user=user,
+            action="submission.submitted",
+            old=old,
+            summary=f"Gửi báo cáo / submitted {_ref(sub)}, {when}, {len(issues)} cảnh báo / warning(s)",
+            extra={"warnings": len(issues)},
+        )
+    submission.refresh_from_db()
+    return issues
+
+
+def submission_approve(*, submission: Submission, actor: Actor) -> Submission:
+    """Approve a submitted report; its values are locked from now on."""
+    with transaction.atomic():
+        sub, name, user = _transition(
+            submission=submission,
+            actor=actor,
+            allowed=(SubmissionStatus.SUBMITTED,),
+            verb_vi="duyệt",
+            verb_en="approved",
+        )
+        old = sub.status
+        sub.status = SubmissionStatus.APPROVED
+        sub.approved_at = timezone.now()
+        sub.approved_by = name
+        sub.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+        _audit_transition(
+            sub,
+            name=name,
+            user=user,
+            action="submission.approved",
+            old=old,
+            summary=f"Duyệt báo cáo / approved {_ref(sub)}",
+        )
+    submission.refresh_from_db()
+    return submission
+
+
+def submission_return(*, submission: Submission, actor: Actor, reason: str) -> Submission:
+    """Send a submitted report back to the unit for correction; the reason is required."""
+    reason = _reason_required(reason, "trả lại báo cáo", "return a report")
+    with transaction.atomic():
+        sub, name, user = _transition(
+            submission=submission,
+            actor=actor,
+            allowed=(SubmissionStatus.SUBMITTED,),
+            verb_vi="trả lại",
+            verb_en="returned",
+        )
+        old = sub.status
+        sub.status = SubmissionStatus.RETURNED
+        sub.returned_at = timezone.now()
+        sub.return_reason = reason
+        sub.save(update_fields=["status", "returned_at", "return_reason", "updated_at"])
+        _audit_transition(
+            sub,
+            name=name,
+            user=user,
+            action="submission.returned",
+            old=old,
+            reason=reason,
+            summary=f"Trả lại báo cáo / returned {_ref(sub)}",
+        )
+    submission.refresh_from_db()
+    return submission
+
+
+def submission_unapprove(*, submission: Submission, actor: Actor, reason: str) -> Submission:
+    """Withdraw an approval; the report goes back to the unit (returned) and is unlocked."""
+    reason = _reason_required(reason, "hủy duyệt", "un-approve a report")
+    with transaction.atomic():
+        sub, name, user = _transition(
+            submission=submission,
+            actor=actor,
+            allowed=(SubmissionStatus.APPROVED,),
+            verb_vi="hủy duyệt",
+            verb_en="un-approved",
+        )
+        old = sub.status
+        sub.status = SubmissionStatus.RETURNED
+        sub.approved_at = None
+        sub.approved_by = ""
+        sub.returned_at = timezone.now()
+        sub.return_reason = reason
+        sub.save(
+            update_fields=[
+                "status",
+                "approved_at",
+                "approved_by",
+                "returned_at",
+                "return_reason",
+                "updated_at",
+            ]
+        )
+        _audit_transition(
+            sub,
+            name=name,
+            user=user,
+            action="submission.unapproved",
+            old=old,
+            reason=reason,
+            summary=f"Hủy duyệt báo cáo / un-approved {_ref(sub)}",
+        )
+    submission.refresh_from_db()
+    return submission

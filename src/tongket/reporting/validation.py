@@ -1,0 +1,236 @@
+"""Checks on a submission: errors block submitting, warnings are shown and flagged.
+
+Errors: a required line left empty, a value outside the indicator's catalogue bounds, a
+fractional value for an integer indicator, and the form's own rules (a range, or one
+indicator not above / not below another: mobile subscribers ≤ total subscribers).
+
+Warnings: a value far from the unit's own history for the same indicator (see ``outliers``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+from tongket.core.numbers import format_number
+from tongket.core.periods import PeriodKind
+from tongket.indicators.models import Indicator, ValueType
+from tongket.reporting.models import FormIndicator, RuleKind, Submission, ValidationRule, Value
+from tongket.reporting.submissions_outliers import Outlier, history_for, outlier_check
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Issue:
+    indicator: str  # indicator code; "" for an issue about the whole report
+    severity: Severity
+    code: str  # stable: required, min, max, integer, range, le, ge, outlier
+    message: str  # Vietnamese / English
+    line: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    def __str__(self) -> str:
+        where = f"dòng {self.line} " if self.line is not None else ""
+        return f"[{self.severity.value}] {where}{self.indicator}: {self.message}"
+
+
+# Relative tolerance for comparisons between indicators: a value computed in a spreadsheet
+# may carry float noise, which must not turn an equal pair into an error.
+_EPS = 1e-9
+
+
+def _n(value: float) -> str:
+    return format_number(value)
+
+
+def _label(indicator: Indicator) -> str:
+    return f"«{indicator.name}» ({indicator.code})"
+
+
+def _label_en(indicator: Indicator) -> str:
+    return f'"{indicator.name_en or indicator.name}" ({indicator.code})'
+
+
+def _exceeds(a: float, b: float) -> bool:
+    return a - b > _EPS * max(1.0, abs(a), abs(b))
+
+
+def _catalogue_issues(indicator: Indicator, value: float, line: int | None) -> list[Issue]:
+    issues = []
+    code = indicator.code
+    if indicator.min_value is not None and _exceeds(indicator.min_value, value):
+        issues.append(
+            Issue(
+                code,
+                Severity.ERROR,
+                "min",
+                f"{_label(indicator)} = {_n(value)} nhỏ hơn mức tối thiểu {_n(indicator.min_value)}"
+                f" / {_label_en(indicator)} = {_n(value)} is below the minimum "
+                f"{_n(indicator.min_value)}",
+                line,
+            )
+        )
+    if indicator.max_value is not None and _exceeds(value, indicator.max_value):
+        issues.append(
+            Issue(
+                code,
+                Severity.ERROR,
+                "max",
+                f"{_label(indicator)} = {_n(value)} lớn hơn mức tối đa {_n(indicator.max_value)}"
+                f" / {_label_en(indicator)} = {_n(value)} is above the maximum "
+                f"{_n(indicator.max_value)}",
+                line,
+            )
+        )
+    if indicator.value_type == ValueType.INTEGER and not float(value).is_integer():
+        issues.append(
+            Issue(
+                code,
+                Severity.ERROR,
+                "integer",
+                f"{_label(indicator)} phải là số nguyên, nhận được {_n(value)}"
+                f" / {_label_en(indicator)} must be a whole number, got {_n(value)}",
+                line,
+            )
+        )
+    return issues
+
+
+def _rule_issue(
+    rule: ValidationRule, values: dict[int, float], lines: dict[int, int]
+) -> Issue | None:
+    indicator = rule.indicator
+    value = values.get(indicator.pk)
+    if value is None:
+        return None
+    line = lines.get(indicator.pk)
+    custom = f" — {rule.message}" if rule.message else ""
+    if rule.kind == RuleKind.RANGE:
+        low, high = rule.min_value, rule.max_value
+        if (low is not None and _exceeds(low, value)) or (
+            high is not None and _exceeds(value, high)
+        ):
+            low_s = _n(low) if low is not None else "−∞"
+            high_s = _n(high) if high is not None else "+∞"
+            return Issue(
+                indicator.code,
+                Severity.ERROR,
+                "range",
+                f"{_label(indicator)} = {_n(value)} ngoài khoảng [{low_s}; {high_s}]"
+                f" / {_label_en(indicator)} = {_n(value)} is outside [{low_s}; {high_s}]{custom}",
+                line,
+            )
+        return None
+    other = rule.other
+    if other is None:
+        return None
+    other_value = values.get(other.pk)
+    if other_value is None:
+        return None
+    if rule.kind == RuleKind.LE and _exceeds(value, other_value):
+        vi, en = "lớn hơn", "exceeds"
+    elif rule.kind == RuleKind.GE and _exceeds(other_value, value):
+        vi, en = "nhỏ hơn", "is below"
+    else:
+        return None
+    return Issue(
+        indicator.code,
+        Severity.ERROR,
+        rule.kind,
+        f"{_label(indicator)} = {_n(value)} {vi} {_label(other)} = {_n(other_value)}"
+        f" / {_label_en(indicator)} = {_n(value)} {en} {_label_en(other)} = "
+        f"{_n(other_value)}{custom}",
+        line,
+    )
+
+
+def _outlier_issue(indicator: Indicator, outlier: Outlier, line: int | None) -> Issue:
+    return Issue(
+        indicator.code,
+        Severity.WARNING,
+        "outlier",
+        f"{_label(indicator)}: {outlier.reason}",
+        line,
+    )
+
+
+def submission_values(submission: Submission) -> dict[int, Value]:
+    """The stored values of the submission's form lines, keyed by indicator id."""
+    return {
+        v.indicator_id: v
+        for v in Value.objects.filter(
+            unit_id=submission.unit_id,
+            period_id=submission.period_id,
+            indicator_id__in=FormIndicator.objects.filter(form_id=submission.form_id).values(
+                "indicator_id"
+            ),
+        )
+    }
+
+
+def submission_validate(submission: Submission) -> list[Issue]:
+    """All issues of ``submission`` in form-line order, errors and warnings."""
+    lines = list(
+        FormIndicator.objects.filter(form_id=submission.form_id)
+        .select_related("indicator")
+        .order_by("line")
+    )
+    stored = submission_values(submission)
+    values = {pk: v.value for pk, v in stored.items()}
+    line_of = {fl.indicator_id: fl.line for fl in lines}
+    history = history_for(
+        unit_id=submission.unit_id,
+        period=submission.period,
+        indicator_ids=[fl.indicator_id for fl in lines if fl.indicator_id in values],
+    )
+    kind = PeriodKind(submission.period.kind)
+    issues: list[Issue] = []
+    for fl in lines:
+        indicator = fl.indicator
+        value = values.get(indicator.pk)
+        if value is None:
+            if fl.required and not indicator.is_derived:
+                issues.append(
+                    Issue(
+                        indicator.code,
+                        Severity.ERROR,
+                        "required",
+                        f"Chưa nhập {_label(indicator)} (dòng bắt buộc)"
+                        f" / {_label_en(indicator)} is required",
+                        fl.line,
+                    )
+                )
+            continue
+        if not math.isfinite(value):
+            continue
+        issues.extend(_catalogue_issues(indicator, value, fl.line))
+    rules = ValidationRule.objects.filter(form_id=submission.form_id).select_related(
+        "indicator", "other"
+    )
+    for rule in sorted(rules, key=lambda r: (line_of.get(r.indicator_id, 0), r.pk)):
+        issue = _rule_issue(rule, values, line_of)
+        if issue is not None:
+            issues.append(issue)
+    for fl in lines:
+        value = values.get(fl.indicator_id)
+        if value is None or fl.indicator.is_derived:
+            continue
+        outlier = outlier_check(value=value, history=history.get(fl.indicator_id, []), kind=kind)
+        if outlier is not None:
+            issues.append(_outlier_issue(fl.indicator, outlier, fl.line))
+    order = {fl.indicator.code: fl.line for fl in lines}
+    issues.sort(key=lambda i: (order.get(i.indicator, 0), not i.is_error))
+    return issues
