@@ -1,0 +1,244 @@
+"""The first step of an import: read the whole file, resolve every reference, collect every
+problem, and keep the good records in compact arrays (a few dozen bytes per value)."""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tongket.reporting.models import Value
+from tongket.transfer.columns import FileProblem, Progress
+from tongket.transfer.dhis2 import read_dhis2
+from tongket.transfer.errors import IssueList
+from tongket.transfer.numberstyle import AMBIGUOUS, NumberStyle
+from tongket.transfer.read_csv import file_sha256_and_encoding, read_csv
+from tongket.transfer.read_xlsx import read_xlsx
+from tongket.transfer.resolve import IndicatorResolver, PeriodResolver, UnitResolver, nfc
+
+COMMENT_MAX = Value._meta.get_field("comment").max_length
+FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "dhis2-json"}
+
+# A value's key packs (unit id, indicator id, period index) into one 63-bit integer, so the
+# keys of a million values fit in one array and sort as numbers.
+UNIT_SHIFT, INDICATOR_SHIFT = 40, 16
+INDICATOR_MASK, PERIOD_MASK = (1 << 24) - 1, (1 << 16) - 1
+
+
+def key_pack(unit_id: int, indicator_id: int, period_index: int) -> int:
+    return (unit_id << UNIT_SHIFT) | (indicator_id << INDICATOR_SHIFT) | period_index
+
+
+def key_unpack(key: int) -> tuple[int, int, int]:
+    return key >> UNIT_SHIFT, (key >> INDICATOR_SHIFT) & INDICATOR_MASK, key & PERIOD_MASK
+
+
+class Resolvers:
+    """Look-ups shared by all the files of one import."""
+
+    def __init__(self) -> None:
+        self.units = UnitResolver()
+        self.indicators = IndicatorResolver()
+        self.periods = PeriodResolver()
+
+
+@dataclass
+class Parsed:
+    """The good records of one file, in the file's order, and their sorted order."""
+
+    name: str
+    format: str
+    sha256: str
+    rows: int = 0
+    keys: array = field(default_factory=lambda: array("q"))
+    values: array = field(default_factory=lambda: array("d"))
+    lines: array = field(default_factory=lambda: array("q"))
+    # Comments: "none" (the file has none: stored comments stay), "column" (a missing entry
+    # is an empty comment) or "optional" (a missing entry leaves the stored comment).
+    comment_mode: str = "none"
+    comments: dict[int, str] = field(default_factory=dict)
+    vietnamese_numbers: bool = False
+    order: list[int] = field(default_factory=list)
+
+    def row_label(self, line: int) -> int | str:
+        return f"dataValues[{line}]" if self.format == "dhis2-json" else line
+
+    def comment(self, index: int) -> str | None:
+        text = self.comments.get(index)
+        if text is not None:
+            return text
+        return "" if self.comment_mode == "column" else None
+
+
+def file_format(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_check(
+    *,
+    path: Path,
+    name: str,
+    resolvers: Resolvers,
+    issues: IssueList,
+    progress: Progress | None = None,
+) -> Parsed | None:
+    """Read and check ``path``; ``None`` when it could not be read at all (see ``issues``)."""
+    fmt = file_format(path)
+    if fmt is None:
+        issues.add(
+            name,
+            None,
+            "",
+            f"không nhận ra định dạng tệp «{path.suffix}» (dùng .csv, .xlsx hoặc .json) / "
+            f"unknown file type «{path.suffix}» (use .csv, .xlsx or .json)",
+        )
+        return None
+    if not path.is_file():
+        issues.add(name, None, "", "không tìm thấy tệp / file not found")
+        return None
+    total = path.stat().st_size
+
+    def report(row, column, reason):
+        issues.add(name, row, column, reason)
+
+    try:
+        if fmt == "csv":
+            sha, encoding = file_sha256_and_encoding(path)
+            records = read_csv(
+                path, encoding=encoding, report=report, progress=progress, total=total
+            )
+        elif fmt == "xlsx":
+            sha = file_sha256(path)
+            records = read_xlsx(path, report=report, progress=progress, total=0)
+        else:
+            sha = file_sha256(path)
+            records = read_dhis2(path, report=report, progress=progress, total=total)
+        parsed = Parsed(name=name, format=fmt, sha256=sha)
+        _collect(parsed, records, resolvers, issues)
+    except FileProblem as exc:
+        issues.add(name, exc.row, exc.column, exc.reason)
+        return None
+    if parsed.rows == 0 and not issues:
+        issues.add(name, None, "", "tệp không có dòng số liệu nào / the file has no data rows")
+        return None
+    _sort_and_find_duplicates(parsed, issues)
+    return parsed
+
+
+def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -> None:
+    name = parsed.name
+    style = NumberStyle(fixed_machine=parsed.format == "dhis2-json")
+    units, indicators, periods = resolvers.units, resolvers.indicators, resolvers.periods
+    period_codes = periods.codes
+    keys, values, lines, comments = parsed.keys, parsed.values, parsed.lines, parsed.comments
+    flags = bytearray()
+    dhis2 = parsed.format == "dhis2-json"
+    comment_mode = None
+    add = issues.add
+    for row, unit_ref, indicator_ref, period_ref, raw, comment, cols in records:
+        parsed.rows += 1
+        ok = True
+        pidx = periods.lookup(period_ref)
+        if type(pidx) is str:
+            add(name, row, cols[2], pidx)
+            ok = False
+        else:
+            unit = units.lookup(unit_ref, period_codes[pidx])
+            if type(unit) is str:
+                add(name, row, cols[0], unit)
+                ok = False
+        indicator = indicators.lookup(indicator_ref)
+        if type(indicator) is str:
+            add(name, row, cols[1], indicator)
+            ok = False
+        if type(raw) is str:
+            try:
+                value, flag = style.read(raw, row, cols[3])
+            except ValueError as exc:
+                add(name, row, cols[3], str(exc))
+                continue
+        elif type(raw) in (float, int):
+            value, flag = float(raw), 0
+        else:
+            add(
+                name,
+                row,
+                cols[3],
+                f"ô chứa «{raw}», không phải số / the cell holds «{raw}», not a number",
+            )
+            continue
+        if not ok:
+            continue
+        if unit >= 1 << 23 or indicator > INDICATOR_MASK or pidx > PERIOD_MASK:
+            raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
+        index = len(keys)
+        keys.append((unit << UNIT_SHIFT) | (indicator << INDICATOR_SHIFT) | pidx)
+        values.append(value)
+        flags.append(flag)
+        lines.append(int(row[11:-1]) if dhis2 else row)
+        if comment is not None:
+            if len(comment) > COMMENT_MAX:
+                add(
+                    name,
+                    row,
+                    "comment",
+                    f"ghi chú dài {len(comment)} ký tự, tối đa {COMMENT_MAX} / the comment has "
+                    f"{len(comment)} characters, at most {COMMENT_MAX}",
+                )
+                continue
+            if comment_mode is None:
+                comment_mode = "optional" if dhis2 else "column"
+            if comment:
+                comments[index] = nfc(comment)
+            elif dhis2:
+                comments[index] = ""
+    parsed.comment_mode = comment_mode or ("optional" if dhis2 else "none")
+    parsed.vietnamese_numbers = style.vietnamese
+    if style.vietnamese:
+        proof_row, proof_text = style.vietnamese_proof
+        for row, column, text in style.machine_proof:
+            add(
+                name,
+                row,
+                column,
+                f"«{text}» viết dấu chấm thập phân, nhưng tệp viết số kiểu Việt Nam (dòng "
+                f"{proof_row}: «{proof_text}»); hãy dùng một cách viết cho cả tệp / «{text}» "
+                f"has a decimal point but the file writes Vietnamese numbers (row {proof_row}: "
+                f"«{proof_text}»); use one convention for the whole file",
+            )
+        issues.count += style.machine_count - len(style.machine_proof)
+    else:
+        # Nothing proved the Vietnamese convention: 1.234 was one point two three four.
+        at = flags.find(AMBIGUOUS)
+        while at != -1:
+            values[at] = values[at] / 1000.0
+            at = flags.find(AMBIGUOUS, at + 1)
+
+
+def _sort_and_find_duplicates(parsed: Parsed, issues: IssueList) -> None:
+    keys, lines = parsed.keys, parsed.lines
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    previous_key, previous_index = -1, -1
+    for index in order:
+        key = keys[index]
+        if key == previous_key:
+            first, second = sorted((previous_index, index))
+            issues.add(
+                parsed.name,
+                parsed.row_label(lines[second]),
+                "",
+                f"trùng đơn vị, chỉ tiêu và kỳ với dòng {parsed.row_label(lines[first])} / "
+                f"same unit, indicator and period as row {parsed.row_label(lines[first])}",
+            )
+        else:
+            previous_key, previous_index = key, index
+    parsed.order = order
