@@ -130,7 +130,7 @@ def submission_open(*, unit: Unit, form: Form, period_code: str, actor: Actor) -
             new={
                 "status": submission.status,
                 "deadline": deadline.isoformat(),
-                "recipient": recipient.pk if recipient else None,
+                "recipient": recipient.code if recipient else None,
             },
         )
     return submission
