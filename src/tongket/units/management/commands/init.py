@@ -1,0 +1,37 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from tongket.core.numbers import format_number
+from tongket.indicators.services import indicator_catalogue_load
+from tongket.reporting.forms_catalogue import form_catalogue_load
+from tongket.units.errors import UnitDataError
+from tongket.units.reference import ReferenceDataError
+from tongket.units.services import units_reference_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo cơ sở dữ liệu và nạp dữ liệu danh mục (đơn vị, chỉ tiêu, biểu mẫu); chạy lại "
+        "không tạo gì mới / create the database and load the reference data (units, "
+        "indicators, forms); running it again adds nothing"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--actor", default="cli:init", help="người thực hiện / actor")
+
+    def handle(self, *args, actor: str, verbosity: int, **options):
+        self.stderr.write("Cập nhật cấu trúc cơ sở dữ liệu / migrating the database")
+        call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
+        steps = (
+            ("Đơn vị / units", units_reference_load),
+            ("Chỉ tiêu / indicators", indicator_catalogue_load),
+            ("Biểu mẫu / forms", form_catalogue_load),
+        )
+        for title, load in steps:
+            self.stderr.write(f"Nạp / loading: {title}")
+            try:
+                counts = load(actor=actor)
+            except (ReferenceDataError, UnitDataError, ValueError) as error:
+                raise CommandError(str(error)) from error
+            shown = ", ".join(f"{key} {format_number(value)}" for key, value in counts.items())
+            self.stdout.write(f"{title}: {shown}")
