@@ -12,6 +12,7 @@ from django.utils import timezone
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
 from tongket.reporting.models import Value, ValueSource
+from tongket.reporting.selectors import value_keys_locked
 from tongket.transfer.check import (
     INDICATOR_MASK,
     INDICATOR_SHIFT,
@@ -21,7 +22,7 @@ from tongket.transfer.check import (
 )
 from tongket.transfer.columns import Progress
 from tongket.transfer.errors import IssueList
-from tongket.transfer.locks import approved_exists, value_keys_locked
+from tongket.transfer.selectors import approved_exists
 
 CHUNK = 20_000
 _IN_LIMIT = 500  # beyond this many ids an IN list costs more than the rows it filters out
