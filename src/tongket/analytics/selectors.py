@@ -1,0 +1,347 @@
+"""Live analytics read straight from the stored values: tables, series and the national pivot.
+
+Every figure is aggregated when asked (see ``tongket.analytics.engine``); nothing is kept
+between queries. Rows carry the target for the unit and period, the attainment, the change
+on the same period a year earlier and the rank among peer units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+
+from tongket.analytics import engine, hierarchy
+from tongket.analytics.hierarchy import AnalyticsError, UnitRef
+from tongket.analytics.measures import HIGHER, LOWER, attainment, change, competition_ranks
+from tongket.analytics.measures import target_met as _met
+from tongket.core.periods import Period as PeriodCode
+from tongket.core.periods import PeriodError, PeriodKind
+from tongket.indicators.models import Indicator
+from tongket.reporting.models import Target
+from tongket.units.models import UnitKind
+
+BY_UNIT = "unit"
+BY_PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: UnitRef
+    period: str
+    indicator: str
+    value: float | None
+    target: float | None = None
+    direction: str = HIGHER
+    attainment: float | None = None
+    target_met: bool | None = None
+    previous: float | None = None
+    change_abs: float | None = None
+    change_pct: float | None = None
+    rank: int | None = None
+    rank_attainment: int | None = None
+    peers: int = 0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["unit"] = self.unit.code
+        data["unit_name"] = self.unit.name
+        data["unit_kind"] = self.unit.kind
+        data["change"] = data.pop("change_abs")
+        return data
+
+
+@dataclass(frozen=True)
+class PivotCell:
+    value: float | None
+    target: float | None
+    attainment: float | None
+
+
+@dataclass
+class Pivot:
+    year: int
+    units: list[UnitRef]
+    periods: list[str]
+    indicators: list[str]
+    cells: dict[tuple[str, str, str], PivotCell] = field(default_factory=dict)
+
+    def cell(self, unit_code: str, period: str, indicator: str) -> PivotCell:
+        return self.cells[(unit_code, period, indicator)]
+
+
+def _parse_period(code: str) -> PeriodCode:
+    try:
+        return PeriodCode.parse(code)
+    except PeriodError as exc:
+        raise AnalyticsError(str(exc)) from None
+
+
+def _indicators(codes: Sequence[str]) -> list[Indicator]:
+    found = {
+        i.code: i
+        for i in Indicator.objects.filter(code__in=list(codes)).select_related(
+            "numerator", "denominator"
+        )
+    }
+    missing = [c for c in codes if c not in found]
+    if missing:
+        names = ", ".join(missing)
+        raise AnalyticsError(f"Không có chỉ tiêu: {names} / unknown indicator: {names}")
+    return [found[c] for c in codes]
+
+
+def indicator_direction(indicator: Indicator) -> str:
+    """The direction targets of the indicator use most (``higher`` when none is set)."""
+    counts = Counter(Target.objects.filter(indicator=indicator).values_list("direction", flat=True))
+    return counts.most_common(1)[0][0] if counts else HIGHER
+
+
+def _targets(
+    unit_ids: Sequence[int], indicators: Sequence[Indicator], periods: Sequence[str]
+) -> dict[tuple[int, str, str], tuple[float, str]]:
+    rows = Target.objects.filter(
+        unit_id__in=list(unit_ids), indicator__in=list(indicators), period__code__in=list(periods)
+    ).values_list("unit_id", "indicator__code", "period__code", "value", "direction")
+    return {(u, i, p): (value, direction) for u, i, p, value, direction in rows}
+
+
+def _values(
+    *,
+    indicators: Sequence[Indicator],
+    row_ids: Sequence[int],
+    buckets: Sequence[PeriodCode],
+    today_units: bool,
+) -> dict[tuple[int, str, str], float | None]:
+    catalogue = engine.Catalogue.load(indicators)
+    periods = engine.stored_periods(buckets)
+    if not periods or not row_ids:
+        return {}
+    sql = engine.cells_sql(
+        indicator_ids=[b.id for b in catalogue.bases.values()],
+        period_ids=list(periods),
+        row_ids=row_ids,
+        today=hierarchy.today() if today_units else None,
+        today_map=hierarchy.today_map() if today_units else None,
+    )
+    cells = engine.fetch_cells(sql, periods)
+    return engine.fold(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)
+
+
+def _period_parts(period: PeriodCode) -> list[PeriodCode]:
+    if period.kind in (PeriodKind.YEAR, PeriodKind.HALF):
+        return period.parts(PeriodKind.QUARTER)
+    if period.kind is PeriodKind.QUARTER:
+        return period.parts(PeriodKind.MONTH)
+    return [period]
+
+
+def _rows(
+    *,
+    indicator: Indicator,
+    shown: Sequence[UnitRef],
+    peers: Sequence[UnitRef],
+    buckets: Sequence[PeriodCode],
+    today_units: bool,
+) -> list[Row]:
+    """Rows for ``shown`` × ``buckets``, ranked among ``peers`` (which include ``shown``)."""
+    previous = [b.shift_years(-1) for b in buckets]
+    peer_ids = [u.id for u in peers]
+    values = _values(
+        indicators=[indicator],
+        row_ids=peer_ids,
+        buckets=[*buckets, *previous],
+        today_units=today_units,
+    )
+    targets = _targets(peer_ids, [indicator], [b.code for b in buckets])
+    default_direction = indicator_direction(indicator)
+    rows: list[Row] = []
+    for bucket, before in zip(buckets, previous, strict=True):
+        built = []
+        for unit in peers:
+            value = values.get((unit.id, indicator.code, bucket.code))
+            target, direction = targets.get(
+                (unit.id, indicator.code, bucket.code), (None, default_direction)
+            )
+            prev = values.get((unit.id, indicator.code, before.code))
+            diff, pct = change(value, prev)
+            built.append(
+                Row(
+                    unit=unit,
+                    period=bucket.code,
+                    indicator=indicator.code,
+                    value=value,
+                    target=target,
+                    direction=direction,
+                    attainment=attainment(value, target, direction),
+                    target_met=_met(value, target, direction),
+                    previous=prev,
+                    change_abs=diff,
+                    change_pct=pct,
+                )
+            )
+        rows.extend(_ranked(built, default_direction, {u.id for u in shown}))
+    return rows
+
+
+def _ranked(rows: list[Row], direction: str, keep: set[int]) -> list[Row]:
+    """Rank each kind of unit among itself, by value (respecting direction) and attainment."""
+    out: dict[int, Row] = {}
+    for kind in dict.fromkeys(r.unit.kind for r in rows):
+        group = [r for r in rows if r.unit.kind == kind]
+        by_value = competition_ranks(group, lambda r: r.value, descending=direction != LOWER)
+        by_attainment = competition_ranks(group, lambda r: r.attainment)
+        peers = sum(1 for r in group if r.value is not None)
+        for r, rv, ra in zip(group, by_value, by_attainment, strict=True):
+            out[r.unit.id] = replace(r, rank=rv, rank_attainment=ra, peers=peers)
+    return [out[r.unit.id] for r in rows if r.unit.id in keep]
+
+
+def analytics_rows(
+    *,
+    indicator: str,
+    period_code: str,
+    unit: str | None = None,
+    by: str = BY_UNIT,
+    today_units: bool = False,
+) -> list[Row]:
+    """A table of one indicator.
+
+    ``by="unit"``: the children of ``unit`` (the provinces when no unit) for the period;
+    ``by="period"``: the unit (the country when no unit) for each part of the period
+    (the quarters of a year or a half, the months of a quarter).
+    """
+    period = _parse_period(period_code)
+    (ind,) = _indicators([indicator])
+    day = hierarchy.today() if today_units else period.end()
+    parent = hierarchy.unit_at(code=unit, on=day) if unit else None
+    if by == BY_UNIT:
+        shown = (
+            hierarchy.unit_children(unit_id=parent.id, on=day)
+            if parent
+            else hierarchy.units_of_kind(kind=UnitKind.PROVINCE, on=day)
+        )
+        return _rows(
+            indicator=ind, shown=shown, peers=shown, buckets=[period], today_units=today_units
+        )
+    if by == BY_PERIOD:
+        if parent is None:
+            countries = hierarchy.units_of_kind(kind=UnitKind.COUNTRY, on=day)
+            if not countries:
+                raise AnalyticsError(
+                    "Cần chọn đơn vị (--unit) khi xem theo kỳ / "
+                    "a unit (--unit) is needed to list by period"
+                )
+            parent = countries[0]
+        peers = hierarchy.unit_peers(unit=parent, on=day)
+        return _rows(
+            indicator=ind,
+            shown=[parent],
+            peers=peers,
+            buckets=_period_parts(period),
+            today_units=today_units,
+        )
+    raise AnalyticsError(f"«{by}»: chỉ dùng unit hoặc period / use unit or period")
+
+
+def indicator_series(
+    *, indicator: str, unit: str, periods: Sequence[str], today_units: bool = False
+) -> list[Row]:
+    """One unit's values over ``periods`` (e.g. ten years), with targets and change.
+
+    The unit is the one with ``unit`` as code on the last day of the last period (today with
+    ``today_units``); it is not ranked (``rank`` is ``None``).
+    """
+    buckets = [_parse_period(p) for p in periods]
+    if not buckets:
+        return []
+    (ind,) = _indicators([indicator])
+    day = hierarchy.today() if today_units else max(b.end() for b in buckets)
+    ref = hierarchy.unit_at(code=unit, on=day)
+    rows = _rows(indicator=ind, shown=[ref], peers=[ref], buckets=buckets, today_units=today_units)
+    return [replace(r, rank=None, rank_attainment=None, peers=0) for r in rows]
+
+
+def national_pivot(
+    *,
+    year: int,
+    indicators: Sequence[str],
+    level: str = UnitKind.PROVINCE,
+    today_units: bool = True,
+) -> Pivot:
+    """Every unit of ``level`` × the four quarters of ``year`` × ``indicators``."""
+    inds = _indicators(list(indicators))
+    day = hierarchy.today() if today_units else dt.date(year, 12, 31)
+    units = hierarchy.units_of_kind(kind=level, on=day)
+    quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
+    unit_ids = [u.id for u in units]
+    values = _values(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
+    targets = _targets(unit_ids, inds, [q.code for q in quarters])
+    pivot = Pivot(
+        year=year,
+        units=units,
+        periods=[q.code for q in quarters],
+        indicators=[i.code for i in inds],
+    )
+    for unit in units:
+        for quarter in quarters:
+            for ind in inds:
+                key = (unit.id, ind.code, quarter.code)
+                value = values.get(key)
+                target, direction = targets.get(key, (None, HIGHER))
+                pivot.cells[(unit.code, quarter.code, ind.code)] = PivotCell(
+                    value=value, target=target, attainment=attainment(value, target, direction)
+                )
+    return pivot
+
+
+def target_rows(
+    *, unit: str | None = None, period_code: str | None = None, indicator: str | None = None
+) -> list[Row]:
+    """Stored targets (filtered by unit code, period, indicator) with the value reached.
+
+    Each value is aggregated for the target's own unit through the links valid in its
+    period, so a 2017 target of Thái Bình is checked against Thái Bình's 2017 figures.
+    """
+    qs = Target.objects.select_related("unit", "indicator", "period").order_by(
+        "period__start", "indicator__sort_order", "indicator__code", "unit__code"
+    )
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    if period_code:
+        qs = qs.filter(period__code=_parse_period(period_code).code)
+    if indicator:
+        qs = qs.filter(indicator__code=indicator)
+    targets = list(qs)
+    groups: dict[tuple[int, str], list[Target]] = {}
+    for t in targets:
+        groups.setdefault((t.indicator_id, t.period.code), []).append(t)
+    values: dict[tuple[int, str, str], float | None] = {}
+    for group in groups.values():
+        first = group[0]
+        bucket = _parse_period(first.period.code)
+        values.update(
+            _values(
+                indicators=[first.indicator],
+                row_ids=sorted({t.unit_id for t in group}),
+                buckets=[bucket],
+                today_units=False,
+            )
+        )
+    rows = []
+    for t in targets:
+        value = values.get((t.unit_id, t.indicator.code, t.period.code))
+        rows.append(
+            Row(
+                unit=UnitRef(id=t.unit_id, code=t.unit.code, name=t.unit.name, kind=t.unit.kind),
+                period=t.period.code,
+                indicator=t.indicator.code,
+                value=value,
+                target=t.value,
+                direction=t.direction,
+                attainment=attainment(value, t.value, t.direction),
+                target_met=_met(value, t.value, t.direction),
+            )
+        )
+    return rows

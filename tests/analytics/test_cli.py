@@ -1,0 +1,92 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tongket.reporting.models import Target
+
+from .builders import put
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def figures(world, ind):
+    put(world.thai_binh, ind.revenue, "2016", 1731.5)
+    put(world.thai_binh, ind.revenue, "2017", 2060.5)
+    put(world.hung_yen_old, ind.revenue, "2017", 1500)
+    put(world.ha_noi, ind.revenue, "2017", 2060.5)
+    return world
+
+
+def test_json_one_object_per_row(figures, ind):
+    run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017",
+        "--value", "2.000")  # fmt: skip
+    lines = run("analytics", "post.revenue", "--period", "2017", "--json").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["unit"] for r in rows] == ["01", "33", "34"]
+    tb = rows[2]
+    assert (tb["period"], tb["value"], tb["target"]) == ("2017", 2060.5, 2000)
+    assert tb["attainment"] == pytest.approx(103.025)
+    assert tb["change"] == pytest.approx(329)
+    assert tb["change_pct"] == pytest.approx(329 / 1731.5 * 100)
+    assert (tb["rank"], rows[0]["rank"], rows[1]["rank"]) == (1, 1, 3)  # a tie for first
+    assert tb["unit_name"] == "Thái Bình"
+
+    merged = [
+        json.loads(line)
+        for line in run(
+            "analytics", "post.revenue", "--period", "2017", "--today-units", "--json"
+        ).splitlines()
+    ]
+    assert {r["unit"]: r["value"] for r in merged} == {"01": 2060.5, "33": 3560.5}
+
+
+def test_table_in_vietnamese_number_format(figures, ind):
+    run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017",
+        "--value", "1999,5")  # fmt: skip
+    text = run("analytics", "post.revenue", "--period", "2017")
+    assert "Doanh thu (tỷ đồng) — Năm 2017" in text
+    line = next(t for t in text.splitlines() if "Thái Bình" in t)
+    assert "2.060,5" in line and "1.999,5" in line
+    assert "103,1%" in line  # 2060.5 / 1999.5
+    assert "+329" in line and "+19%" in line  # 19,0009%
+    assert line.rstrip().endswith("1/3")
+
+
+def test_by_period_lists_quarters(figures, ind):
+    put(figures.ha_noi, ind.revenue, "2018Q2", 5)
+    rows = [
+        json.loads(x)
+        for x in run(
+            "analytics", "post.revenue", "--period", "2018", "--unit", "01", "--by", "period",
+            "--json",
+        ).splitlines()
+    ]  # fmt: skip
+    assert [(r["period"], r["value"]) for r in rows] == [
+        ("2018Q1", None),
+        ("2018Q2", 5),
+        ("2018Q3", None),
+        ("2018Q4", None),
+    ]
+
+
+def test_targets_list_and_errors(figures, ind):
+    run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017",
+        "--value", "2.000", "--baseline", "1.731,5")  # fmt: skip
+    rows = [json.loads(x) for x in run("targets", "--period", "2017", "--json").splitlines()]
+    assert [(r["unit"], r["target"], r["value"]) for r in rows] == [("34", 2000, 2060.5)]
+    assert Target.objects.get().baseline == 1731.5
+    with pytest.raises(CommandError, match="unknown indicator"):
+        run("analytics", "no.such", "--period", "2017")
+    with pytest.raises(CommandError, match="missing --value"):
+        run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017")
+    with pytest.raises(CommandError, match="not a number"):
+        run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017",
+            "--value", "nhiều")  # fmt: skip
+    assert Target.objects.count() == 1
