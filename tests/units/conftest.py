@@ -1,0 +1,27 @@
+"""``reference_units``: the full reference data, loaded once per test session.
+
+The session fixture loads into the test database outside any test transaction, so each test
+(wrapped in a transaction that rolls back) sees it and cannot damage it. A test that flushes
+the database (``transactional_db``) empties it: the function fixture then loads it again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tongket.units.models import Unit, UnitKind
+from tongket.units.services import units_reference_load
+
+
+@pytest.fixture(scope="session")
+def _reference_units_session(django_db_setup, django_db_blocker) -> dict[str, int]:
+    with django_db_blocker.unblock():
+        return units_reference_load(actor="test")
+
+
+@pytest.fixture
+def reference_units(_reference_units_session, db) -> dict[str, int]:
+    """Counts of the session's load; the reference units are in the database."""
+    if not Unit.objects.filter(kind=UnitKind.COUNTRY, code="VN").exists():
+        return units_reference_load(actor="test")
+    return _reference_units_session
