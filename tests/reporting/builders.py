@@ -1,6 +1,7 @@
-"""A small province for report tests: a province, its department, a district, two communes
-(one moves up to the province on 01/07/2025 when districts end), an enterprise, and a
-quarterly telecom form with total and mobile subscribers."""
+"""A small province for report tests: the country, a province, its department, a district, two
+communes (one moves up to the province on 01/07/2025 when districts end), an enterprise of the
+province and a nationwide one under the country, and a quarterly telecom form with total and
+mobile subscribers."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class World:
     commune: Unit
     commune2: Unit
     enterprise: Unit
+    country: Unit
+    national: Unit
     total: Indicator
     mobile: Indicator
     revenue: Indicator
@@ -55,7 +58,8 @@ def form_make(
 
 
 def world_make() -> World:
-    province = make_unit(kind=UnitKind.PROVINCE, code="34", name="Tỉnh Thái Bình")
+    country = make_unit(kind=UnitKind.COUNTRY, code="VN", name="Việt Nam")
+    province = make_unit(kind=UnitKind.PROVINCE, code="34", name="Tỉnh Thái Bình", parent=country)
     department = make_unit(
         kind=UnitKind.DEPARTMENT, code="STTTT34", name="Sở TT&TT Thái Bình", parent=province
     )
@@ -74,6 +78,9 @@ def world_make() -> World:
     commune2 = make_unit(kind=UnitKind.COMMUNE, code="12703", name="Xã Đông Các", parent=district)
     enterprise = make_unit(
         kind=UnitKind.ENTERPRISE, code="0100109106", name="VNPT Thái Bình", parent=province
+    )
+    national = make_unit(
+        kind=UnitKind.ENTERPRISE, code="0100684378", name="Viettel", parent=country
     )
     total = make_indicator(
         "test.subscribers", name="Tổng số thuê bao", name_en="Total subscribers", min_value=0
@@ -107,6 +114,8 @@ def world_make() -> World:
         commune,
         commune2,
         enterprise,
+        country,
+        national,
         total,
         mobile,
         revenue,

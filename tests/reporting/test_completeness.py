@@ -107,7 +107,26 @@ def test_a_department_receives_from_the_units_beside_it(world):
         code="DN", unit_kinds=[UnitKind.ENTERPRISE], recipient_kind=UnitKind.DEPARTMENT
     )
     result = form_completeness(form=form, period_code="2017Q1", recipient=world.department)
+    # Its province's enterprise, and the nationwide one under the country.
+    assert {r.unit for r in result.rows} == {world.enterprise, world.national}
+    # Asked about the province instead: only what lies below it.
+    result = form_completeness(form=form, period_code="2017Q1", recipient=world.province)
     assert [r.unit for r in result.rows] == [world.enterprise]
+    # The commune form goes to the department too: the communes of its province.
+    communes = form_make(code="XA", recipient_kind=UnitKind.DEPARTMENT)
+    result = form_completeness(form=communes, period_code="2017Q1", recipient=world.department)
+    assert {r.unit for r in result.rows} == {world.commune, world.commune2}
+
+
+def test_nationwide_enterprises_are_expected_by_every_department(world):
+    other = make_unit(kind=UnitKind.PROVINCE, code="35", parent=world.country)
+    other_department = make_unit(kind=UnitKind.DEPARTMENT, code="S35", parent=other)
+    form = form_make(
+        code="DN", unit_kinds=[UnitKind.ENTERPRISE], recipient_kind=UnitKind.DEPARTMENT
+    )
+    result = form_completeness(form=form, period_code="2017Q1", recipient=other_department)
+    # Not Thái Bình's enterprise: the nationwide one under the country only.
+    assert {r.unit for r in result.rows} == {world.national}
 
 
 def test_no_expected_units_gives_no_rates(world):

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from factories import make_unit
 from tongket.core.models import AuditEntry
 from tongket.reporting.models import Submission, SubmissionStatus
 from tongket.reporting.services import submission_open
@@ -93,3 +94,33 @@ def test_open_is_audited_and_opening_again_returns_the_same_submission(world):
     assert entries[0].unit == world.commune
     assert entries[0].object_id == str(first.pk)
     assert entries[0].new["deadline"] == "2017-04-15"
+
+
+def test_a_nationwide_enterprise_needs_its_recipient_named(world):
+    form = form_make(
+        code="DN", unit_kinds=[UnitKind.ENTERPRISE], recipient_kind=UnitKind.DEPARTMENT
+    )
+    with pytest.raises(SubmissionError, match="name the recipient"):
+        submission_open(unit=world.national, form=form, period_code="2017Q1", actor=ACTOR)
+    with pytest.raises(SubmissionError, match="is not the department form DN goes to"):
+        submission_open(
+            unit=world.national,
+            form=form,
+            period_code="2017Q1",
+            actor=ACTOR,
+            recipient=world.province,
+        )
+    ended = make_unit(kind=UnitKind.DEPARTMENT, code="OLD", valid_to=dt.date(2008, 3, 1))
+    with pytest.raises(SubmissionError, match="did not exist on 31/03/2017"):
+        submission_open(
+            unit=world.national, form=form, period_code="2017Q1", actor=ACTOR, recipient=ended
+        )
+    assert not Submission.objects.exists()
+    sub = submission_open(
+        unit=world.national,
+        form=form,
+        period_code="2017Q1",
+        actor=ACTOR,
+        recipient=world.department,
+    )
+    assert sub.recipient == world.department

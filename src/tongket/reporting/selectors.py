@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tongket.core.periods import Cutoff, PeriodError
@@ -21,11 +21,7 @@ from tongket.reporting.models import (
     Value,
 )
 from tongket.reporting.submissions_errors import SubmissionError, SubmissionNotFound
-from tongket.reporting.submissions_units import (
-    unit_ancestors_on,
-    unit_descendant_ids,
-    units_valid_between,
-)
+from tongket.reporting.submissions_units import MemoryTree, reporters_of, units_valid_between
 from tongket.units.models import Unit
 
 _CHUNK = 5000
@@ -273,31 +269,25 @@ class Completeness:
         return self._rate(self.on_time)
 
 
-def _unit_ids_where(q: Q, ids: Iterable[int]) -> set[int]:
-    ordered, found = sorted(ids), set()
-    for i in range(0, len(ordered), _CHUNK):
-        found.update(
-            Unit.objects.filter(q, pk__in=ordered[i : i + _CHUNK]).values_list("pk", flat=True)
-        )
-    return found
-
-
 def _expected_unit_ids(
     *, form: Form, start: dt.date, end: dt.date, recipient: Unit | None, period_id: int | None
 ) -> set[int]:
-    kinds = Q(kind__in=list(form.unit_kinds)) & units_valid_between(start, end)
     if recipient is None:
-        return set(Unit.objects.filter(kinds).values_list("pk", flat=True))
-    under = unit_descendant_ids(roots=[recipient.pk], start=start, end=end)
-    ids = _unit_ids_where(kinds, under)
-    if not ids:
-        # A recipient beside its reporters (a department receiving from the enterprises of its
-        # province) has none below it: its reporters are those under its own parent.
-        parents = unit_ancestors_on(unit=recipient, day=min(end, recipient.valid_to or end))
-        if parents:
-            under = unit_descendant_ids(roots=[parents[0].pk], start=start, end=end)
-            ids = _unit_ids_where(kinds, under - {recipient.pk})
+        return set(
+            Unit.objects.filter(
+                units_valid_between(start, end), kind__in=list(form.unit_kinds)
+            ).values_list("pk", flat=True)
+        )
+    ids = reporters_of(
+        MemoryTree.load(start=start, end=end),
+        recipient=recipient,
+        kinds=form.unit_kinds,
+        recipient_kind=form.recipient_kind,
+        start=start,
+        end=end,
+    )
     if period_id is not None:
+        # Reports opened with a recipient named by hand count for it as well.
         ids.update(
             Submission.objects.filter(
                 form=form, period_id=period_id, recipient=recipient

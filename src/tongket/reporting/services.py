@@ -64,13 +64,37 @@ def _ref(submission: Submission) -> str:
 # ----------------------------------------------------------------------------- open
 
 
-def submission_open(*, unit: Unit, form: Form, period_code: str, actor: Actor) -> Submission:
+def _check_recipient(recipient: Unit, *, form: Form, day) -> None:
+    if form.recipient_kind and recipient.kind != form.recipient_kind:
+        raise SubmissionError(
+            f"Đơn vị nhận «{recipient.name}» ({_kind_label(recipient.kind)}) không phải loại "
+            f"{_kind_label(form.recipient_kind)} mà biểu {form.code} gửi đến / recipient "
+            f"«{recipient.name}» ({recipient.kind}) is not the {form.recipient_kind} form "
+            f"{form.code} goes to"
+        )
+    if not recipient.is_valid_on(day):
+        raise SubmissionError(
+            f"Đơn vị nhận «{recipient.name}» không tồn tại ngày {format_date(day)} / recipient "
+            f"«{recipient.name}» did not exist on {format_date(day)}"
+        )
+
+
+def submission_open(
+    *,
+    unit: Unit,
+    form: Form,
+    period_code: str,
+    actor: Actor,
+    recipient: Unit | None = None,
+) -> Submission:
     """The submission of ``unit`` on ``form`` for ``period_code``, created if it is new.
 
     Refuses a unit whose kind the form does not cover, or one that did not exist during the
     period. The deadline is the period's last day under the form's cut-off rule plus its
     deadline days; the recipient is the unit of the form's recipient kind above the unit on
-    the period's last day (or the unit's last day, if it ended earlier).
+    the period's last day (or the unit's last day, if it ended earlier). ``recipient`` names
+    it where the hierarchy cannot (a nationwide enterprise reports to each province's
+    department); it must be of the form's recipient kind and exist on that day.
     """
     name, user = actor_parts(actor)
     period = form_period(form=form, period_code=period_code)
@@ -90,15 +114,17 @@ def submission_open(*, unit: Unit, form: Form, period_code: str, actor: Actor) -
             f"«{unit.name}» (valid {format_date(unit.valid_from)}–{until}) did not exist during "
             f"period {period.code}"
         )
-    recipient = None
-    if form.recipient_kind:
-        day = min(end, unit.valid_to) if unit.valid_to else end
+    day = min(end, unit.valid_to) if unit.valid_to else end
+    if recipient is not None:
+        _check_recipient(recipient, form=form, day=day)
+    elif form.recipient_kind:
         recipient = unit_recipient_on(unit=unit, kind=form.recipient_kind, day=day)
         if recipient is None:
             raise SubmissionError(
                 f"Không tìm thấy đơn vị nhận ({_kind_label(form.recipient_kind)}) của «{unit.name}»"
-                f" ngày {format_date(day)} / no recipient unit ({form.recipient_kind}) above "
-                f"«{unit.name}» on {format_date(day)}"
+                f" ngày {format_date(day)}; hãy chỉ định đơn vị nhận / no recipient unit "
+                f"({form.recipient_kind}) above «{unit.name}» on {format_date(day)}; name the "
+                f"recipient"
             )
     deadline = form_deadline(form=form, period=period)
     with transaction.atomic():

@@ -117,7 +117,6 @@ def _rule_issue(
     if value is None:
         return None
     line = lines.get(indicator.pk)
-    custom = f" — {rule.message}" if rule.message else ""
     if rule.kind == RuleKind.RANGE:
         low, high = rule.min_value, rule.max_value
         if (low is not None and _exceeds(low, value)) or (
@@ -125,14 +124,14 @@ def _rule_issue(
         ):
             low_s = _n(low) if low is not None else "−∞"
             high_s = _n(high) if high is not None else "+∞"
-            return Issue(
-                indicator.code,
-                Severity.ERROR,
-                "range",
-                f"{_label(indicator)} = {_n(value)} ngoài khoảng [{low_s}; {high_s}]"
-                f" / {_label_en(indicator)} = {_n(value)} is outside [{low_s}; {high_s}]{custom}",
-                line,
-            )
+            if rule.message:
+                message = f"{rule.message} ({indicator.code} = {_n(value)}; [{low_s}; {high_s}])"
+            else:
+                message = (
+                    f"{_label(indicator)} = {_n(value)} ngoài khoảng [{low_s}; {high_s}]"
+                    f" / {_label_en(indicator)} = {_n(value)} is outside [{low_s}; {high_s}]"
+                )
+            return Issue(indicator.code, Severity.ERROR, "range", message, line)
         return None
     other = rule.other
     if other is None:
@@ -146,15 +145,17 @@ def _rule_issue(
         vi, en = "nhỏ hơn", "is below"
     else:
         return None
-    return Issue(
-        indicator.code,
-        Severity.ERROR,
-        rule.kind,
-        f"{_label(indicator)} = {_n(value)} {vi} {_label(other)} = {_n(other_value)}"
-        f" / {_label_en(indicator)} = {_n(value)} {en} {_label_en(other)} = "
-        f"{_n(other_value)}{custom}",
-        line,
-    )
+    if rule.message:
+        message = (
+            f"{rule.message} ({indicator.code} = {_n(value)}; {other.code} = {_n(other_value)})"
+        )
+    else:
+        message = (
+            f"{_label(indicator)} = {_n(value)} {vi} {_label(other)} = {_n(other_value)}"
+            f" / {_label_en(indicator)} = {_n(value)} {en} {_label_en(other)} = "
+            f"{_n(other_value)}"
+        )
+    return Issue(indicator.code, Severity.ERROR, rule.kind, message, line)
 
 
 def _outlier_issue(indicator: Indicator, outlier: Outlier, line: int | None) -> Issue:
