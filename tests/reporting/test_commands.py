@@ -155,3 +155,25 @@ def test_audit_listing_filters(world, opened):
         run("audit", "--since", "31/02/2017")
     with pytest.raises(CommandError, match="no unit with code"):
         run("audit", "--unit", "nope")
+
+
+def test_open_with_a_recipient_named_by_hand(world):
+    from .builders import form_make
+
+    form_make(code="DN", unit_kinds=["enterprise"], recipient_kind="department")
+    with pytest.raises(CommandError, match="name the recipient"):
+        run("submission", "open", "--unit", "0100684378", "--form", "DN", "--period", "2017Q1")
+    out = run(
+        "submission",
+        "open",
+        "--unit",
+        "0100684378",
+        "--form",
+        "DN",
+        "--period",
+        "2017Q1",
+        "--recipient",
+        "STTTT34",
+        "--json",
+    )
+    assert jsonl(out)[0]["recipient"] == "STTTT34"

@@ -36,6 +36,11 @@ class Command(BaseCommand):
         p.add_argument("--unit", required=True, help="mã đơn vị / unit code")
         p.add_argument("--form", required=True, help="ký hiệu biểu / form code")
         p.add_argument("--period", required=True, help="kỳ: 2017, 2017S1, 2017Q1, 2017-01")
+        p.add_argument(
+            "--recipient",
+            help="mã đơn vị nhận, khi không suy ra được / recipient unit code, where it cannot "
+            "be found from the hierarchy",
+        )
 
         p = common(sub.add_parser("set", help="nhập số liệu / set values"))
         p.add_argument("id", type=int)
@@ -65,8 +70,20 @@ class Command(BaseCommand):
             if action == "open":
                 form = form_get(code=opts["form"])
                 unit = unit_for_form(code=opts["unit"], form=form, period_code=opts["period"])
+                recipient = None
+                if opts["recipient"]:
+                    recipient = unit_for_form(
+                        code=opts["recipient"],
+                        form=form,
+                        period_code=opts["period"],
+                        prefer_kinds=[form.recipient_kind],
+                    )
                 sub = services.submission_open(
-                    unit=unit, form=form, period_code=opts["period"], actor=actor
+                    unit=unit,
+                    form=form,
+                    period_code=opts["period"],
+                    actor=actor,
+                    recipient=recipient,
                 )
                 self._show(sub, opts)
                 return
