@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -37,7 +38,7 @@ def read_xlsx(
 ) -> Iterator[Record]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileProblem(
             f"không đọc được tệp Excel (.xlsx): {exc} / cannot read the Excel file: {exc}"
         ) from None

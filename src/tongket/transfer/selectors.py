@@ -13,8 +13,7 @@ from tongket.core.periods import Period as PeriodCode
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Form, FormIndicator, Submission, SubmissionStatus, Value
 from tongket.reporting.models import Period as StoredPeriod
-from tongket.reporting.submissions_units import unit_descendant_ids
-from tongket.units.models import Unit
+from tongket.units.models import Unit, UnitLink
 
 _EVER = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 
@@ -24,6 +23,23 @@ def approved_exists(*, period_ids: Iterable[int]) -> bool:
     return Submission.objects.filter(
         status=SubmissionStatus.APPROVED, period_id__in=list(period_ids)
     ).exists()
+
+
+def unit_descendant_ids(*, roots: Iterable[int], start: dt.date, end: dt.date) -> set[int]:
+    """The units below ``roots`` through parent links valid at some time in ``[start, end]``
+    (a 2017 export of a province includes the districts and communes it had in 2017)."""
+    overlapping = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    children: dict[int, list[int]] = {}
+    for child, parent in UnitLink.objects.filter(overlapping).values_list("child_id", "parent_id"):
+        children.setdefault(parent, []).append(child)
+    found: set[int] = set()
+    todo = list(roots)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 @dataclass(frozen=True)
