@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "tongket.units",
     "tongket.indicators",
     "tongket.reporting",
+    "tongket.transfer",
     "tongket.analytics",
     "tongket.demo",
 ]
