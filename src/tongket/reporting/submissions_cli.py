@@ -150,13 +150,15 @@ def line_as_dict(line: SubmissionLine) -> dict:
 
 
 def lines_text(lines: list[SubmissionLine]) -> str:
+    width = max((len(ln.indicator.code) for ln in lines), default=0)
     rows = []
     for ln in lines:
         value = format_number(ln.value) if ln.value is not None else "—"
         mark = "*" if ln.required else " "
         flag = f"  ⚑ {ln.flag_reason}" if ln.flagged else ""
         rows.append(
-            f"  {ln.line:>3}{mark} {ln.indicator.code:<16} {value:>16}  {ln.indicator.name}{flag}"
+            f"  {ln.line:>3}{mark} {ln.indicator.code:<{width}} {value:>16}  "
+            f"{ln.indicator.name}{flag}"
         )
     return "\n".join(rows)
 
@@ -200,10 +202,13 @@ def completeness_text(c: Completeness) -> str:
         f"  Tỷ lệ đã gửi / submitted {rate(c.submitted_rate)} · đúng hạn / on time "
         f"{rate(c.on_time_rate)}",
     ]
+    code_w = max((len(r.unit.code) for r in c.rows), default=0)
+    name_w = max((len(r.unit.name) for r in c.rows), default=0)
     for r in c.rows:
-        when = format_date(r.first_submitted_on) if r.first_submitted_on else ""
+        when = format_date(r.first_submitted_on) if r.first_submitted_on else " " * 10
         late = f" +{r.days_late} ngày / days" if r.days_late else ""
         lines.append(
-            f"  {r.unit.code:<10} {r.unit.name:<40} {_TIMELINESS[r.timeliness]:<20} {when}{late}"
+            f"  {r.unit.code:<{code_w}}  {r.unit.name:<{name_w}}  "
+            f"{_TIMELINESS[r.timeliness]:<20} {when}{late}"
         )
     return "\n".join(lines)

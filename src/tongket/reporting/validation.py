@@ -163,7 +163,7 @@ def _outlier_issue(indicator: Indicator, outlier: Outlier, line: int | None) -> 
         indicator.code,
         Severity.WARNING,
         "outlier",
-        f"{_label(indicator)}: {outlier.reason}",
+        outlier.reason,
         line,
     )
 
