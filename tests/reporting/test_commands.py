@@ -51,7 +51,7 @@ def test_open_set_submit_approve_from_the_terminal(world, opened):
     assert "Đã duyệt / approved" in out
     opened.refresh_from_db()
     assert (opened.status, opened.approved_by) == (SubmissionStatus.APPROVED, "truongphong")
-    entry = AuditEntry.objects.get(action="value.created", new=2060.5)
+    entry = AuditEntry.objects.get(action="value.created", new={"value": 2060.5})
     assert entry.actor == f"cli:{getpass.getuser()}"
 
 
@@ -135,7 +135,11 @@ def test_audit_listing_filters(world, opened):
     )
     rows = jsonl(run("audit", "--unit", "12700", "--action", "value.changed", "--json"))
     assert len(rows) == 1
-    assert (rows[0]["old"], rows[0]["new"], rows[0]["reason"]) == (1000.0, 1200.0, "VNPT gửi lại")
+    assert (rows[0]["old"], rows[0]["new"], rows[0]["reason"]) == (
+        {"value": 1000.0},
+        {"value": 1200.0},
+        "VNPT gửi lại",
+    )
     assert rows[0]["actor"] == "lan" and rows[0]["unit"] == "12700"
     text = run("audit", "--user", "lan")
     assert "[1.000 → 1.200]" in text and "lý do / reason: VNPT gửi lại" in text

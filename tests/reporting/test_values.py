@@ -59,7 +59,7 @@ def test_clearing_a_value_deletes_its_row_and_is_audited(world, sub):
     )
     assert not Value.objects.filter(indicator=world.revenue).exists()
     entry = audit_entry_list(action="value.deleted").get()
-    assert (entry.old, entry.new, entry.reason) == (10.0, None, "nhập nhầm")
+    assert (entry.old, entry.new, entry.reason) == ({"value": 10.0}, None, "nhập nhầm")
     submission_values_set(submission=sub, values={"test.revenue": None}, actor=ACTOR)
     assert AuditEntry.objects.filter(action__startswith="value.").count() == 2
 
@@ -76,7 +76,8 @@ def test_audit_shows_an_edits_old_and_new_values_and_reason(world, sub):
     submission_values_set(submission=sub, values={"test.subscribers": "1200"}, actor=ACTOR)
     changed = audit_entry_list(action="value.changed").get()
     assert changed.actor == "cli:lan"
-    assert (changed.old, changed.new) == (1000.0, 1200.0)
+    assert (changed.old, changed.new) == ({"value": 1000.0}, {"value": 1200.0})
+    assert changed.object_id == str(Value.objects.get(indicator=world.total).pk)
     assert changed.reason == "số liệu VNPT gửi lại"
     assert changed.unit == world.commune
     assert "test.subscribers" in changed.summary and "1.000 → 1.200" in changed.summary
@@ -110,7 +111,7 @@ def test_existing_imported_value_is_taken_over_by_the_submission(world, sub):
     submission_values_set(submission=sub, values={"test.subscribers": "55"}, actor=ACTOR)
     row = Value.objects.get(indicator=world.total)
     assert (row.value, row.source, row.submission_id) == (55.0, ValueSource.SUBMISSION, sub.pk)
-    assert audit_entry_list(action="value.changed").get().old == 50.0
+    assert audit_entry_list(action="value.changed").get().old == {"value": 50.0}
 
 
 def _approved(world, sub):

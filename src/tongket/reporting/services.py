@@ -11,6 +11,7 @@ the service that makes it, in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,7 +65,7 @@ def _ref(submission: Submission) -> str:
 # ----------------------------------------------------------------------------- open
 
 
-def _check_recipient(recipient: Unit, *, form: Form, day) -> None:
+def _check_recipient(recipient: Unit, *, form: Form, day: dt.date) -> None:
     if form.recipient_kind and recipient.kind != form.recipient_kind:
         raise SubmissionError(
             f"Đơn vị nhận «{recipient.name}» ({_kind_label(recipient.kind)}) không phải loại "
@@ -253,10 +254,11 @@ def submission_values_set(
             if old == number:
                 continue
             if number is None:
+                value_id = current.pk
                 current.delete()
                 action = "value.deleted"
             elif current is None:
-                Value.objects.create(
+                value_id = Value.objects.create(
                     unit_id=sub.unit_id,
                     indicator=indicator,
                     period_id=sub.period_id,
@@ -264,7 +266,7 @@ def submission_values_set(
                     source=ValueSource.SUBMISSION,
                     source_ref=f"submission {sub.pk}",
                     submission=sub,
-                )
+                ).pk
                 action = "value.created"
             else:
                 current.value = number
@@ -274,6 +276,7 @@ def submission_values_set(
                 current.save(
                     update_fields=["value", "source", "source_ref", "submission", "updated_at"]
                 )
+                value_id = current.pk
                 action = "value.changed"
             old_s = format_number(old) if old is not None else "—"
             new_s = format_number(number) if number is not None else "—"
@@ -282,14 +285,14 @@ def submission_values_set(
                 user=user,
                 action=action,
                 object_type="value",
-                object_id=f"{sub.unit_id}/{indicator.pk}/{sub.period_id}",
+                object_id=value_id,
                 unit=sub.unit,
                 summary=(
                     f"{indicator.code} «{indicator.name}», {sub.period.code}: {old_s} → {new_s} "
                     f"(báo cáo / report #{sub.pk})"
                 ),
-                old=old,
-                new=number,
+                old={"value": old} if old is not None else None,
+                new={"value": number} if number is not None else None,
                 reason=reason,
             )
         issues = submission_validate(sub)

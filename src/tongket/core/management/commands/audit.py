@@ -54,6 +54,10 @@ def _short(value) -> str:
         return "—"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return format_number(value)
+    if isinstance(value, dict) and "value" in value:
+        # A value entry: {"value": 1200.0, "comment": "..."} reads as «1.200 (...)».
+        text = _short(value["value"])
+        return f"{text} ({value['comment']})" if value.get("comment") else text
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
