@@ -188,3 +188,13 @@ def test_a_value_locked_by_another_approved_form_cannot_be_set(world, sub):
         submission_values_set(submission=other, values={"test.subscribers": "7"}, actor=ACTOR)
     assert err.value.keys == [(world.commune.pk, world.total.pk, sub.period.pk)]
     assert _values(world, sub)["test.subscribers"] == 1000.0
+
+
+def test_a_value_written_by_an_approved_submission_stays_locked_off_the_form(world, sub):
+    from tongket.reporting.models import FormIndicator
+
+    _approved(world, sub)
+    # The form is revised and drops the line: the approved value is still locked.
+    FormIndicator.objects.filter(form=world.form, indicator=world.mobile).delete()
+    key = (world.commune.pk, world.mobile.pk, sub.period.pk)
+    assert value_keys_locked(keys=[key]) == {key}
