@@ -1,0 +1,361 @@
+"""Import speed and memory, beside merely reading the same file.
+
+One national year of commune-level monthly values: the 3,321 communes of the units reference
+data × 40 base indicators × 12 months of 2026 ≈ 1.6 million values, written three ways:
+
+* CSV (``unit,indicator,period,value``), read back by ``pandas.read_csv``;
+* XLSX in the form template's wide layout, one workbook per month (3,321 rows × 40 columns,
+  well within Excel's row limit), read back by openpyxl in read-only mode;
+* DHIS2 ``dataValueSets`` JSON, read back by ``json.load``.
+
+Each file is imported with ``files_import`` (the code behind ``tongket import``) into an empty
+database on SQLite and on PostgreSQL (database ``tk_bench``, created and dropped here), then
+the CSV once more into the filled database (every value unchanged). Every import and every
+read runs in its own process, so its peak memory (``ru_maxrss``, which includes Python and
+Django, ~60 MB) is its own. The aims: CSV import within 3× of reading the file, under 1 GB.
+
+    python bench/bench_import.py            # 3,321 communes (≈ 1.6 M values)
+    python bench/bench_import.py --quick    # 200 communes, for a smoke run
+
+Prints a Markdown table and writes it to ``bench/out/import.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+PG_DB = "tk_bench"
+YEAR = 2026  # every commune of the reference data exists all year
+N_INDICATORS = 40
+FORM = "BENCH-XA"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _django(url: str) -> None:
+    os.environ["TONGKET_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tongket.settings")
+    import django
+
+    django.setup()
+
+
+# --- children ------------------------------------------------------------------------------
+
+
+def child_setup(url: str) -> dict:
+    """Migrate, load the units reference data, and create the bench indicators and form."""
+    from django.core.management import call_command
+
+    _django(url)
+    call_command("migrate", verbosity=0)
+    from tongket.indicators.models import Indicator
+    from tongket.reporting.models import Form, FormIndicator
+    from tongket.units.services import units_reference_load
+
+    units_reference_load(actor="bench")
+    indicators = [
+        Indicator(
+            code=f"bench.i{k:02d}",
+            name=f"Chỉ tiêu đo {k}",
+            name_en=f"Bench indicator {k}",
+            unit_of_measure="đơn vị",
+            value_type="decimal",
+            sort_order=k,
+        )
+        for k in range(N_INDICATORS)
+    ]
+    Indicator.objects.bulk_create(indicators)
+    form = Form.objects.create(
+        code=FORM,
+        name="Biểu đo hiệu năng cấp xã",
+        frequency="month",
+        unit_kinds=["commune"],
+        recipient_kind="province",
+        deadline_days=10,
+    )
+    FormIndicator.objects.bulk_create(
+        FormIndicator(form=form, indicator=i, line=n + 1)
+        for n, i in enumerate(Indicator.objects.filter(code__startswith="bench.i"))
+    )
+    return {}
+
+
+def _value(c: int, i: int, m: int) -> float:
+    return ((c * 7919 + i * 104_729 + m * 1_299_709) % 1_000_000) / 10
+
+
+def child_generate(url: str, work: Path, communes: int) -> dict:
+    """Write the CSV, the 12 XLSX templates and the JSON for the first ``communes`` communes."""
+    _django(url)
+    from openpyxl import Workbook
+
+    from tongket.core.periods import Period as PeriodCode
+    from tongket.transfer.template import sheet_title
+    from tongket.transfer.xlsx_meta import META_SHEET, TemplateMeta, template_meta_write
+    from tongket.units.models import Unit
+
+    start, end = PeriodCode.parse(str(YEAR)).start(), PeriodCode.parse(str(YEAR)).end()
+    codes = list(
+        Unit.objects.filter(kind="commune", valid_from__lte=start)
+        .exclude(valid_to__lt=end)
+        .order_by("code")
+        .values_list("code", "name")
+    )[:communes]
+    indicators = [f"bench.i{k:02d}" for k in range(N_INDICATORS)]
+    months = [f"{YEAR}-{m:02d}" for m in range(1, 13)]
+    with open(work / "values.csv", "w", encoding="utf-8", newline="") as out:
+        out.write("unit,indicator,period,value\n")
+        for m, period in enumerate(months, start=1):
+            for c, (code, _) in enumerate(codes):
+                out.write(
+                    "".join(
+                        f"{code},{ind},{period},{_value(c, i, m)!r}\n"
+                        for i, ind in enumerate(indicators)
+                    )
+                )
+    with open(work / "values.json", "w", encoding="utf-8") as out:
+        out.write(json.dumps({"dataSet": FORM})[:-1] + ', "dataValues": [')
+        first = True
+        for m, period in enumerate(months, start=1):
+            dhis = period.replace("-", "")
+            for c, (code, _) in enumerate(codes):
+                for i, ind in enumerate(indicators):
+                    out.write(
+                        ("\n" if first else ",\n")
+                        + f'{{"dataElement": "{ind}", "period": "{dhis}", '
+                        f'"orgUnit": "{code}", "value": "{_value(c, i, m)!r}"}}'
+                    )
+                    first = False
+        out.write("\n]}\n")
+    xlsx = work / "xlsx"
+    xlsx.mkdir()
+    for m, period in enumerate(months, start=1):
+        # The template's layout and hidden code sheet, written in openpyxl's streaming mode.
+        book = Workbook(write_only=True)
+        ws = book.create_sheet(sheet_title(FORM))
+        meta = TemplateMeta(
+            sheet=ws.title,
+            form=FORM,
+            period=period,
+            layout="wide",
+            first_row=9,
+            period_cell="A3",
+            unit_cell="A2",
+        )
+        for text in [f"Biểu {FORM}", "Đơn vị: tất cả", f"Kỳ: {period}", "Hạn gửi", "", "", ""]:
+            ws.append([text])
+        ws.append(["", "", *indicators])
+        for c, (code, name) in enumerate(codes):
+            ws.append([code, name, *(_value(c, i, m) for i in range(N_INDICATORS))])
+            meta.rows[9 + c] = code
+        meta.columns = {3 + i: ind for i, ind in enumerate(indicators)}
+        template_meta_write(book.create_sheet(META_SHEET), meta)
+        book.save(xlsx / f"{period}.xlsx")
+    return {"communes": len(codes), "values": len(codes) * N_INDICATORS * len(months)}
+
+
+def child_read(fmt: str, paths: list[str]) -> dict:
+    """The baseline: read the file(s) with the library a user would otherwise use."""
+    import pandas
+    from openpyxl import load_workbook
+
+    started = time.perf_counter()  # the libraries' import time is not counted
+    rows = 0
+    if fmt == "csv":
+        rows = len(pandas.read_csv(paths[0]))
+    elif fmt == "xlsx":
+        for path in paths:
+            book = load_workbook(path, read_only=True, data_only=True)
+            for _row in book.worksheets[0].iter_rows(values_only=True):
+                rows += 1
+            book.close()
+    else:
+        with open(paths[0], encoding="utf-8") as handle:
+            rows = len(json.load(handle)["dataValues"])
+    return {"seconds": time.perf_counter() - started, "rows": rows, "peak_mb": peak_mb()}
+
+
+def child_import(url: str, paths: list[str]) -> dict:
+    _django(url)
+    from tongket.transfer.services import files_import
+
+    started = time.perf_counter()
+    results = files_import(paths=paths, actor="bench")
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "created": sum(r.created for r in results),
+        "changed": sum(r.changed for r in results),
+        "unchanged": sum(r.unchanged for r in results),
+        "peak_mb": peak_mb(),
+    }
+
+
+def child_reset(url: str) -> dict:
+    """Empty the tables an import fills (PostgreSQL; SQLite runs start from a copy)."""
+    _django(url)
+    from django.db import connection
+
+    from tongket.core.models import AuditEntry
+    from tongket.reporting.models import ImportBatch, Value
+
+    tables = [m._meta.db_table for m in (Value, ImportBatch, AuditEntry)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        cursor.execute("VACUUM ANALYZE")
+    return {}
+
+
+# --- parent --------------------------------------------------------------------------------
+
+
+def run_child(*args: str) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", *args]
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"child failed ({result.returncode}): {' '.join(args)}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def pg_available() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
+    except Exception:
+        return False
+    return True
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="200 communes, for a smoke run")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        handlers = {
+            "setup": lambda: child_setup(rest[0]),
+            "generate": lambda: child_generate(rest[0], Path(rest[1]), int(rest[2])),
+            "read": lambda: child_read(rest[0], rest[1:]),
+            "import": lambda: child_import(rest[0], rest[1:]),
+            "reset": lambda: child_reset(rest[0]),
+        }
+        print(json.dumps(handlers[kind]()))
+        return 0
+
+    communes = 200 if args.quick else 100_000
+    work = Path(tempfile.mkdtemp(prefix="tk_bench_import_"))
+    pg = pg_available()
+    try:
+        pristine = work / "pristine.sqlite3"
+        log("setting up SQLite (units reference data, 40 indicators)…")
+        run_child("setup", f"sqlite:///{pristine}")
+        log("writing the files…")
+        sizes = run_child("generate", f"sqlite:///{pristine}", str(work), str(communes))
+        files = {
+            "CSV": ("csv", [str(work / "values.csv")]),
+            "XLSX (12 templates)": ("xlsx", sorted(str(p) for p in (work / "xlsx").glob("*.xlsx"))),
+            "DHIS2 JSON": ("json", [str(work / "values.json")]),
+        }
+        megabytes = {
+            label: sum(Path(p).stat().st_size for p in paths) / 1e6
+            for label, (_, paths) in files.items()
+        }
+        reads = {}
+        for label, (fmt, paths) in files.items():
+            log(f"reading {label} with its usual library…")
+            reads[label] = run_child("read", fmt, *paths)
+        backends = [("SQLite", None)]
+        if pg:
+            pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+            pg_admin(f"CREATE DATABASE {PG_DB}")
+            log("setting up PostgreSQL…")
+            run_child("setup", f"{PG_SERVER}/{PG_DB}")
+            backends.append(("PostgreSQL", f"{PG_SERVER}/{PG_DB}"))
+        rows = []
+        for backend, pg_url in backends:
+            for label, (_, paths) in files.items():
+                for again in (False, True) if label == "CSV" else (False,):
+                    if pg_url is None:
+                        url = f"sqlite:///{work / 'run.sqlite3'}"
+                        if not again:
+                            for suffix in ("", "-wal", "-shm"):
+                                Path(f"{work / 'run.sqlite3'}{suffix}").unlink(missing_ok=True)
+                            shutil.copy(pristine, work / "run.sqlite3")
+                    else:
+                        url = pg_url
+                        if not again:
+                            run_child("reset", url)
+                    log(f"importing {label} into {backend}{' again' if again else ''}…")
+                    got = run_child("import", url, *paths)
+                    read = reads[label]
+                    rows.append(
+                        (
+                            backend,
+                            label + (" again (all unchanged)" if again else ""),
+                            got,
+                            read,
+                            megabytes[label],
+                        )
+                    )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if pg:
+            pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+
+    lines = [
+        f"Import of {sizes['values']:,} values ({sizes['communes']:,} communes × "
+        f"{N_INDICATORS} indicators × 12 months){' — quick run' if args.quick else ''}.",
+        "",
+        "| backend | file | MB | created / unchanged | import s | values/s | import peak MB "
+        "| read s (library) | read peak MB | import ÷ read |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    library = {"CSV": "pandas", "XLSX (12 templates)": "openpyxl", "DHIS2 JSON": "json.load"}
+    for backend, label, got, read, mb in rows:
+        base = label.split(" again")[0]
+        total = got["created"] + got["changed"] + got["unchanged"]
+        lines.append(
+            f"| {backend} | {label} | {mb:,.0f} | {got['created']:,} / {got['unchanged']:,} "
+            f"| {got['seconds']:.1f} | {total / got['seconds']:,.0f} | {got['peak_mb']:,.0f} "
+            f"| {read['seconds']:.1f} ({library[base]}) | {read['peak_mb']:,.0f} "
+            f"| {got['seconds'] / read['seconds']:.1f}× |"
+        )
+    if not pg:
+        lines += ["", "PostgreSQL did not answer: SQLite only."]
+    table = "\n".join(lines)
+    print(table)
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "import.md").write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
