@@ -82,6 +82,14 @@ def test_era_dates_out_of_order_are_refused(sources):
         build(sources, change)
 
 
+def test_an_era_without_start_is_refused(sources):
+    def change(data):
+        del data["departments"]["eras"][1]["from"]
+
+    with pytest.raises(ReferenceDataError, match="eras #2"):
+        build(sources, change)
+
+
 def test_an_old_province_in_two_merges_is_refused(sources):
     def change(data):
         data["merger"]["merged"]["80"] = ["72", "80", "34"]

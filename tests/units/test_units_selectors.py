@@ -104,6 +104,16 @@ def test_a_division_type_limits_the_kinds():
     assert unit_resolve("Tỉnh Hưng Yên", on=TODAY).kind == UnitKind.PROVINCE
     with pytest.raises(UnitNotFound):
         unit_resolve("Phường Thái Bình", on=OLD)
+    # "Thành phố" fits only a centrally-run city: Thành phố Thái Bình was the provincial
+    # capital, and Thành phố Huế before 2025 a city inside the province.
+    with pytest.raises(UnitNotFound):
+        unit_resolve("Thành phố Thái Bình", on=OLD)
+    with pytest.raises(UnitNotFound):
+        unit_resolve("Thành phố Huế", on=OLD)
+    assert unit_resolve("Thành phố Huế", on=TODAY).name == "Huế"
+    assert unit_resolve("Tỉnh Thừa Thiên Huế", on=OLD).name == "Thừa Thiên Huế"
+    with pytest.raises(UnitNotFound):
+        unit_resolve("Tỉnh Hà Nội", on=OLD)
 
 
 def test_unit_index_resolves_and_explains():

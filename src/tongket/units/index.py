@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from tongket.units.errors import UnitAmbiguous, UnitNotFound, unit_label
 from tongket.units.models import Unit
-from tongket.units.names import name_key, strip_division_type
+from tongket.units.names import Accepts, accepts_unit, name_key, strip_division_type
 
 Kinds = frozenset[str] | None
 
@@ -60,8 +60,8 @@ class UnitIndex:
 
     # --- matching ------------------------------------------------------------------
 
-    def _steps(self, ref: str) -> list[tuple[list[Unit], Kinds]]:
-        """The candidate lists of each step, with the kinds a division-type prefix allows."""
+    def _steps(self, ref: str) -> list[tuple[list[Unit], Accepts | None]]:
+        """The candidate lists of each step, with the units a division-type prefix allows."""
         text = str(ref).strip()
         codes = self._by_code.get(text, [])
         if text.isdigit() and not codes:
@@ -72,11 +72,11 @@ class UnitIndex:
                 for u in self._by_code.get(text.zfill(width), [])
             ]
         key = name_key(text)
-        bare, prefix_kinds = strip_division_type(key)
+        bare, accepts = strip_division_type(key)
         return [
             (codes, None),
             (self._by_name.get(key, []), None),
-            (self._by_bare.get(bare, []), prefix_kinds),
+            (self._by_bare.get(bare, []), accepts),
         ]
 
     def candidates(
@@ -84,13 +84,13 @@ class UnitIndex:
     ) -> list[Unit]:
         """Units ``ref`` names (on ``on``, or at any date when ``on`` is None)."""
         wanted = _kinds(kinds)
-        for units, prefix_kinds in self._steps(ref):
+        for units, accepts in self._steps(ref):
             found = {
                 u.pk: u
                 for u in units
                 if (on is None or u.is_valid_on(on))
                 and (wanted is None or u.kind in wanted)
-                and (prefix_kinds is None or u.kind in prefix_kinds)
+                and accepts_unit(accepts, u.kind, u.division_type)
             }
             if found:
                 return sorted(found.values(), key=lambda u: (u.kind, u.code, u.valid_from))

@@ -29,16 +29,20 @@ _TONE_RE = re.compile("|".join(map(re.escape, _TONE_PLACEMENT)))
 _DASHES_RE = re.compile(r"[\-\u2010-\u2015\u2212]+")
 _SPACES_RE = re.compile(r"\s+")
 
-# A leading division type and the kinds of unit it can introduce.
-_PREFIXES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("thành phố trực thuộc trung ương", frozenset({UnitKind.PROVINCE})),
-    ("thành phố", frozenset({UnitKind.PROVINCE, UnitKind.DISTRICT})),
-    ("tp.", frozenset({UnitKind.PROVINCE, UnitKind.DISTRICT})),
-    ("tp", frozenset({UnitKind.PROVINCE, UnitKind.DISTRICT})),
-    ("tỉnh", frozenset({UnitKind.PROVINCE})),
-    ("đặc khu", frozenset({UnitKind.COMMUNE})),
-    ("phường", frozenset({UnitKind.COMMUNE})),
-    ("xã", frozenset({UnitKind.COMMUNE})),
+# A leading division type and the units it can introduce: (kind, division type or "" for any).
+# "Thành phố" before a province's name only fits a centrally-run city: "Thành phố Thái Bình"
+# was the provincial capital, a district-level city, not the province.
+Accepts = frozenset[tuple[str, str]]
+_CITY: Accepts = frozenset({(UnitKind.PROVINCE, "thành phố trung ương"), (UnitKind.DISTRICT, "")})
+_PREFIXES: tuple[tuple[str, Accepts], ...] = (
+    ("thành phố trực thuộc trung ương", frozenset({(UnitKind.PROVINCE, "thành phố trung ương")})),
+    ("thành phố", _CITY),
+    ("tp.", _CITY),
+    ("tp", _CITY),
+    ("tỉnh", frozenset({(UnitKind.PROVINCE, "tỉnh")})),
+    ("đặc khu", frozenset({(UnitKind.COMMUNE, "đặc khu")})),
+    ("phường", frozenset({(UnitKind.COMMUNE, "phường")})),
+    ("xã", frozenset({(UnitKind.COMMUNE, "xã")})),
 )
 
 
@@ -50,13 +54,17 @@ def name_key(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], key)
 
 
-def strip_division_type(key: str) -> tuple[str, frozenset[str] | None]:
-    """``tỉnh thái bình`` → (``thái bình``, {province}); a key without a type is returned as is."""
-    for prefix, kinds in _PREFIXES:
+def strip_division_type(key: str) -> tuple[str, Accepts | None]:
+    """``tỉnh thái bình`` → (``thái bình``, what «tỉnh» accepts); other keys come back as is."""
+    for prefix, accepts in _PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
             rest = key[len(prefix) :]
             if prefix.endswith(".") or rest.startswith(" "):
                 rest = rest.strip()
                 if rest:
-                    return rest, kinds
+                    return rest, accepts
     return key, None
+
+
+def accepts_unit(accepts: Accepts | None, kind: str, division_type: str) -> bool:
+    return accepts is None or any(kind == k and (not d or division_type == d) for k, d in accepts)

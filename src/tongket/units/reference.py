@@ -366,6 +366,13 @@ def _departments(
     eras = data.get("eras") or []
     if not eras:
         raise _err(where, "thiếu danh sách «eras»", "«eras» is missing")
+    for i, era in enumerate(eras, start=1):
+        if not era.get("key") or not era.get("name") or (i > 1 and not era.get("from")):
+            raise _err(
+                f"{where}, eras #{i}",
+                "mỗi thời kỳ cần key, name và (trừ thời kỳ đầu) from",
+                "each era needs key, name and (but the first) from",
+            )
     overrides = data.get("from_overrides") or {}
     merge_day = _date(merger.get("effective"), "provinces_2025.yaml, effective")
     by_row: dict[Key, list[UnitSpec]] = {}

@@ -77,6 +77,13 @@ def unit_resolve(ref: str, *, on: dt.date, kinds: Iterable[str] | str | None = N
     Raises ``UnitNotFound`` or ``UnitAmbiguous`` (which lists the candidates). For many
     references use ``UnitIndex`` once instead.
     """
+    text = str(ref).strip()
+    by_code = Unit.objects.filter(_valid_on(on), code=text)
+    if kinds is not None:
+        by_code = by_code.filter(kind__in=[kinds] if isinstance(kinds, str) else list(kinds))
+    found = list(by_code[:2])
+    if len(found) == 1:  # the common case, without loading every unit
+        return found[0]
     return UnitIndex.load(kinds=kinds).resolve_or_raise(ref, on)
 
 
