@@ -24,19 +24,26 @@ INSTALLED_APPS = [
     "tongket.units",
     "tongket.indicators",
     "tongket.reporting",
+    "tongket.extraction",
     "tongket.transfer",
     "tongket.analytics",
     "tongket.demo",
+    "tongket.meetings",
+    "tongket.accounts",
+    "tongket.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tongket.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tongket.web.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tongket.accounts.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -53,6 +60,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tongket.web.context_processors.navigation",
             ],
         },
     },
@@ -94,6 +102,48 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
+# Front-end libraries come from npm (frontend/package-lock.json, `make install`), never the repo.
+FRONTEND_MODULES = Path(
+    os.environ.get("TONGKET_FRONTEND_MODULES", BASE_DIR.parent.parent / "frontend" / "node_modules")
+)
+STATICFILES_DIRS = [
+    ("vendor/htmx.org", FRONTEND_MODULES / "htmx.org" / "dist"),
+    ("vendor/uplot", FRONTEND_MODULES / "uplot" / "dist"),
+]
+# `tongket serve` collects and fingerprints the static files, and WhiteNoise serves them with
+# far-future caching; elsewhere (tests, runserver) they are found where they lie.
+STATIC_COLLECTED = os.environ.get("TONGKET_STATIC_COLLECTED", "") == "1"
+if STATIC_COLLECTED:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+# Accounts, sessions and the security of the web pages.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+TONGKET_LOGIN_MAX_FAILURES = int(os.environ.get("TONGKET_LOGIN_MAX_FAILURES", "5"))
+TONGKET_LOGIN_WINDOW_MINUTES = float(os.environ.get("TONGKET_LOGIN_WINDOW_MINUTES", "15"))
+TONGKET_LOGIN_LOCK_MINUTES = float(os.environ.get("TONGKET_LOGIN_LOCK_MINUTES", "15"))
+TONGKET_SESSION_IDLE_SECONDS = int(os.environ.get("TONGKET_SESSION_IDLE_MINUTES", "30")) * 60
+TONGKET_SESSION_MAX_SECONDS = int(os.environ.get("TONGKET_SESSION_MAX_HOURS", "8")) * 3600
+SESSION_COOKIE_AGE = TONGKET_SESSION_MAX_SECONDS
+CSRF_COOKIE_HTTPONLY = True
+# Behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto.
+TONGKET_BEHIND_PROXY = os.environ.get("TONGKET_BEHIND_PROXY", "") == "1"
+if TONGKET_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Served over HTTPS: cookies only over HTTPS, HSTS, and plain HTTP redirected.
+TONGKET_HTTPS = os.environ.get("TONGKET_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = TONGKET_HTTPS
+CSRF_COOKIE_SECURE = TONGKET_HTTPS
+SECURE_SSL_REDIRECT = TONGKET_HTTPS and os.environ.get("TONGKET_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("TONGKET_HSTS_SECONDS", "31536000")) if TONGKET_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("TONGKET_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
 
 EMAIL_BACKEND = os.environ.get(
     "TONGKET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

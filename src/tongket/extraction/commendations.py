@@ -1,0 +1,132 @@
+"""Commendations: the award with its grantor as the text states them ("Bằng khen của Thủ tướng
+Chính phủ"), and how many collectives and individuals received it (digits only). One entry
+per award, even when the text (or a caption) mentions it twice."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tongket.extraction.lexicon import alternation, fold, load
+
+
+@functools.cache
+def _lex():
+    data = load("awards")
+    awards = alternation(data["awards"])
+    grantors = alternation(data["grantors"])
+    verbs = alternation(data["verbs"])
+    shorten = [(re.compile(p, re.IGNORECASE), r) for p, r in data["shorten"]]
+    coll = alternation(data["count_collective"])
+    indiv = alternation(data["count_individual"])
+    return awards, grantors, verbs, shorten, coll, indiv
+
+
+_GRANTOR_END = re.compile(
+    r"\s+(?:cho|tới|đến|vì|về|do|đã|có|nhân|trong|tại)\s|[;.()\n]|,\s*(?:[a-zđ]|Ảnh)|\s+[-–]\s+Ảnh|$"
+)
+
+
+def _canonical_award(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] if text else text
+
+
+def _shorten(grantor: str, shorten) -> str:
+    for pattern, repl in shorten:
+        if pattern.match(grantor):
+            return pattern.sub(repl, grantor)
+    return grantor
+
+
+def _grantor_key(grantor: str | None) -> str:
+    """"UBND tỉnh" and "Chủ tịch UBND tỉnh" name the same grantor of a Bằng khen."""
+    if not grantor:
+        return ""
+    key = fold(grantor)
+    key = re.sub(r"^chủ tịch\s+", "", key)
+    key = re.sub(r"ủy ban nhân dân|uỷ ban nhân dân", "ubnd", key)
+    key = re.sub(r"^bộ trưởng\s+", "", key)
+    return key
+
+
+def extract_commendations(sentences: list[str]) -> list[dict]:
+    awards, grantors, verbs, shorten, coll, indiv = _lex()
+    found: list[dict] = []
+    for sentence in sentences:
+        folded = fold(sentence)
+        for m in awards.finditer(folded):
+            award = _canonical_award(sentence[m.start() : m.end()])
+            grantor = None
+            after = sentence[m.end() :]
+            gm = re.match(r"\s+(?:xuất sắc\s+)?của\s+", after)
+            if gm:
+                rest = after[gm.end() :]
+                end = _GRANTOR_END.search(rest)
+                grantor = rest[: end.start()].strip(" ,") if end else rest.strip()
+            else:
+                # "Thủ tướng Chính phủ đã tặng bằng khen", "UBND tỉnh tặng bằng khen".
+                head = folded[max(0, m.start() - 70) : m.start()]
+                vm = list(verbs.finditer(head))
+                if vm and head[vm[-1].end() :].strip() == "":
+                    before = head[: vm[-1].start()]
+                    gs = list(grantors.finditer(before))
+                    if gs and re.fullmatch(r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :]):
+                        offset = m.start() - len(head)
+                        grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
+            if grantor:
+                grantor = _shorten(grantor.strip(), shorten)
+                if len(grantor.split()) > 12:
+                    grantor = None
+            form = f"{award} của {grantor}" if grantor else award
+            tail = sentence[m.end() : m.end() + 160]
+            tail = re.split(r"[;.]|\s(?:và|,)\s*(?:nhiều|các)?\s*(?:tập thể|cá nhân)?\s*(?:được|nhận)\s", tail)[0]
+            collectives = _count(tail, coll)
+            individuals = _count(tail, indiv)
+            if collectives is None and individuals is None:
+                head = re.split(r"[;.]", sentence[max(0, m.start() - 80) : m.start()])[-1]
+                collectives, individuals = _count(head, coll), _count(head, indiv)
+            found.append(
+                {
+                    "form": form,
+                    "collectives": collectives,
+                    "individuals": individuals,
+                    "_award": fold(award),
+                    "_grantor": _grantor_key(grantor),
+                }
+            )
+    return _merge(found)
+
+
+def _count(text: str, nouns: re.Pattern) -> int | None:
+    folded = fold(text)
+    total = None
+    for m in nouns.finditer(folded):
+        nm = re.search(r"(?<![\d.,/])(\d+)\s*$", folded[: m.start()])
+        if nm:
+            total = (total or 0) + int(nm.group(1))
+    return total
+
+
+def _merge(found: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for item in found:
+        twin = next(
+            (
+                o
+                for o in out
+                if o["_award"] == item["_award"]
+                and (o["_grantor"] == item["_grantor"] or not o["_grantor"] or not item["_grantor"])
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(item)
+            continue
+        # Keep the fuller grantor and the counts wherever they were stated.
+        if len(item["form"]) > len(twin["form"]):
+            twin["form"], twin["_grantor"] = item["form"], item["_grantor"]
+        for key in ("collectives", "individuals"):
+            if twin[key] is None:
+                twin[key] = item[key]
+    return [{k: v for k, v in o.items() if not k.startswith("_")} for o in out]
