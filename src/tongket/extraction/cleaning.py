@@ -234,6 +234,10 @@ def layout(text: str) -> Layout:
         if dl:
             out.datelines.append(dl)
             continue
+        rest, site = strip_lead_source(line)
+        if site and not rest:
+            out.source_hint = out.source_hint or site
+            continue
         if i == title_at:
             title = line
             if title.endswith(":") and i + 1 < len(top) and not parse_dateline(top[i + 1][0]):

@@ -10,8 +10,16 @@ from importlib import resources
 
 import yaml
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
 _WORD = re.compile(r"\w+")
+# Where a tone mark sits in "oa", "oe", "uy" differs between the old and the new spelling
+# (hoà/hòa, khoẻ/khỏe, thuỷ/thủy): keys put it on the second vowel.
+_TONE_MOVES = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _mark in "\u0300\u0301\u0303\u0309\u0323":
+        _new = unicodedata.normalize("NFC", _first + _mark + _second)
+        _old = unicodedata.normalize("NFC", _first + _second + _mark)
+        _TONE_MOVES[_new] = _old
+_TONE_RE = re.compile("|".join(_TONE_MOVES))
 
 
 @functools.cache
@@ -21,27 +29,14 @@ def load(name: str) -> dict:
     return yaml.safe_load(text)
 
 
-def _fold_word(match: re.Match) -> str:
-    word = match.group(0)
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONES]
-    if not tones:
-        return word
-    rest = "".join(c for c in decomposed if c not in _TONES)
-    folded = unicodedata.normalize("NFC", rest + "".join(tones))
-    # Keep offsets: a word whose folded form changes length stays as it was.
-    return folded if len(folded) == len(word) else word
-
-
 def fold(text: str) -> str:
-    """Lower case with each syllable's tone mark at its end: ``Hoà`` and ``hòa`` fold alike.
-
-    The result has the same length as ``text``, so offsets found in it apply to ``text``.
-    """
+    """Lower case with the tone mark of "oa", "oe", "uy" on the second vowel: ``Hoà`` and
+    ``hòa`` fold alike. The result has the same length as ``text``, so offsets found in it
+    apply to ``text``."""
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _WORD.sub(_fold_word, lowered)
+    return _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], lowered)
 
 
 def phrase_pattern(phrase: str) -> str:

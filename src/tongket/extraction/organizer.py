@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from tongket.extraction import places
 from tongket.extraction.lexicon import alternation, fold, load
@@ -105,4 +106,14 @@ def find_province(
         found = places.mentions(text)
         if found:
             return found[0].name
+    # The body speaks of its own province ("Năm 2017, Thái Bình là một trong hai tỉnh ...").
+    found = places.mentions(body)
+    if found:
+        counts = Counter(m.name for m in found)
+        prefixed = [m.name for m in found if m.prefixed]
+        best, n = counts.most_common(1)[0]
+        if prefixed and counts[prefixed[0]] >= n:
+            return prefixed[0]
+        if n >= 2 or prefixed:
+            return best if n >= 2 else prefixed[0]
     return places.from_path(url)

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 from tongket.extraction.lexicon import alternation, fold, load
 
-_HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:đồng chí|đồng trí|đ/c|ông|bà)\s*:?\s*$")
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w/])(?:đồng chí|đồng trí|đ/c|ông|bà)\s*:?\s*$")
+_NOT_NAME_START = frozenset(
+    "sở bộ ban hội ubnd hđnd tỉnh thành phòng trung văn đài báo cục vụ viện trường công ty "
+    "tổng ngành đảng nhà chính quốc việt".split()
+)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|\S")
 
 
@@ -147,10 +151,17 @@ def extract_people(
         span = _name_in(run, surnames, heads)
         honor_before = None
         if span is None:
-            # "ông K’Mák": one word after an honorific.
+            # "ông K’Mák", "ông Y Biêr Niê": names without a family name, after an honorific.
             first = run[0]
-            hm = re.search(r"(?:ông|bà|đồng chí|đ/c)\s+$", folded[max(0, first[1] - 12) : first[1]])
-            if hm and len(run) <= 3 and not heads.match(fold(first[0])):
+            hm = _HONORIFIC_BEFORE.search(folded[max(0, first[1] - 12) : first[1]])
+            words = [w for w, _, _ in run]
+            if (
+                hm
+                and len(run) <= 3
+                and (len(run) > 1 or re.search(r"['’]", first[0]))
+                and not heads.match(folded, first[1])
+                and fold(words[0]) not in _NOT_NAME_START
+            ):
                 span = (0, len(run))
                 honor_before = True
             else:

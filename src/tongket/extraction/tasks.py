@@ -15,25 +15,26 @@ _SENTENCES = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
 
 
 @functools.cache
-def _rules(planned_year: str, next_month: str):
+def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
     d = load("tasks")
+
     def fill(pattern: str) -> str:
         return pattern.replace("{planned}", re.escape(planned_year)).replace(
             "{next_month}", re.escape(next_month)
         )
 
-    flags = re.IGNORECASE
-    return {
-        "list_intro": re.compile(d["list_intro"], flags),
-        "directive": re.compile(r"(?<!\w)" + d["directive"] + r"(?!\w)", flags),
-        "modal": re.compile(r"(?<!\w)" + d["modal"] + r"(?!\w)\s*", flags),
-        "period_opening": re.compile(fill(d["period_opening"]), flags),
-        "zone_opening": re.compile(fill(d["zone_opening"]), flags),
-        "not_task": re.compile(d["not_task"], flags),
-        "tails": re.compile(d["tails"], flags),
-        "split_inside": re.compile(d["split_inside"], flags),
-        "leading_noise": re.compile(d["leading_noise"], flags),
-    }
+    rules = {}
+    for key in (
+        "list_intro", "period_opening", "zone_opening", "meeting_sentence", "not_task",
+        "zone_end", "tails", "split_inside", "leading_noise",
+    ):
+        rules[key] = re.compile(fill(d[key]), re.IGNORECASE)
+    rules["directive"] = re.compile(r"(?<!\w)" + d["directive"] + r"(?!\w)", re.IGNORECASE)
+    rules["modal"] = re.compile(r"(?<!\w)" + d["modal"] + r"(?!\w)\s*", re.IGNORECASE)
+    # Case tells a department's name from ordinary words here.
+    rules["subject"] = re.compile(d["subject"])
+    rules["addressee"] = re.compile(d["addressee"])
+    return rules
 
 
 def _planned_year(planned: str | None, fallback: int | None) -> str:
@@ -47,101 +48,109 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
     nm = re.match(r"\d{4}-(\d{2})$", planned or "")
     rules = _rules(py, str(int(nm.group(1))) if nm else "13")
     out: list[str] = []
-    carry_list = False
+    carry = False
     for paragraph in paragraphs:
+        zone = carry
+        carry = False
         sentences = _SENTENCES.split(paragraph)
-        zone = carry_list
-        carry_list = False
         for k, sentence in enumerate(sentences):
-            items, opens_zone, ends_with_intro = _tasks_of(sentence, rules, in_zone=zone)
-            out.extend(items)
-            if opens_zone:
-                zone = True
-            elif zone and not items:
+            text = sentence.strip().rstrip(".…").strip()
+            if not text:
+                continue
+            if zone and rules["zone_end"].search(text):
                 zone = False
-            if ends_with_intro and k == len(sentences) - 1:
-                carry_list = True
+            items, opens, announces = _tasks_of(text, rules, in_zone=zone)
+            out.extend(items)
+            if opens:
+                zone = True
+            if announces and k == len(sentences) - 1:
+                carry = True
     return [{"text": t} for t in _dedupe(out)]
 
 
-def _tasks_of(sentence: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool]:
-    """The tasks in one sentence; whether the following sentences are tasks too; whether the
-    sentence ends by announcing a list."""
-    text = sentence.strip().rstrip(".…").strip()
-    if not text:
+def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool]:
+    """The tasks in one sentence; whether the sentences after it list tasks; whether it ends
+    by announcing a list."""
+    if rules["meeting_sentence"].search(text):
         return [], False, False
-    intro = None
-    for m in rules["list_intro"].finditer(text):
-        intro = m
-        break
-    if intro is not None and _forward(text[: intro.start()], rules):
-        rest = text[intro.end() :]
-        if not rest.strip():
-            return [], True, True
-        return _items(rest, rules, first_lead_in=False), True, False
-    opening = rules["period_opening"].search(text)
-    directive = rules["directive"].search(text)
-    modal = rules["modal"].search(text)
-    start = None
-    if directive and not re.search(r"(?<!\w)đã\s*$", text[: directive.start()]):
-        after = text[directive.end() :]
-        mm = rules["modal"].search(after)
-        if mm and mm.start() <= 60:
-            start = directive.end() + mm.end()
-        else:
-            # "đề nghị Sở BCVT tham mưu": skip the addressee (capitalized words).
-            am = re.match(r"\s*(?:(?:các|ngành|UBND|Sở|Bộ|doanh nghiệp|đơn vị|địa phương)\b[^,;:]{0,40}?\s+)?", after)
-            start = directive.end() + (am.end() if am else 0)
-    elif modal and (opening or in_zone or _subject_before(text[: modal.start()])):
-        if not re.search(r"(?<!\w)đã(?!\w)", text[: modal.start()]):
-            start = modal.end()
-    elif opening:
-        start = opening.end()
-        sub = re.match(r"\s*,?\s*(?:Sở|ngành|các|đơn vị|UBND)[^,;]{0,60}?\s+(?=[a-zđ])", text[start:])
-        if sub:
-            start += sub.end()
-    elif in_zone:
-        start = 0
-    opens_zone = bool(rules["zone_opening"].search(text))
-    if start is None:
-        return [], opens_zone, False
-    items = _items(text[start:], rules, first_lead_in=True)
-    if opens_zone and start is not None and not items:
+    if rules["zone_opening"].search(text) and not rules["list_intro"].search(text):
         return [], True, False
-    if opens_zone and start == 0:
-        return items, True, False
-    return items, opens_zone and not items, False
+    items: list[str] = []
+    listing = in_zone
+    announces = False
+    said = ""
+    for clause in re.split(r"\s*;\s*", text):
+        before, said = said, f"{said} {clause};"
+        intro = rules["list_intro"].search(clause)
+        if intro is not None and _forward(clause[: intro.start()]):
+            rest = clause[intro.end() :]
+            listing = True
+            if rest.strip():
+                items.extend(_items(rest, rules))
+            else:
+                announces = True
+            continue
+        start = _task_start(clause, rules, listing=listing, before=before)
+        if start is not None:
+            items.extend(_items(clause[start:], rules))
+            listing = True
+        elif listing:
+            items.extend(_items(clause, rules))
+    return items, False, announces
 
 
-def _subject_before(head: str) -> bool:
-    """A subject that sets itself a task: "Sở Bưu chính Viễn thông", "các doanh nghiệp"."""
-    return bool(
-        re.search(
-            r"(?:Sở|sở|ngành|Ngành|doanh nghiệp|đơn vị|UBND|Bộ|địa phương|cơ quan|Trung tâm|"
-            r"tỉnh|huyện|Hội nghị|hội nghị)[^;:]{0,60}$",
-            head,
-        )
-    )
+def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
+    """Where the task begins in a clause that sets one, or None."""
+    directive = rules["directive"].search(clause)
+    if directive and not re.search(r"(?<!\w)được(?!\w)[^,;]{0,30}$", clause[: directive.start()]):
+        after = clause[directive.end() :]
+        mm = rules["modal"].match(after) or rules["modal"].search(after[:60])
+        if mm and mm.start() <= 60 and _no_past(after[: mm.start()]):
+            return directive.end() + mm.end()
+        am = rules["addressee"].match(after)
+        return directive.end() + (am.end() if am else 0)
+    opening = rules["period_opening"].search(clause)
+    for modal in rules["modal"].finditer(clause):
+        head = clause[: modal.start()]
+        if re.search(r"(?:\bđã|\bđang|\bvẫn)\s*$", head):
+            continue
+        if (opening or listing or rules["subject"].search(head)) and _no_past(before + head):
+            return modal.end()
+    if opening:
+        start = opening.end()
+        sub = re.match(r"\s*,?\s*(?:Sở|ngành|các|đơn vị|UBND)[^,;]{0,60}?\s+(?=[a-zđ])", clause[start:])
+        return start + (sub.end() if sub else 0)
+    return None
 
 
-def _forward(head: str, rules) -> bool:
+def _no_past(head: str) -> bool:
+    """No "đã" (a result, not a task) after the last "để"/"nhằm" (a purpose looks ahead)."""
+    tail = re.split(r"(?<!\w)(?:để|nhằm)(?!\w)", head)[-1]
+    return not re.search(r"(?<!\w)đã(?!\w)", tail)
+
+
+def _forward(head: str) -> bool:
     """The words before a list intro point forward (not a list of past results)."""
-    if re.search(r"(?<!\w)đã(?!\w)", head) and not re.search(r"sẽ|cần|tiếp tục|đề ra|yêu cầu|đề nghị|tập trung", head):
+    if re.search(r"(?<!\w)đã(?!\w)", head) and not re.search(
+        r"sẽ|cần|tiếp tục|đề ra|yêu cầu|đề nghị|tập trung", head
+    ):
         return False
     return True
 
 
-def _items(text: str, rules, *, first_lead_in: bool) -> list[str]:
+def _items(text: str, rules) -> list[str]:
     out = []
-    for part in re.split(r"\s*;\s*", text):
-        for piece in rules["split_inside"].split(part):
-            piece = rules["modal"].sub("", piece, count=1) if re.match(r"^(?:\S+\s+){0,2}(?:sẽ|cần|phải)\s", piece) else piece
-            piece = rules["leading_noise"].sub("", piece.strip())
-            piece = rules["tails"].sub("", piece).strip(" ,.:;-–")
-            piece = re.sub(r"\s+", " ", piece)
-            if len(piece.split()) < 3 or rules["not_task"].search(piece):
-                continue
-            out.append(piece)
+    for piece in rules["split_inside"].split(text):
+        lead = re.match(r"^(?:\S+\s+){0,2}?(?:sẽ|cần|phải)\s+", piece)
+        if lead and piece is not text:
+            piece = piece[lead.end() :]
+        piece = re.sub(r"^((?:\S+\s+){0,2}?)(?:sẽ|cần|phải)\s+", r"\1", piece)
+        piece = rules["leading_noise"].sub("", piece.strip())
+        piece = rules["tails"].sub("", piece).strip(" ,.:;-–")
+        piece = re.sub(r"\s+", " ", piece)
+        if len(piece.split()) < 4 or rules["not_task"].search(piece):
+            continue
+        out.append(piece)
     return out
 
 
