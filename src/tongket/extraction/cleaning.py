@@ -240,6 +240,8 @@ def layout(text: str) -> Layout:
             continue
         if i == title_at:
             title = line
+            if i > 0 and top[i - 1][0].endswith(":") and not parse_dateline(top[i - 1][0]):
+                title = f"{top[i - 1][0]} {title}"
             if title.endswith(":") and i + 1 < len(top) and not parse_dateline(top[i + 1][0]):
                 title = f"{title} {top[i + 1][0]}"
             m = re.search(r"\s*\((\d{1,2}/\d{1,2}/\d{4})\)\s*$", title)
@@ -249,6 +251,8 @@ def layout(text: str) -> Layout:
                     out.datelines.append(dl)
                 title = title[: m.start()].strip()
             out.title = title
+        elif title_at is not None and i == title_at - 1 and line.endswith(":"):
+            continue
         elif title_at is not None and i > title_at and not out.byline:
             if not (top[i - 1][0].endswith(":") and i - 1 == title_at):
                 cand = _byline_candidate(line)

@@ -42,6 +42,10 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
     clean_text = "\n\n".join(paragraphs)
 
     kind = meeting_kind([lay.title or "", sentence])
+    if kind == "other" and not sentence:
+        # Only a photo caption may name the meeting ("Quang cảnh Hội nghị triển khai ...").
+        sentence = next((c for c in lay.captions if meeting_kind([c]) != "other"), "")
+        kind = meeting_kind([sentence])
     meeting_date, published = _dates(lay.datelines, sentence, lead, paragraphs, lay.title, url, kind)
 
     meeting = Meeting(kind=kind)
