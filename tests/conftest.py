@@ -1,5 +1,18 @@
+"""Shared fixtures.
+
+``reference_units``: the full reference data (units with history), loaded once per test
+session into the test database outside any test transaction, so each test (wrapped in a
+transaction that rolls back) sees it and cannot damage it. A test that flushes the database
+(``transactional_db``) empties it: the function fixture then loads it again.
+"""
+
+from __future__ import annotations
+
 import pytest
 from django.db import connection
+
+from tongket.units.models import Unit, UnitKind
+from tongket.units.services import units_reference_load
 
 
 def pytest_report_header(config):
@@ -12,3 +25,17 @@ def pytest_report_header(config):
 @pytest.fixture
 def vendor() -> str:
     return connection.vendor
+
+
+@pytest.fixture(scope="session")
+def _reference_units_session(django_db_setup, django_db_blocker) -> dict[str, int]:
+    with django_db_blocker.unblock():
+        return units_reference_load(actor="test")
+
+
+@pytest.fixture
+def reference_units(_reference_units_session, db) -> dict[str, int]:
+    """Counts of the session's load; the reference units are in the database."""
+    if not Unit.objects.filter(kind=UnitKind.COUNTRY, code="VN").exists():
+        return units_reference_load(actor="test")
+    return _reference_units_session
