@@ -1,0 +1,183 @@
+"""Reading tasks: lists with their status on a day, overdue lists, completion rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+from tongket.core.periods import PeriodKind, period_for_day
+from tongket.meetings.models import Task, TaskSource, TaskStatus
+from tongket.meetings.rules import task_status
+
+
+def task_status_expression(today: dt.date) -> Case:
+    """``task_status`` as a database expression (the two are tested to agree)."""
+    done = Q(completed_on__isnull=False, completed_on__lte=today)
+    return Case(
+        When(
+            done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
+            then=Value(TaskStatus.DONE_ON_TIME.value),
+        ),
+        When(done, then=Value(TaskStatus.DONE_LATE.value)),
+        When(Q(deadline__lt=today), then=Value(TaskStatus.OVERDUE.value)),
+        default=Value(TaskStatus.IN_PROGRESS.value),
+    )
+
+
+def task_list(
+    *,
+    today: dt.date,
+    lead_ids: Sequence[int] | None = None,
+    unit_ids: Sequence[int] | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    year: int | None = None,
+    meeting_id: int | None = None,
+) -> QuerySet[Task]:
+    """Tasks annotated with ``status`` on ``today``.
+
+    ``lead_ids``: led by these units; ``unit_ids``: led or supported by them; ``year``: the
+    deadline's year (the assignment's when there is no deadline).
+    """
+    qs = (
+        Task.objects.select_related(
+            "lead",
+            "meeting",
+            "notice",
+            "key_task__plan__period",
+            "assigned_by_unit",
+            "assigned_by_person",
+        )
+        .prefetch_related("supporting")
+        .annotate(status=task_status_expression(today))
+        .order_by("deadline", "id")
+    )
+    if lead_ids is not None:
+        qs = qs.filter(lead_id__in=lead_ids)
+    if unit_ids is not None:
+        qs = qs.filter(Q(lead_id__in=unit_ids) | Q(supporting__in=unit_ids)).distinct()
+    if status:
+        if status not in TaskStatus.values:
+            raise ValueError(status)
+        qs = qs.filter(status=status)
+    if source:
+        qs = qs.filter(source=source)
+    if year is not None:
+        qs = qs.filter(Q(deadline__year=year) | Q(deadline__isnull=True, assigned_on__year=year))
+    if meeting_id is not None:
+        qs = qs.filter(meeting_id=meeting_id)
+    return qs
+
+
+def task_overdue_list(*, today: dt.date, lead_ids: Sequence[int] | None = None) -> QuerySet[Task]:
+    """Tasks not done whose deadline has passed, the longest overdue first."""
+    return task_list(today=today, lead_ids=lead_ids, status=TaskStatus.OVERDUE).order_by(
+        "deadline", "id"
+    )
+
+
+def _source_ref(task: Task) -> str:
+    if task.source == TaskSource.PLAN and task.key_task_id:
+        plan = task.key_task.plan
+        return f"Kế hoạch {plan.period.code}, nhiệm vụ trọng tâm {task.key_task.order}"
+    if task.document_number:
+        day = f" ngày {task.document_date:%d/%m/%Y}" if task.document_date else ""
+        return f"{task.document_number}{day}"
+    if task.meeting_id:
+        return f"{task.meeting.title} ({task.meeting.date:%d/%m/%Y})"
+    return ""
+
+
+def task_rows(tasks: Iterable[Task], *, today: dt.date) -> list[dict[str, Any]]:
+    """One plain row per task (for the CLI, the web pages and exports)."""
+    rows = []
+    for task in tasks:
+        status = getattr(task, "status", None) or task_status(
+            deadline=task.deadline, completed_on=task.completed_on, today=today
+        )
+        rows.append(
+            {
+                "id": task.pk,
+                "text": task.text,
+                "lead": task.lead.name,
+                "lead_code": task.lead.code,
+                "support": [u.name for u in task.supporting.all()],
+                "deadline": task.deadline.isoformat() if task.deadline else None,
+                "status": str(status),
+                "status_label": str(TaskStatus(status).label),
+                "assigned_on": task.assigned_on.isoformat(),
+                "completed_on": task.completed_on.isoformat() if task.completed_on else None,
+                "source": task.source,
+                "source_ref": _source_ref(task),
+                "assigned_by": (
+                    task.assigned_by_person.full_name if task.assigned_by_person else None
+                ),
+                "assigned_by_unit": task.assigned_by_unit.name if task.assigned_by_unit else None,
+                "meeting_id": task.meeting_id,
+                "notice": task.notice.number if task.notice_id else None,
+                "is_synthetic": task.is_synthetic,
+            }
+        )
+    return rows
+
+
+def _period_label(day: dt.date, kind: PeriodKind) -> str:
+    return period_for_day(day, kind).code
+
+
+def task_completion_rates(
+    *,
+    today: dt.date,
+    by: str,
+    period_kind: PeriodKind = PeriodKind.YEAR,
+    lead_ids: Sequence[int] | None = None,
+    year: int | None = None,
+) -> list[dict[str, Any]]:
+    """Counts per status and rates, grouped ``by`` ``lead``, ``source`` or ``period``.
+
+    ``completion_rate`` is done (on time or late) over all tasks of the group;
+    ``on_time_rate`` is done on time over all tasks. The period of a task is the one its
+    deadline falls in (its assignment date when it has none).
+    """
+    if by not in ("lead", "source", "period"):
+        raise ValueError(by)
+    qs = Task.objects.all()
+    if lead_ids is not None:
+        qs = qs.filter(lead_id__in=lead_ids)
+    if year is not None:
+        qs = qs.filter(Q(deadline__year=year) | Q(deadline__isnull=True, assigned_on__year=year))
+    counts: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(TaskStatus.values, 0))
+    labels: dict[Any, str] = {}
+    fields = ("deadline", "completed_on", "assigned_on", "source", "lead_id", "lead__name")
+    for deadline, completed_on, assigned_on, source, lead_id, lead_name in qs.values_list(*fields):
+        status = task_status(deadline=deadline, completed_on=completed_on, today=today)
+        if by == "lead":
+            key, labels[lead_id] = lead_id, lead_name
+        elif by == "source":
+            key, labels[source] = source, str(TaskSource(source).label)
+        else:
+            key = _period_label(deadline or assigned_on, PeriodKind(period_kind))
+            labels[key] = key
+        counts[key][status] += 1
+    rows = []
+    for key, c in counts.items():
+        total = sum(c.values())
+        done = c[TaskStatus.DONE_ON_TIME] + c[TaskStatus.DONE_LATE]
+        rows.append(
+            {
+                "group": by,
+                "key": key,
+                "label": labels[key],
+                "total": total,
+                **c,
+                "done": done,
+                "completion_rate": done / total if total else None,
+                "on_time_rate": c[TaskStatus.DONE_ON_TIME] / total if total else None,
+            }
+        )
+    rows.sort(key=lambda r: str(r["label"]) if by != "period" else r["key"])
+    return rows
