@@ -26,6 +26,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 
@@ -70,36 +71,44 @@ def cells_sql(
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
-    With ``today`` set the values are rolled up through the links valid today, after
-    mapping each retired unit to the unit covering it today (``today_map``); otherwise
-    through the links valid on the last day of each value's period.
+    With ``today`` set the values are rolled up through the links valid today, a retired
+    unit's values through the unit covering it today (``today_map``); otherwise through the
+    links valid on the last day of each value's period.
     """
-    v, p, a = Value._meta.db_table, Period._meta.db_table, UnitAncestor._meta.db_table
+    v, p, a = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor))
     end = _q(Period._meta.get_field("end").column)
-    prefix = ""
+    wanted = (
+        f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)}) "
+        f"AND a.ancestor_id IN ({_ints(row_ids)})"
+    )
+    columns = "a.ancestor_id AS r, v.indicator_id AS i, v.period_id AS p, a.depth AS d"
     if today is None:
-        unit = "v.unit_id"
-        joins = f"JOIN {_q(p)} p ON p.id = v.period_id"
-        valid = f"a.valid_from <= p.{end} AND (a.valid_to IS NULL OR a.valid_to >= p.{end})"
-    else:
-        unit = "v.unit_id"
-        joins = ""
-        if today_map:
-            pairs = ", ".join(f"({int(k)}, {int(t)})" for k, t in sorted(today_map.items()))
-            prefix = f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
-            joins = "LEFT JOIN tm ON tm.unit_id = v.unit_id"
-            unit = "COALESCE(tm.today_id, v.unit_id)"
-        day = f"'{today.isoformat()}'"
-        valid = f"a.valid_from <= {day} AND (a.valid_to IS NULL OR a.valid_to >= {day})"
+        valid = f"a.valid_from <= pd.{end} AND (a.valid_to IS NULL OR a.valid_to >= pd.{end})"
+        return (
+            f"SELECT {columns}, SUM(v.value), COUNT(*) FROM {v} v "
+            f"JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
+            f"WHERE {wanted} AND {valid} GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
+        )
+    day = f"'{today.isoformat()}'"
+    valid = f"a.valid_from <= {day} AND (a.valid_to IS NULL OR a.valid_to >= {day})"
+    # A retired unit has no link valid today, so the first part skips its values; the
+    # second reaches them from the (short) map. One part per kind keeps each join a plain
+    # equality the databases can index, where a COALESCE over an outer join could not be.
+    current = (
+        f"SELECT {columns}, v.value AS x FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
+        f"WHERE {wanted} AND {valid}"
+    )
+    if not today_map:
+        return f"SELECT r, i, p, d, SUM(x), COUNT(*) FROM ({current}) t GROUP BY r, i, p, d"
+    pairs = ", ".join(f"({int(k)}, {int(t)})" for k, t in sorted(today_map.items()))
+    retired = (
+        f"SELECT {columns}, v.value AS x FROM tm JOIN {v} v ON v.unit_id = tm.unit_id "
+        f"JOIN {a} a ON a.unit_id = tm.today_id WHERE {wanted} AND {valid}"
+    )
     return (
-        f"{prefix}SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, "
-        f"SUM(v.value), COUNT(*) "
-        f"FROM {_q(v)} v {joins} "
-        f"JOIN {_q(a)} a ON a.unit_id = {unit} "
-        f"WHERE v.indicator_id IN ({_ints(indicator_ids)}) "
-        f"AND v.period_id IN ({_ints(period_ids)}) "
-        f"AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} "
-        f"GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
+        f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
+        f"SELECT r, i, p, d, SUM(x), COUNT(*) FROM ({current} UNION ALL {retired}) t "
+        f"GROUP BY r, i, p, d"
     )
 
 
@@ -143,37 +152,41 @@ def _over_units(cells: DepthCells | None, aggregation: str) -> float | None:
     return total / count if aggregation == Aggregation.AVERAGE else total
 
 
-def _parts(period: PeriodCode) -> list[PeriodCode]:
-    if period.kind is PeriodKind.YEAR:
-        return period.parts(PeriodKind.HALF)
-    if period.kind is PeriodKind.HALF:
-        return period.parts(PeriodKind.QUARTER)
-    if period.kind is PeriodKind.QUARTER:
-        return period.parts(PeriodKind.MONTH)
-    return []
+# A period as a tree of its parts: (code, months, parts); a year → halves → quarters → months.
+Tree = tuple[str, int, tuple["Tree", ...]]
 
 
-def _months(period: PeriodCode) -> int:
-    return period.last_month - period.first_month + 1
+@lru_cache(maxsize=4096)
+def period_tree(code: str) -> Tree:
+    period = PeriodCode.parse(code)
+    kind = {
+        PeriodKind.YEAR: PeriodKind.HALF,
+        PeriodKind.HALF: PeriodKind.QUARTER,
+        PeriodKind.QUARTER: PeriodKind.MONTH,
+    }.get(period.kind)
+    parts = tuple(period_tree(p.code) for p in period.parts(kind)) if kind else ()
+    return period.code, period.last_month - period.first_month + 1, parts
 
 
 def fold_periods(
-    stored: dict[str, float | None], bucket: PeriodCode, aggregation: str
+    stored: dict[str, float | None], bucket: PeriodCode | str, aggregation: str
 ) -> float | None:
     """The value of ``bucket`` from the values stored at it or at its parts."""
-    found = _fold(stored, bucket, aggregation)
+    code = bucket if isinstance(bucket, str) else bucket.code
+    found = _fold(stored, period_tree(code), aggregation)
     return None if found is None else found[0]
 
 
 def _fold(
-    stored: dict[str, float | None], period: PeriodCode, aggregation: str
+    stored: dict[str, float | None], tree: Tree, aggregation: str
 ) -> tuple[float, int] | None:
-    own = stored.get(period.code)
+    code, months, parts = tree
+    own = stored.get(code)
     if own is not None:
-        return own, _months(period)
-    if aggregation == Aggregation.NONE:
+        return own, months
+    if aggregation == Aggregation.NONE or not parts:
         return None
-    present = [f for f in (_fold(stored, p, aggregation) for p in _parts(period)) if f]
+    present = [f for f in (_fold(stored, p, aggregation) for p in parts) if f is not None]
     if not present:
         return None
     weight = sum(w for _, w in present)
@@ -219,8 +232,8 @@ def fold(
                 for period, depths in by_period.items()
             }
             for bucket in buckets:
-                base_values[(code, bucket.code)] = fold_periods(
-                    stored, bucket, base.period_aggregation
+                base_values[(code, bucket.code)] = (
+                    fold_periods(stored, bucket.code, base.period_aggregation) if stored else None
                 )
         for indicator in catalogue.requested:
             for bucket in buckets:
