@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from tongket.demo.submissions import demo_submissions_load
 from tongket.demo.values import demo_values_load
 from tongket.indicators.models import Indicator
 from tongket.units.models import Unit
@@ -27,4 +28,8 @@ def demo_load(*, today: dt.date | None = None, progress: Callable[[str], None] =
     counts: dict[str, int] = {}
     progress("Số liệu và chỉ tiêu kế hoạch mẫu / demo values and targets")
     counts.update(demo_values_load(today=today, progress=progress))
+    progress(
+        "Báo cáo mẫu của doanh nghiệp và xã, phường / demo reports of enterprises and communes"
+    )
+    counts.update(demo_submissions_load(today=today, progress=progress))
     return counts

@@ -163,7 +163,12 @@ def _commune_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
 
 
 def _enterprise_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
-    enterprises = list(Unit.objects.filter(kind=UnitKind.ENTERPRISE))
+    # The national enterprises; their provincial branches report through the demo forms.
+    enterprises = list(
+        Unit.objects.filter(
+            kind=UnitKind.ENTERPRISE, parent_links__parent__kind=UnitKind.COUNTRY
+        ).distinct()
+    )
     for unit in enterprises:
         share = _rng("share", unit.code).uniform(0.02, 0.5)
         for year in scope.years:
