@@ -10,6 +10,7 @@ import functools
 import re
 
 from tongket.extraction.lexicon import load
+from tongket.extraction.organizer import department_mentions
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
 
@@ -26,7 +27,7 @@ def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
     rules = {}
     for key in (
         "list_intro", "period_opening", "zone_opening", "meeting_sentence", "not_task",
-        "zone_end", "tails", "split_inside", "leading_noise",
+        "zone_end", "tails", "split_inside", "leading_noise", "forward",
     ):
         rules[key] = re.compile(fill(d[key]), re.IGNORECASE)
     rules["directive"] = re.compile(r"(?<!\w)" + d["directive"] + r"(?!\w)", re.IGNORECASE)
@@ -77,12 +78,12 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
         return [], True, False
     items: list[str] = []
     listing = in_zone
-    announces = False
+    announces = opens = False
     said = ""
     for clause in re.split(r"\s*;\s*", text):
         before, said = said, f"{said} {clause};"
         intro = rules["list_intro"].search(clause)
-        if intro is not None and _forward(clause[: intro.start()]):
+        if intro is not None and _forward(before + clause[: intro.start()], rules):
             rest = clause[intro.end() :]
             listing = True
             if rest.strip():
@@ -94,9 +95,11 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
         if start is not None:
             items.extend(_items(clause[start:], rules))
             listing = True
+            if rules["period_opening"].search(clause):
+                opens = True
         elif listing:
             items.extend(_items(clause, rules))
-    return items, False, announces
+    return items, opens, announces
 
 
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
@@ -107,8 +110,9 @@ def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int |
         mm = rules["modal"].match(after) or rules["modal"].search(after[:60])
         if mm and mm.start() <= 60 and _no_past(after[: mm.start()]):
             return directive.end() + mm.end()
-        am = rules["addressee"].match(after)
-        return directive.end() + (am.end() if am else 0)
+        space = re.match(r"\s*", after)
+        skip = space.end() if space else 0
+        return directive.end() + skip + _subject_length(after[skip:], rules)
     opening = rules["period_opening"].search(clause)
     for modal in rules["modal"].finditer(clause):
         head = clause[: modal.start()]
@@ -118,9 +122,22 @@ def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int |
             return modal.end()
     if opening:
         start = opening.end()
-        sub = re.match(r"\s*,?\s*(?:Sở|ngành|các|đơn vị|UBND)[^,;]{0,60}?\s+(?=[a-zđ])", clause[start:])
-        return start + (sub.end() if sub else 0)
+        comma = re.match(r"\s*,?\s*", clause[start:])
+        start += comma.end() if comma else 0
+        return start + _subject_length(clause[start:], rules)
     return None
+
+
+def _subject_length(text: str, rules) -> int:
+    """The length of a department or unit named at the start of ``text`` ("Sở Thông tin và
+    Truyền thông", "các doanh nghiệp") with the words after it up to its verb."""
+    found = department_mentions(text[:80])
+    if found and found[0][0] == 0:
+        end = found[0][1]
+        tail = re.match(r"(?:\s+(?:tỉnh|thành phố)?\s*[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*)*)?\s+", text[end:])
+        return end + (tail.end() if tail else 0)
+    am = rules["addressee"].match(text)
+    return am.end() if am else 0
 
 
 def _no_past(head: str) -> bool:
@@ -129,13 +146,9 @@ def _no_past(head: str) -> bool:
     return not re.search(r"(?<!\w)đã(?!\w)", tail)
 
 
-def _forward(head: str) -> bool:
+def _forward(head: str, rules) -> bool:
     """The words before a list intro point forward (not a list of past results)."""
-    if re.search(r"(?<!\w)đã(?!\w)", head) and not re.search(
-        r"sẽ|cần|tiếp tục|đề ra|yêu cầu|đề nghị|tập trung", head
-    ):
-        return False
-    return True
+    return bool(rules["forward"].search(head))
 
 
 def _items(text: str, rules) -> list[str]:
