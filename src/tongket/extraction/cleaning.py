@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tongket.extraction.dates import Dateline, parse_dateline
-from tongket.extraction.lexicon import fold, load
+from tongket.extraction.lexicon import UPPER, fold, load
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -25,7 +25,7 @@ _LEAD_START = re.compile(
     r"\(?\d{1,2}\s*(?:[/-]|tháng)",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…]\s+(?=[A-ZĐÀ-Ỹ\"“(])")
+_SENTENCE_BREAK = re.compile(rf"[.!?…]\s+(?=[{UPPER}\"“(])")
 _BULLET = re.compile(r"^[\s•·▪►»*]+")
 _PERSON_START = re.compile(
     r"^(?:ông|bà|đồng chí|đồng trí|đ/c|lãnh đạo|đại diện|các đại biểu|đại biểu|thứ trưởng|bộ trưởng|"
@@ -38,7 +38,7 @@ _UNIT_START = re.compile(
     r"thanh tra|tạp chí)\b",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*\.?$|^[A-ZĐ]\.[A-ZĐÀ-Ỹ][^\W\d_]*$")
+_NAME_WORD = re.compile(rf"^[{UPPER}][^\W\d_]*\.?$|^[{UPPER}]\.[{UPPER}][^\W\d_]*$")
 
 
 @dataclass
@@ -214,7 +214,7 @@ def layout(text: str) -> Layout:
             prev = lines[-1][0] if lines else ""
             if (
                 lines
-                and re.match(r"^[a-zđà-ỹ]", part)
+                and part[0].islower()
                 and len(prev) < 140
                 and not re.search(r"[.:;!?]$", prev)
                 and not parse_dateline(prev)
@@ -291,6 +291,9 @@ def layout(text: str) -> Layout:
         if any(_same_paragraph(line, s) for s in seen):
             continue
         seen.append(line)
+        if not first and idx <= 2 and _UNIT_START.match(line) and _byline_candidate(line):
+            out.byline = out.byline or _byline_candidate(line)
+            continue
         if fused or (not first and looks_like_caption(line, last=idx == len(body) - 1)):
             if not any(_same_paragraph(line, c) for c in out.captions):
                 out.captions.append(line)

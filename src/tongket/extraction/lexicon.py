@@ -11,6 +11,8 @@ from importlib import resources
 import yaml
 
 _WORD = re.compile(r"\w+")
+# Capital letters of Vietnamese, for character classes ("À-Ỹ" would take lower case too).
+UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # Where a tone mark sits in "oa", "oe", "uy" differs between the old and the new spelling
 # (hoà/hòa, khoẻ/khỏe, thuỷ/thủy): keys put it on the second vowel.
 _TONE_MOVES = {}

@@ -91,7 +91,7 @@ def mentions(text: str) -> list[Mention]:
         before = folded[max(0, m.start() - 12) : m.start()]
         # "Nguyễn Thái Bình": a name part, not the province.
         prev_word = re.search(r"(\S+)\s+$", text[max(0, m.start() - 20) : m.start()])
-        if prev_word and re.match(r"^[A-ZĐÀ-Ỹ]", prev_word.group(1)) and not _PREFIX.search(before):
+        if prev_word and prev_word.group(1)[:1].isupper() and not _PREFIX.search(before):
             word = prev_word.group(1)
             if not re.match(r"^(Sở|UBND|Tỉnh|Thành|TP|tỉnh|Bộ|Ban|Phòng|Huế|CNTT|TT|BCVT|KH|CN)", word) and not re.search(r"[&.-]$|TT$|CN$|VT$", word):
                 continue

@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import re
 
-from tongket.extraction.lexicon import load
+from tongket.extraction.lexicon import UPPER, load
 from tongket.extraction.organizer import department_mentions
 
-_SENTENCES = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
+_SENTENCES = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{UPPER}])")
 
 
 @functools.cache
