@@ -102,9 +102,10 @@ def _unit_at(text: str, folded: str, pos: int, units, known, not_units) -> tuple
         if unit[0].isupper() and fold(unit) not in known:
             return None, pos
     # A rate keeps its base: "35 máy/100 dân".
-    rate = re.match(r"/\s?(\d+)\s+([^\W\d_]+)", text[end:])
+    rate = re.match(r"/\s?(?:(\d+)\s+)?([^\W\d_]+)", text[end:])
     if rate:
-        unit = f"{unit}/{rate.group(1)} {rate.group(2)}"
+        base = f"{rate.group(1)} {rate.group(2)}" if rate.group(1) else rate.group(2)
+        unit = f"{unit}/{base}"
         end += rate.end()
     if unit[0].isupper() and fold(unit) in known and not unit.isupper():
         unit = unit[0].lower() + unit[1:]
