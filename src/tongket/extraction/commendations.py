@@ -50,7 +50,9 @@ def _grantor_key(grantor: str | None) -> str:
     return key
 
 
-def extract_commendations(sentences: list[str]) -> list[dict]:
+def extract_commendations(sentences: list[str], *, department: str | None = None) -> list[dict]:
+    """Awards in ``sentences``; a Giấy khen whose grantor the text leaves out, at a
+    department's meeting, is its director's."""
     awards, grantors, verbs, shorten, coll, indiv = _lex()
     found: list[dict] = []
     for sentence in sentences:
@@ -74,6 +76,14 @@ def extract_commendations(sentences: list[str]) -> list[dict]:
                     if gs and re.fullmatch(r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :]):
                         offset = m.start() - len(head)
                         grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
+            if grantor is None:
+                # "Sở Nội vụ đã tặng Giấy khen": a department before the verb.
+                head = sentence[max(0, m.start() - 90) : m.start()]
+                dm = re.search(r"(Sở\s[^,;.]{2,60}?|Giám đốc Sở[^,;.]{0,60}?)\s+(?:đã\s+|cũng\s+)*(?:tặng|trao tặng|trao|khen thưởng)\s+$", head)
+                if dm:
+                    grantor = dm.group(1)
+                elif award.lower().startswith("giấy khen") and department and department.startswith("Sở"):
+                    grantor = "Giám đốc Sở"
             if grantor:
                 grantor = _shorten(grantor.strip(), shorten)
                 if len(grantor.split()) > 12:

@@ -82,7 +82,7 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
         },
         "people": people,
         "figures": extract_figures(clean_text),
-        "commendations": extract_commendations(sentences),
+        "commendations": extract_commendations(sentences, department=department),
         "tasks": extract_tasks(paragraphs, planned=meeting.planned, year=default_year),
         "clean_text": clean_text,
     }

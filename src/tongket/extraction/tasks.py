@@ -83,7 +83,8 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
     for clause in re.split(r"\s*;\s*", text):
         before, said = said, f"{said} {clause};"
         intro = rules["list_intro"].search(clause)
-        if intro is not None and _forward(before + clause[: intro.start()], rules):
+        colon = clause.rfind(":", 0, intro.end()) if intro is not None else -1
+        if intro is not None and _forward(before + clause[:colon], rules):
             rest = clause[intro.end() :]
             listing = True
             if rest.strip():
@@ -105,6 +106,8 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
     """Where the task begins in a clause that sets one, or None."""
     directive = rules["directive"].search(clause)
+    if directive and len(re.findall(r"\w+", clause[directive.end() :])) < 3:
+        directive = None  # "mục tiêu ... đề ra)": a past decision, not a direction
     if directive and not re.search(r"(?<!\w)được(?!\w)[^,;]{0,30}$", clause[: directive.start()]):
         after = clause[directive.end() :]
         mm = rules["modal"].match(after) or rules["modal"].search(after[:60])
@@ -159,6 +162,8 @@ def _items(text: str, rules) -> list[str]:
             piece = piece[lead.end() :]
         piece = re.sub(r"^((?:\S+\s+){0,2}?)(?:sẽ|cần|phải)\s+", r"\1", piece)
         piece = rules["leading_noise"].sub("", piece.strip())
+        # A remark in brackets is not part of the task ("(tăng 0,66% so với năm 2024)").
+        piece = re.sub(r"\s*\((?:[^()]*\s){2,}[^()]*\)", "", piece)
         piece = rules["tails"].sub("", piece).strip(" ,.:;-–")
         piece = re.sub(r"\s+", " ", piece)
         if len(piece.split()) < 4 or rules["not_task"].search(piece):
