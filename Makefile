@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TONGKET_HOME ?= $(CURDIR)/var
 
-.PHONY: install demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
+.PHONY: install browser demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -17,18 +17,38 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end libraries from the npm registry (frontend/package-lock.json), served as static files.
+FRONTEND_STAMP := frontend/node_modules/.package-lock.json
+$(FRONTEND_STAMP): frontend/package-lock.json
+	command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $(FRONTEND_STAMP)
+
+# The English translation: .po files in the repository, compiled here.
+PO_FILES := $(wildcard src/tongket/*/locale/*/LC_MESSAGES/django.po)
+MESSAGES_STAMP := $(VENV)/.messages
+$(MESSAGES_STAMP): $(PO_FILES) $(STAMP)
+	command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+	cd src/tongket && $(CURDIR)/$(TONGKET) compilemessages -v 0
+	touch $(MESSAGES_STAMP)
+
+install: $(STAMP) $(FRONTEND_STAMP) $(MESSAGES_STAMP)
+
+# Browser tests drive Debian's Chromium with Playwright (never a downloaded browser).
+browser: install
+	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 demo: install
 	mkdir -p $(TONGKET_HOME)
 	$(TONGKET) init
 	$(TONGKET) demo
 	@echo
-	@echo "tongket chạy tại / is running at http://$(HOST):$(PORT)/  (Ctrl+C để dừng / to stop)"
-	$(TONGKET) runserver --noreload $(HOST):$(PORT)
+	$(TONGKET) demoaccounts
+	@echo
+	$(TONGKET) serve --host $(HOST) --port $(PORT)
 
 # The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
-test: check pytest
+test: check browser pytest
 
 check: install
 	$(VENV)/bin/ruff check src tests bench

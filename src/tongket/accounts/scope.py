@@ -1,0 +1,230 @@
+"""Which units a user's roles reach, and the checks built on that.
+
+A role assignment reaches its *scope roots* and, for staff and leaders, every unit below them
+in the hierarchy (``UnitAncestor``, the closure of the parent links with their validity):
+
+- a department's staff work for the department's province, so a department unit widens to
+  the provinces it belongs to (Sở TT&TT Thái Bình → Thái Bình and all its units);
+- history comes along through successor links: a predecessor joins the roots when *every* one
+  of its successors is already in them (Thái Bình and the old Hưng Yên both passed whole into
+  the new Hưng Yên on 1 July 2025, so the new Hưng Yên's staff see their 2017 reports). A unit
+  split between several successors stays outside each of them, since none holds all of it.
+
+``on`` is the date the object belongs to (a submission's period end): a unit counts as below a
+root only through a parent link valid on that date, so an enterprise that moved to another
+province in 2020 shows its 2019 reports to the old province and its 2021 reports to the new one.
+Without ``on``, any link at any time counts (used for the unit records themselves).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from tongket.accounts.models import RoleAssignment
+from tongket.accounts.roles import (
+    ALL_PERMISSIONS,
+    GLOBAL_ROLES,
+    HIERARCHICAL_ROLES,
+    Role,
+    role_permissions,
+)
+from tongket.units.models import Unit, UnitAncestor, UnitKind, UnitLink, UnitSuccession
+
+_CACHE_ATTR = "_tongket_grants"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One active role assignment, resolved: what it allows and where."""
+
+    role: str
+    unit_id: int | None
+    unit_name: str
+    permissions: frozenset[str]
+    roots: frozenset[int]
+    everywhere: bool
+    descendants: bool
+
+
+def _province_parents(unit: Unit) -> set[int]:
+    via_closure = UnitAncestor.objects.filter(unit=unit, ancestor__kind=UnitKind.PROVINCE)
+    via_links = UnitLink.objects.filter(child=unit, parent__kind=UnitKind.PROVINCE)
+    return set(via_closure.values_list("ancestor_id", flat=True)) | set(
+        via_links.values_list("parent_id", flat=True)
+    )
+
+
+def scope_with_history(roots: Iterable[int]) -> frozenset[int]:
+    """``roots`` plus every predecessor that passed whole into them, transitively."""
+    found = set(roots)
+    while True:
+        candidates = set(
+            UnitSuccession.objects.filter(successor_id__in=found)
+            .exclude(predecessor_id__in=found)
+            .values_list("predecessor_id", flat=True)
+        )
+        if not candidates:
+            return frozenset(found)
+        successors: dict[int, set[int]] = defaultdict(set)
+        for pred, succ in UnitSuccession.objects.filter(predecessor_id__in=candidates).values_list(
+            "predecessor_id", "successor_id"
+        ):
+            successors[pred].add(succ)
+        whole = {pred for pred in candidates if successors[pred] <= found}
+        if not whole:
+            return frozenset(found)
+        found |= whole
+
+
+def scope_roots(*, role: str, unit: Unit) -> frozenset[int]:
+    roots = {unit.pk}
+    if role in HIERARCHICAL_ROLES and unit.kind == UnitKind.DEPARTMENT:
+        roots |= _province_parents(unit)
+    return scope_with_history(roots)
+
+
+def _assignments_active(user, day: dt.date) -> QuerySet[RoleAssignment]:
+    return (
+        RoleAssignment.objects.filter(user=user, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("unit")
+        .order_by("id")
+    )
+
+
+def user_grants(user, *, today: dt.date | None = None) -> list[Grant]:
+    """The user's active grants, computed once per user object (that is, once per request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = user.__dict__.get(_CACHE_ATTR)
+    day = today or timezone.localdate()
+    if cached is not None and cached[0] == day:
+        return cached[1]
+    grants: list[Grant] = []
+    if user.is_superuser:
+        grants.append(Grant(Role.ADMIN, None, "", ALL_PERMISSIONS, frozenset(), True, True))
+    for assignment in _assignments_active(user, day):
+        everywhere = assignment.role in GLOBAL_ROLES
+        grants.append(
+            Grant(
+                role=assignment.role,
+                unit_id=assignment.unit_id,
+                unit_name=assignment.unit.short_name or assignment.unit.name
+                if assignment.unit
+                else "",
+                permissions=role_permissions(assignment.role),
+                roots=frozenset()
+                if everywhere
+                else scope_roots(role=assignment.role, unit=assignment.unit),
+                everywhere=everywhere,
+                descendants=assignment.role in HIERARCHICAL_ROLES,
+            )
+        )
+    user.__dict__[_CACHE_ATTR] = (day, grants)
+    return grants
+
+
+def user_grants_forget(user) -> None:
+    """Drop the cached grants (after the user's assignments changed)."""
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def _check_permission(permission: str) -> None:
+    if permission not in ALL_PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
+
+
+def _unit_id(unit: Unit | int) -> int:
+    if unit is None:
+        raise ValueError("unit is required; use user_has_permission for objects without a unit")
+    return unit.pk if isinstance(unit, Unit) else int(unit)
+
+
+def _grant_reaches(grant: Grant, unit_id: int, on: dt.date | None) -> bool:
+    if grant.everywhere or unit_id in grant.roots:
+        return True
+    if not grant.descendants or not grant.roots:
+        return False
+    links = UnitAncestor.objects.filter(unit_id=unit_id, ancestor_id__in=grant.roots)
+    if on is not None:
+        links = links.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+    return links.exists()
+
+
+def user_has_permission(user, permission: str) -> bool:
+    """Whether any active role of the user grants ``permission`` somewhere."""
+    _check_permission(permission)
+    return any(permission in grant.permissions for grant in user_grants(user))
+
+
+def user_permissions(user) -> frozenset[str]:
+    found: set[str] = set()
+    for grant in user_grants(user):
+        found |= grant.permissions
+    return frozenset(found)
+
+
+def user_can(user, permission: str, unit: Unit | int, *, on: dt.date | None = None) -> bool:
+    """Whether ``user`` may do ``permission`` on an object of ``unit`` dated ``on``."""
+    _check_permission(permission)
+    unit_id = _unit_id(unit)
+    return any(
+        permission in grant.permissions and _grant_reaches(grant, unit_id, on)
+        for grant in user_grants(user)
+    )
+
+
+def user_sees(user, unit: Unit | int, *, on: dt.date | None = None) -> bool:
+    """Whether ``unit`` is inside any of the user's scopes, whatever the permission."""
+    unit_id = _unit_id(unit)
+    return any(_grant_reaches(grant, unit_id, on) for grant in user_grants(user))
+
+
+def _grant_q(grant: Grant, unit_field: str, day: OuterRef | dt.date | None) -> Q:
+    own = Q(**{f"{unit_field}__in": sorted(grant.roots)})
+    if not grant.descendants:
+        return own
+    links = UnitAncestor.objects.filter(unit_id=OuterRef(unit_field), ancestor_id__in=grant.roots)
+    if day is not None:
+        links = links.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+    return own | Q(Exists(links))
+
+
+def scope_filter(
+    queryset: QuerySet,
+    *,
+    user,
+    permission: str,
+    unit_field: str = "unit",
+    date_field: str | None = None,
+    on: dt.date | None = None,
+) -> QuerySet:
+    """``queryset`` narrowed to the objects whose unit the user may ``permission``.
+
+    ``unit_field`` and ``date_field`` are lookups from the queryset's model
+    (``"unit"``, ``"period__end"``); ``on`` is one date for all rows instead of ``date_field``
+    (units in the scope today). Objects of no unit are kept only for country-wide roles.
+    """
+    _check_permission(permission)
+    if date_field is not None and on is not None:
+        raise ValueError("give date_field or on, not both")
+    day = OuterRef(date_field) if date_field is not None else on
+    grants = [g for g in user_grants(user) if permission in g.permissions]
+    if not grants:
+        return queryset.none()
+    if any(g.everywhere for g in grants):
+        return queryset
+    condition = Q()
+    for grant in grants:
+        condition |= _grant_q(grant, unit_field, day)
+    return queryset.filter(condition)

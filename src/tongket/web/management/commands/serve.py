@@ -1,0 +1,132 @@
+"""``tongket serve``: the web application under gunicorn, static files included."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+
+
+def _database_problem() -> str | None:
+    """Why the database cannot serve yet, in words a user can act on; None when it can."""
+    db = settings.DATABASES["default"]
+    name = str(db.get("NAME") or "")
+    if db["ENGINE"].endswith("sqlite3") and name != ":memory:" and not Path(name).exists():
+        return (
+            f"Chưa có cơ sở dữ liệu {name}: chạy «tongket init» trước. / "
+            f"There is no database at {name} yet: run «tongket init» first."
+        )
+    connection = connections["default"]
+    try:
+        connection.ensure_connection()
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as error:
+        return (
+            f"Không kết nối được cơ sở dữ liệu: {error}. Kiểm tra TONGKET_DATABASE_URL. / "
+            f"Cannot reach the database: {error}. Check TONGKET_DATABASE_URL."
+        )
+    if not plan:
+        return None
+    if not executor.loader.applied_migrations:
+        return (
+            "Cơ sở dữ liệu chưa được khởi tạo: chạy «tongket init» trước. / "
+            "The database is not initialized: run «tongket init» first."
+        )
+    return (
+        f"Cơ sở dữ liệu cần cập nhật ({len(plan)} bước chưa chạy): chạy «tongket init». / "
+        f"The database needs {len(plan)} migrations: run «tongket init»."
+    )
+
+
+def _vendor_missing() -> list[str]:
+    return [
+        str(directory)
+        for _prefix, directory in settings.STATICFILES_DIRS
+        if not Path(directory).is_dir()
+    ]
+
+
+class Command(BaseCommand):
+    help = "Chạy ứng dụng web bằng gunicorn / run the web application with gunicorn"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("TONGKET_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("TONGKET_PORT", "8000")))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("TONGKET_WORKERS", str(2 * (os.cpu_count() or 1) + 1))),
+            help="Số tiến trình / worker processes (2 × cores + 1)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("TONGKET_THREADS", "4")),
+            help="Số luồng mỗi tiến trình / threads per worker",
+        )
+
+    def handle(self, *args, **options):
+        problem = _database_problem()
+        if problem:
+            raise CommandError(problem)
+        missing = _vendor_missing()
+        if missing:
+            raise CommandError(
+                "Thiếu thư viện giao diện (chạy «make install») / front-end libraries are "
+                f"missing (run «make install»): {', '.join(missing)}"
+            )
+        env = {**os.environ, "TONGKET_STATIC_COLLECTED": "1"}
+        collected = subprocess.run(
+            [sys.executable, "-m", "tongket", "collectstatic", "--noinput", "-v", "0"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if collected.returncode != 0:
+            raise CommandError(
+                "Không chuẩn bị được tệp tĩnh / could not collect the static files:\n"
+                + collected.stderr[-2000:]
+            )
+        host, port = options["host"], options["port"]
+        shown = f"[{host}]" if ":" in host else host
+        self.stdout.write(
+            f"tongket: http://{shown}:{port}/ — {options['workers']} tiến trình × "
+            f"{options['threads']} luồng / workers × threads (Ctrl+C để dừng / to stop)"
+        )
+        self.stdout.flush()
+        # Threads keep a worker free while a slow provincial connection trickles in a page.
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tongket.wsgi:application",
+            "--bind",
+            f"{shown}:{port}",
+            "--workers",
+            str(options["workers"]),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(options["threads"]),
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "20",
+            "--access-logfile",
+            "-",
+            "--max-requests",
+            "5000",
+            "--max-requests-jitter",
+            "500",
+            # Several servers may run on one machine (tests, benchmarks): no shared socket.
+            "--no-control-socket",
+        ]
+        connections.close_all()
+        os.execve(sys.executable, argv, env)

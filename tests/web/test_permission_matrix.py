@@ -1,0 +1,61 @@
+"""Every URL × every role gets the status the matrix says (see matrix.py)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from web.matrix import ROLES, ROUTES, Route
+
+CASES = [(route, role) for route in ROUTES for role in ROLES]
+
+
+@pytest.mark.parametrize(("route", "role"), CASES, ids=[f"{r.id}-{role}" for r, role in CASES])
+def test_status(clients, world, route: Route, role: str):
+    client = clients[role]
+    path = route.path(world)
+    if route.method == "GET":
+        response = client.get(path)
+    else:
+        response = client.generic(
+            route.method,
+            path,
+            data=urlencode(route.data(world)),
+            content_type="application/x-www-form-urlencoded",
+        )
+    assert response.status_code == route.expect[role], (
+        f"{role} {route.method} {path}: {response.status_code}, expected {route.expect[role]}"
+    )
+    if role == "anonymous" and route.expect[role] == 302 and route.name not in {"set_language"}:
+        assert response.url.startswith("/login/"), response.url
+
+
+def _names(patterns, prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            space = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            found |= _names(pattern.url_patterns, space)
+        elif isinstance(pattern, URLPattern):
+            found.add(f"{prefix}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>")
+    return found
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _names(get_resolver().url_patterns) - {route.name for route in ROUTES}
+    assert not missing, f"add these URLs to tests/web/matrix.py: {sorted(missing)}"
+
+
+def test_every_route_lists_every_role():
+    for route in ROUTES:
+        assert set(route.expect) == set(ROLES), route.id
+
+
+def test_refusals_are_in_the_audit_trail(clients, world):
+    from tongket.core.models import AuditEntry
+
+    clients["reporting"].get(f"/units/{world.xa_hn.pk}/")
+    clients["reporting"].get("/audit/")
+    entries = AuditEntry.objects.filter(action="access.denied", user=world.reporting).order_by("id")
+    assert [(e.object_type, e.new["status"]) for e in entries] == [("unit", 404), ("page", 403)]
+    assert entries[0].object_id == str(world.xa_hn.pk)

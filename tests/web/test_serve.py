@@ -1,0 +1,107 @@
+"""``tongket serve`` on a database of its own: refuses an empty one, serves an initialized one."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+TONGKET = [sys.executable, "-m", "tongket"]
+
+
+def _env(home: Path) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TONGKET_")}
+    return {
+        **clean,
+        "TONGKET_HOME": str(home),
+        "TONGKET_DATABASE_URL": f"sqlite:///{home}/db.sqlite3",
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_refuses_a_database_that_does_not_exist(tmp_path):
+    run = subprocess.run(
+        [*TONGKET, "serve", "--port", str(_free_port())],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode != 0
+    assert "tongket init" in run.stderr and "Chưa có cơ sở dữ liệu" in run.stderr
+    assert not (tmp_path / "db.sqlite3").exists()
+
+
+def test_serve_refuses_an_empty_database(tmp_path):
+    (tmp_path / "db.sqlite3").touch()
+    run = subprocess.run(
+        [*TONGKET, "serve"], env=_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode != 0
+    assert "chưa được khởi tạo" in run.stderr and "tongket init" in run.stderr
+
+
+def _get(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.mark.slow
+def test_serve_runs_gunicorn_with_static_files(tmp_path):
+    env = _env(tmp_path)
+    subprocess.run([*TONGKET, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*TONGKET, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _headers, body = _get(f"{base}/healthz")
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.3)
+        assert status == 200 and body == b'{"status": "ok"}'
+        status, headers, body = _get(f"{base}/login/")
+        assert status == 200 and headers["Server"].startswith("gunicorn")
+        assert "Content-Security-Policy" in headers
+        html = body.decode()
+        assert "Đăng nhập" in html
+        # Fingerprinted names, served with far-future caching and compressed copies.
+        css = next(
+            p for p in html.split('"') if p.startswith("/static/web/site.") and p.endswith(".css")
+        )
+        js = next(p for p in html.split('"') if p.startswith("/static/vendor/htmx.org/htmx.min."))
+        for asset in (css, js):
+            status, headers, body = _get(base + asset)
+            assert status == 200 and len(body) > 1000
+            assert "immutable" in headers["Cache-Control"]
+        # A protected page leads to the login page.
+        status, headers, body = _get(f"{base}/units/")
+        assert status == 200 and "Đăng nhập" in body.decode()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
