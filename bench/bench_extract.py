@@ -26,8 +26,24 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tongket.extraction import extract  # noqa: E402
 
-PROVINCES = ["Thái Bình", "Sơn La", "Vĩnh Long", "Nghệ An", "Lâm Đồng", "Quảng Ngãi", "Bắc Ninh", "Cà Mau", "Hòa Bình", "Đồng Tháp"]
-FURNITURE = ["ĐÁNH GIÁ BÀI VIẾT( 0)", "Số lượt xem: 1234", "Bài viết liên quan", "Skip Ribbon Commands"]
+PROVINCES = [
+    "Thái Bình",
+    "Sơn La",
+    "Vĩnh Long",
+    "Nghệ An",
+    "Lâm Đồng",
+    "Quảng Ngãi",
+    "Bắc Ninh",
+    "Cà Mau",
+    "Hòa Bình",
+    "Đồng Tháp",
+]
+FURNITURE = [
+    "ĐÁNH GIÁ BÀI VIẾT( 0)",
+    "Số lượt xem: 1234",
+    "Bài viết liên quan",
+    "Skip Ribbon Commands",
+]
 
 
 def base_documents() -> list[dict]:
@@ -51,7 +67,11 @@ def vary(doc: dict, rng: random.Random) -> dict:
         text = text.replace(old[0], rng.choice(PROVINCES))
     shift = rng.randint(-3, 3)
     text = re.sub(r"(?<!\d)(20[0-2]\d)(?!\d)", lambda m: str(int(m.group(1)) + shift), text)
-    text = re.sub(r"(?<![\d.,])(\d{2,3})(?= (?:tỷ|doanh nghiệp|thuê bao|cuộc))", lambda m: str(int(m.group(1)) + rng.randint(1, 9)), text)
+    text = re.sub(
+        r"(?<![\d.,])(\d{2,3})(?= (?:tỷ|doanh nghiệp|thuê bao|cuộc))",
+        lambda m: str(int(m.group(1)) + rng.randint(1, 9)),
+        text,
+    )
     paragraphs = text.split("\n\n")
     if len(paragraphs) > 4:
         middle = paragraphs[2:-1]
@@ -96,7 +116,9 @@ def main() -> int:
 
         ner(docs[0]["text"][:200])
         rows.append(("underthesea.ner (entities only)", n, timed(lambda d: ner(d["text"]), docs)))
-        rows.append(("underthesea.word_tokenize", n, timed(lambda d: word_tokenize(d["text"]), docs)))
+        rows.append(
+            ("underthesea.word_tokenize", n, timed(lambda d: word_tokenize(d["text"]), docs))
+        )
     except Exception as exc:  # a model it cannot fetch here, or it is not installed
         notes.append(f"underthesea could not run: {type(exc).__name__}: {exc}")
     lines = [

@@ -21,9 +21,18 @@ def test_seed_scores(shared, tmp_path):
     assert "Traceback" not in done.stderr
     assert len(list(out.glob("*.json"))) == 5
     scored = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score_extraction.py"), "--gold",
-         str(shared / "seeds" / "gold"), "--pred", str(out), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared / "eval" / "score_extraction.py"),
+            "--gold",
+            str(shared / "seeds" / "gold"),
+            "--pred",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     summary = json.loads(scored.stdout[: scored.stdout.rindex("}") + 1])
     assert summary["structured_f1"] >= 0.95, summary

@@ -126,7 +126,11 @@ def looks_like_caption(line: str, *, last: bool = False) -> bool:
     if last:
         return False
     ends_open = not re.search(r"[.!?…\"”)]$", body)
-    return ends_open and len(body) >= 12 and (cue or bool(_PERSON_START.match(body)) or len(body) < 250)
+    return (
+        ends_open
+        and len(body) >= 12
+        and (cue or bool(_PERSON_START.match(body)) or len(body) < 250)
+    )
 
 
 def _byline_candidate(line: str) -> str | None:
@@ -135,7 +139,9 @@ def _byline_candidate(line: str) -> str | None:
     m = re.match(r"^\((?P<x>[^()]{2,60})\)$", text)
     if m:
         text = m.group("x").strip()
-    text = re.sub(r"^(?:theo|bài(?: và ảnh)?|tin(?:,| và)? ảnh|tin|nguồn)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(
+        r"^(?:theo|bài(?: và ảnh)?|tin(?:,| và)? ảnh|tin|nguồn)\s*:?\s*", "", text, flags=re.I
+    )
     text = re.sub(r"\s*[:(-]?\s*(?:https?://)?www\.\S+$|\s*[:(]\s*https?://\S+$", "", text).strip()
     text = re.sub(r"\s*\((?:[A-ZĐ]{1,4}|tổng hợp|TH|st|ST)\)$", "", text).strip()
     if not text or len(text) > 70 or re.search(r"[.;:!?]$|\d", text):
@@ -164,7 +170,7 @@ def _split_fused(line: str) -> list[tuple[str, bool]]:
 
 
 def _undouble(line: str) -> str:
-    """"Sở X tỉnh Cà MauSở X tỉnh Cà Mau" (a unit printed twice, glued) → once."""
+    """ "Sở X tỉnh Cà MauSở X tỉnh Cà Mau" (a unit printed twice, glued) → once."""
     n = len(line)
     if n % 2 == 0 and n >= 8 and line[: n // 2] == line[n // 2 :]:
         return line[: n // 2]
@@ -180,7 +186,13 @@ def strip_lead_source(paragraph: str) -> tuple[str, str | None]:
         return paragraph, None
     tag = (m.group("paren") or m.group("caps") or "").strip()
     if m.group("paren") and not (
-        len(tag) <= 24 and (re.fullmatch(r"[\w.-]+\.[a-z]{2,}", tag, re.I) or " " not in tag or "online" in tag.lower() or tag.isupper())
+        len(tag) <= 24
+        and (
+            re.fullmatch(r"[\w.-]+\.[a-z]{2,}", tag, re.I)
+            or " " not in tag
+            or "online" in tag.lower()
+            or tag.isupper()
+        )
     ):
         return paragraph, None
     rest = paragraph[m.end() :].strip()
@@ -191,7 +203,9 @@ def strip_lead_source(paragraph: str) -> tuple[str, str | None]:
 
 def _site(tag: str) -> str | None:
     tag = tag.strip().lower()
-    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:\.vn)?", tag):
+    if re.fullmatch(
+        r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:\.vn)?", tag
+    ):
         return tag.removeprefix("www.")
     return None
 
@@ -253,11 +267,15 @@ def layout(text: str) -> Layout:
             out.title = title
         elif title_at is not None and i == title_at - 1 and line.endswith(":"):
             continue
-        elif title_at is not None and i > title_at and not out.byline:
-            if not (top[i - 1][0].endswith(":") and i - 1 == title_at):
-                cand = _byline_candidate(line)
-                if cand and not _HEADLINE_WORDS.search(line):
-                    out.byline = cand
+        elif (
+            title_at is not None
+            and i > title_at
+            and not out.byline
+            and not (top[i - 1][0].endswith(":") and i - 1 == title_at)
+        ):
+            cand = _byline_candidate(line)
+            if cand and not _HEADLINE_WORDS.search(line):
+                out.byline = cand
         if fused:
             out.fused_captions.append(line)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tongket.extraction.decoding import MAX_BYTES, decode_bytes
 from tongket.extraction.errors import ExtractionError
-from tongket.extraction.record import extract, extract_document
+from tongket.extraction.record import extract
 
 _SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".json"}
 
@@ -65,7 +65,11 @@ def iter_jobs(paths: list[Path]) -> Iterator[Job]:
             yield Job(path.stem, str(path), error=str(exc))
             continue
         except OSError as exc:
-            yield Job(path.stem, str(path), error=f"không đọc được tệp ({exc.strerror}) / cannot read file ({exc.strerror})")
+            yield Job(
+                path.stem,
+                str(path),
+                error=f"không đọc được tệp ({exc.strerror}) / cannot read file ({exc.strerror})",
+            )
             continue
         if suffix in (".jsonl", ".json"):
             yield from _jsonl_jobs(path, text)
@@ -83,21 +87,33 @@ def _jsonl_jobs(path: Path, text: str) -> Iterator[Job]:
         try:
             doc = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Job(f"{path.stem}-{lineno}", where, error=f"dòng JSON hỏng (cột {exc.colno}: {exc.msg}) / broken JSON line (column {exc.colno}: {exc.msg})")
+            yield Job(
+                f"{path.stem}-{lineno}",
+                where,
+                error=f"dòng JSON hỏng (cột {exc.colno}: {exc.msg}) / broken JSON line (column {exc.colno}: {exc.msg})",
+            )
             continue
         if not isinstance(doc, dict):
-            yield Job(f"{path.stem}-{lineno}", where, error="dòng không phải đối tượng JSON / line is not a JSON object")
+            yield Job(
+                f"{path.stem}-{lineno}",
+                where,
+                error="dòng không phải đối tượng JSON / line is not a JSON object",
+            )
             continue
         doc_id = str(doc.get("id") or f"{path.stem}-{lineno}")
         if "/" in doc_id or "\\" in doc_id or doc_id in (".", ".."):
-            yield Job(doc_id, where, error="id không hợp lệ làm tên tệp / id not usable as a file name")
+            yield Job(
+                doc_id, where, error="id không hợp lệ làm tên tệp / id not usable as a file name"
+            )
             continue
         text_value, html_value = doc.get("text"), doc.get("html")
         if text_value is None and html_value is None:
             yield Job(doc_id, where, error='thiếu "text" hoặc "html" / missing "text" or "html"')
             continue
         if not isinstance(text_value or html_value, str):
-            yield Job(doc_id, where, error='"text"/"html" phải là chuỗi / "text"/"html" must be a string')
+            yield Job(
+                doc_id, where, error='"text"/"html" phải là chuỗi / "text"/"html" must be a string'
+            )
             continue
         url = doc.get("url") if isinstance(doc.get("url"), str) else None
         yield Job(doc_id, where, text=text_value, html=html_value, url=url)
@@ -105,7 +121,11 @@ def _jsonl_jobs(path: Path, text: str) -> Iterator[Job]:
 
 def run_job(job: Job) -> dict:
     if job.error:
-        raise ExtractionError(*job.error.split(" / ", 1)) if " / " in job.error else ExtractionError(job.error, job.error)
+        raise (
+            ExtractionError(*job.error.split(" / ", 1))
+            if " / " in job.error
+            else ExtractionError(job.error, job.error)
+        )
     if job.html is not None:
         return extract(html=job.html, url=job.url)
     return extract(job.text, url=job.url)
@@ -119,9 +139,13 @@ def run(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         prog="tongket extract",
         description="Đọc báo cáo hội nghị thành bản ghi / Read meeting reports into records.",
     )
-    parser.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help=".txt, .html or .jsonl")
+    parser.add_argument(
+        "inputs", nargs="+", type=Path, metavar="INPUT", help=".txt, .html or .jsonl"
+    )
     parser.add_argument("--out", type=Path, help="thư mục ghi <id>.json / directory for <id>.json")
-    parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ / no progress bar")
+    parser.add_argument(
+        "--no-progress", action="store_true", help="không hiện thanh tiến độ / no progress bar"
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -130,7 +154,10 @@ def run(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"{args.out}: không tạo được thư mục ({exc.strerror}) / cannot create directory ({exc.strerror})", file=stderr)
+            print(
+                f"{args.out}: không tạo được thư mục ({exc.strerror}) / cannot create directory ({exc.strerror})",
+                file=stderr,
+            )
             return 2
     jobs = list(iter_jobs(args.inputs))
     progress = None
@@ -147,7 +174,11 @@ def run(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
             _report(progress, stderr, f"{job.where}: {exc}")
         except Exception as exc:  # one broken document must not stop the others
             failed += 1
-            _report(progress, stderr, f"{job.where}: lỗi khi đọc ({type(exc).__name__}: {exc}) / failed to read ({type(exc).__name__}: {exc})")
+            _report(
+                progress,
+                stderr,
+                f"{job.where}: lỗi khi đọc ({type(exc).__name__}: {exc}) / failed to read ({type(exc).__name__}: {exc})",
+            )
         else:
             payload = json.dumps(record, ensure_ascii=False)
             if args.out:
@@ -155,13 +186,19 @@ def run(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
                     json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
                 )
             else:
-                print(json.dumps({"id": job.id, **record}, ensure_ascii=False) if payload else "", file=stdout)
+                print(
+                    json.dumps({"id": job.id, **record}, ensure_ascii=False) if payload else "",
+                    file=stdout,
+                )
         if progress is not None:
             progress.update(1)
     if progress is not None:
         progress.close()
     if failed:
-        print(f"{failed}/{len(jobs)} tài liệu lỗi / {failed}/{len(jobs)} documents failed", file=stderr)
+        print(
+            f"{failed}/{len(jobs)} tài liệu lỗi / {failed}/{len(jobs)} documents failed",
+            file=stderr,
+        )
     return 1 if failed else 0
 
 

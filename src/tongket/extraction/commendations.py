@@ -40,7 +40,7 @@ def _shorten(grantor: str, shorten) -> str:
 
 
 def _grantor_key(grantor: str | None) -> str:
-    """"UBND tỉnh" and "Chủ tịch UBND tỉnh" name the same grantor of a Bằng khen."""
+    """ "UBND tỉnh" and "Chủ tịch UBND tỉnh" name the same grantor of a Bằng khen."""
     if not grantor:
         return ""
     key = fold(grantor)
@@ -73,16 +73,25 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                 if vm and head[vm[-1].end() :].strip() == "":
                     before = head[: vm[-1].start()]
                     gs = list(grantors.finditer(before))
-                    if gs and re.fullmatch(r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :]):
+                    if gs and re.fullmatch(
+                        r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :]
+                    ):
                         offset = m.start() - len(head)
                         grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
             if grantor is None:
                 # "Sở Nội vụ đã tặng Giấy khen": a department before the verb.
                 head = sentence[max(0, m.start() - 90) : m.start()]
-                dm = re.search(r"(Sở\s[^,;.]{2,60}?|Giám đốc Sở[^,;.]{0,60}?)\s+(?:đã\s+|cũng\s+)*(?:tặng|trao tặng|trao|khen thưởng)\s+$", head)
+                dm = re.search(
+                    r"(Sở\s[^,;.]{2,60}?|Giám đốc Sở[^,;.]{0,60}?)\s+(?:đã\s+|cũng\s+)*(?:tặng|trao tặng|trao|khen thưởng)\s+$",
+                    head,
+                )
                 if dm:
                     grantor = dm.group(1)
-                elif award.lower().startswith("giấy khen") and department and department.startswith("Sở"):
+                elif (
+                    award.lower().startswith("giấy khen")
+                    and department
+                    and department.startswith("Sở")
+                ):
                     grantor = "Giám đốc Sở"
             if grantor:
                 grantor = _shorten(grantor.strip(), shorten)
@@ -90,7 +99,9 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                     grantor = None
             form = f"{award} của {grantor}" if grantor else award
             tail = sentence[m.end() : m.end() + 160]
-            tail = re.split(r"[;.]|\s(?:và|,)\s*(?:nhiều|các)?\s*(?:tập thể|cá nhân)?\s*(?:được|nhận)\s", tail)[0]
+            tail = re.split(
+                r"[;.]|\s(?:và|,)\s*(?:nhiều|các)?\s*(?:tập thể|cá nhân)?\s*(?:được|nhận)\s", tail
+            )[0]
             collectives = _count(tail, coll)
             individuals = _count(tail, indiv)
             if collectives is None and individuals is None:

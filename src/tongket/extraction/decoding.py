@@ -5,6 +5,7 @@ message."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -17,10 +18,84 @@ MAX_BYTES = 10 * 1024 * 1024
 # Very frequent syllables of administrative Vietnamese: the share of words among them tells
 # a right decoding from a wrong one.
 _COMMON = frozenset(
-    "và của các năm được trong công tỉnh thông nghị hội người những với cho đã tổ chức là có "
-    "sở tin truyền việc phát triển nhiệm vụ kết quả đạt tại ngày thực hiện quản lý địa bàn "
-    "nhà nước ban hành doanh nghiệp dịch bưu chính viễn số này đến trên theo đồng khoa học "
-    "nghệ tập trung tiếp tục đề nghị triển khai tổng kết sơ giám đốc phó chủ tịch ủy ubnd".split()
+    [
+        "và",
+        "của",
+        "các",
+        "năm",
+        "được",
+        "trong",
+        "công",
+        "tỉnh",
+        "thông",
+        "nghị",
+        "hội",
+        "người",
+        "những",
+        "với",
+        "cho",
+        "đã",
+        "tổ",
+        "chức",
+        "là",
+        "có",
+        "sở",
+        "tin",
+        "truyền",
+        "việc",
+        "phát",
+        "triển",
+        "nhiệm",
+        "vụ",
+        "kết",
+        "quả",
+        "đạt",
+        "tại",
+        "ngày",
+        "thực",
+        "hiện",
+        "quản",
+        "lý",
+        "địa",
+        "bàn",
+        "nhà",
+        "nước",
+        "ban",
+        "hành",
+        "doanh",
+        "nghiệp",
+        "dịch",
+        "bưu",
+        "chính",
+        "viễn",
+        "số",
+        "này",
+        "đến",
+        "trên",
+        "theo",
+        "đồng",
+        "khoa",
+        "học",
+        "nghệ",
+        "tập",
+        "trung",
+        "tiếp",
+        "tục",
+        "đề",
+        "nghị",
+        "triển",
+        "khai",
+        "tổng",
+        "kết",
+        "sơ",
+        "giám",
+        "đốc",
+        "phó",
+        "chủ",
+        "tịch",
+        "ủy",
+        "ubnd",
+    ]
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 # Latin-1 letters that no Vietnamese word contains: left over when a legacy font text is read
@@ -111,15 +186,15 @@ def _candidates(data: bytes) -> list[tuple[str, str]]:
     text = unicodedata.normalize("NFC", text)
     out.append(("utf-8", text))
     # Legacy font text pasted into a Unicode file keeps its glyph letters: "Së Th«ng tin".
-    if _FOREIGN.search(text) and all(ord(c) < 256 or c in "\u201c\u201d\u2018\u2019\u2013\u2014\u2026" for c in text[:5000]):
+    if _FOREIGN.search(text) and all(
+        ord(c) < 256 or c in "\u201c\u201d\u2018\u2019\u2013\u2014\u2026" for c in text[:5000]
+    ):
         out.append(("tcvn3", unicodedata.normalize("NFC", tcvn3_to_unicode(text))))
         out.append(("vni", unicodedata.normalize("NFC", vni_to_unicode(text))))
     # UTF-8 read once as Windows-1252 and saved again: "Sá»Ÿ".
     if "á»" in text or "Ã" in text:
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             out.append(("utf-8 (mojibake)", text.encode("cp1252").decode("utf-8")))
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return out
 
 
@@ -135,9 +210,7 @@ def decode_bytes(data: bytes, *, name: str = "") -> str:
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
-            raise ExtractionError(
-                f"{where}tệp UTF-16 hỏng", f"{where}broken UTF-16 file"
-            ) from None
+            raise ExtractionError(f"{where}tệp UTF-16 hỏng", f"{where}broken UTF-16 file") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
@@ -153,9 +226,12 @@ def decode_bytes(data: bytes, *, name: str = "") -> str:
     scored = [(vietnamese_score(text), -i, text) for i, (_, text) in enumerate(candidates)]
     best = max(scored)
     # Keep the UTF-8 reading unless another one reads clearly better.
-    if candidates[0][0] == "utf-8" and best[2] is not candidates[0][1]:
-        if best[0] < scored[0][0] + 0.05:
-            return candidates[0][1]
+    if (
+        candidates[0][0] == "utf-8"
+        and best[2] is not candidates[0][1]
+        and best[0] < scored[0][0] + 0.05
+    ):
+        return candidates[0][1]
     return best[2]
 
 

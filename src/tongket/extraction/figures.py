@@ -25,7 +25,16 @@ def _data():
     scale_re = re.compile(rf"(?:\s*(?:{scale_pattern()})(?!\w))+", re.IGNORECASE)
     durations = {fold(w) for w in data["duration_units"]}
     period_after = re.compile(data["period_after_duration"], re.IGNORECASE)
-    return units, known, not_units, before_re, scale_re, durations, period_after, data["bare_scale_unit"]
+    return (
+        units,
+        known,
+        not_units,
+        before_re,
+        scale_re,
+        durations,
+        period_after,
+        data["bare_scale_unit"],
+    )
 
 
 def extract_figures(text: str) -> list[dict]:
@@ -56,7 +65,9 @@ def extract_figures(text: str) -> list[dict]:
         rest = text[pos:]
         pm = re.match(r"\s?%", rest)
         if pm:
-            out.append({"value": as_json_number(value), "unit": "%", "text": text[start : pos + pm.end()]})
+            out.append(
+                {"value": as_json_number(value), "unit": "%", "text": text[start : pos + pm.end()]}
+            )
             continue
         scale_m = scale_re.match(rest)
         scale_words: list[str] = []
@@ -65,9 +76,15 @@ def extract_figures(text: str) -> list[dict]:
             pos += scale_m.end()
         unit, unit_end = _unit_at(text, folded, pos, units, known, not_units)
         if unit is None:
-            if scale_words and fold(scale_words[-1]) in ("tỷ", "tỉ") and not re.match(r"\s*\w", text[pos:pos + 2] or "x"):
-                unit, unit_end = bare_unit, pos
-            elif scale_words and fold(scale_words[-1]) in ("tỷ", "tỉ") and re.match(r"\s*[,;.)]", text[pos:]):
+            if (
+                scale_words
+                and fold(scale_words[-1]) in ("tỷ", "tỉ")
+                and not re.match(r"\s*\w", text[pos : pos + 2] or "x")
+            ) or (
+                scale_words
+                and fold(scale_words[-1]) in ("tỷ", "tỉ")
+                and re.match(r"\s*[,;.)]", text[pos:])
+            ):
                 unit, unit_end = bare_unit, pos
             else:
                 continue
@@ -79,7 +96,9 @@ def extract_figures(text: str) -> list[dict]:
             if period_after.match(after) or (head == "năm" and re.match(r"\d{4}", after)):
                 continue
         value = apply_scale(value, scale_words)
-        out.append({"value": as_json_number(value), "unit": unit, "text": text[start:unit_end].strip()})
+        out.append(
+            {"value": as_json_number(value), "unit": unit, "text": text[start:unit_end].strip()}
+        )
     return out
 
 

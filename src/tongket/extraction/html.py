@@ -15,7 +15,25 @@ from tongket.extraction.errors import ExtractionError
 
 _DATE_HINT = re.compile(r"date|time|ngay|publish|post|meta|thoi-?gian|created|updated", re.I)
 _SITE_SUFFIX = re.compile(r"\s+[-|–»:]\s+[^-|–»:]{2,60}$")
-_BLOCKS = "p div br li h1 h2 h3 h4 h5 h6 tr table figcaption section article td blockquote".split()
+_BLOCKS = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "figcaption",
+    "section",
+    "article",
+    "td",
+    "blockquote",
+]
 
 
 def _text(el) -> str:
@@ -23,7 +41,11 @@ def _text(el) -> str:
 
 
 def _title(doc) -> str | None:
-    for xpath in ("//h1", "//*[contains(@class,'title')][self::h2 or self::h3 or self::div]", "//title"):
+    for xpath in (
+        "//h1",
+        "//*[contains(@class,'title')][self::h2 or self::h3 or self::div]",
+        "//title",
+    ):
         for el in doc.xpath(xpath):
             text = _text(el)
             if 8 <= len(text) <= 300:

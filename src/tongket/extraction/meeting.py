@@ -17,7 +17,10 @@ _MEETING_WORDS = re.compile(
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2}))?"
 _PERIODS = [
-    ("school", re.compile(r"năm học\s*(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)\d{2})", re.I)),
+    (
+        "school",
+        re.compile(r"năm học\s*(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)\d{2})", re.I),
+    ),
     ("half1", re.compile(r"(?:6|sáu)\s+tháng\s+đầu\s+năm" + _YEAR, re.I)),
     ("half2", re.compile(r"(?:6|sáu)\s+tháng\s+cuối\s+năm" + _YEAR, re.I)),
     ("rest", re.compile(r"các\s+tháng\s+cuối\s+năm" + _YEAR, re.I)),
@@ -25,7 +28,10 @@ _PERIODS = [
     ("nine1", re.compile(r"(?:9|chín)\s+tháng(?:\s+đầu\s+năm)?" + _YEAR, re.I)),
     ("q4", re.compile(r"(?:3|ba)\s+tháng\s+cuối\s+năm" + _YEAR, re.I)),
     ("quarter", re.compile(r"quý\s+(?P<q>iv|i{1,3}|[1-4])(?![\w])" + _YEAR, re.I)),
-    ("month", re.compile(r"(?<!\d\s)tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?!/\d{1,2}\b)" + _YEAR, re.I)),
+    (
+        "month",
+        re.compile(r"(?<!\d\s)tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?!/\d{1,2}\b)" + _YEAR, re.I),
+    ),
     ("year", re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–]\s*(?:19|20)\d{2})", re.I)),
 ]
 _REVIEW = re.compile(r"tổng kết|sơ kết|giao ban|đánh giá|nhìn lại|kết quả", re.I)
@@ -112,7 +118,10 @@ def periods(text: str, *, default_year: int | None) -> tuple[str | None, str | N
         last_review = max((m.end() for m in _REVIEW.finditer(before)), default=-1)
         last_plan = max((m.end() for m in _PLAN.finditer(before)), default=-1)
         strong_plan = max(
-            (m.end() for m in re.finditer(r"triển khai|phương hướng|kế hoạch|định hướng", before, re.I)),
+            (
+                m.end()
+                for m in re.finditer(r"triển khai|phương hướng|kế hoạch|định hướng", before, re.I)
+            ),
             default=-1,
         )
         if strong_plan > last_review:
@@ -149,7 +158,11 @@ def infer_missing(meeting: Meeting, body: str) -> None:
                 meeting.reviewed = str(prev)
         if meeting.reviewed and not meeting.planned and re.fullmatch(r"\d{4}", meeting.reviewed):
             nxt = int(meeting.reviewed) + 1
-            if re.search(rf"(?:nhiệm vụ|kế hoạch|phương hướng|mục tiêu|trong)\s+năm\s+{nxt}(?!\d)", body, re.I):
+            if re.search(
+                rf"(?:nhiệm vụ|kế hoạch|phương hướng|mục tiêu|trong)\s+năm\s+{nxt}(?!\d)",
+                body,
+                re.I,
+            ):
                 meeting.planned = str(nxt)
     if meeting.kind == "midyear_review":
         for have, want, pat in (
@@ -157,6 +170,10 @@ def infer_missing(meeting: Meeting, body: str) -> None:
             ("planned", "reviewed", r"6 tháng đầu năm"),
         ):
             value = getattr(meeting, have)
-            if value and not getattr(meeting, want) and re.match(r"\d{4}S[12]$", value):
-                if re.search(pat, body, re.I):
-                    setattr(meeting, want, f"{value[:4]}S{'2' if want == 'planned' else '1'}")
+            if (
+                value
+                and not getattr(meeting, want)
+                and re.match(r"\d{4}S[12]$", value)
+                and re.search(pat, body, re.I)
+            ):
+                setattr(meeting, want, f"{value[:4]}S{'2' if want == 'planned' else '1'}")

@@ -65,7 +65,10 @@ def find_department(title: str | None, lead: str, body: str) -> tuple[str | None
         # "UBND tỉnh" is the organizer only when no department is named beside it.
         sos = [f for f in found if f[2].startswith("Sở")]
         chosen = sos[0] if sos else found[0]
-        if not sos and not re.search(r"(ubnd|ủy ban nhân dân|uỷ ban nhân dân)[^.]{0,40}(tổ chức|chủ trì)|chủ trì", fold(sentence)):
+        if not sos and not re.search(
+            r"(ubnd|ủy ban nhân dân|uỷ ban nhân dân)[^.]{0,40}(tổ chức|chủ trì)|chủ trì",
+            fold(sentence),
+        ):
             chosen = None
         if chosen:
             offset = lead.find(sentence)
@@ -94,9 +97,8 @@ def find_province(
         # A department followed by a place names the organizer's province.
         for m in found:
             head = text[max(0, m.start - 60) : m.start]
-            if department_name(head) and re.search(r"(?:tỉnh|thành phố|tp\.?)?\s*$", head):
-                if re.search(r"(sở|ubnd)[^.;,]{0,45}$", fold(head)):
-                    return m.name
+            if department_name(head) and re.search(r"(sở|ubnd)[^.;,]{0,45}$", fold(head)):
+                return m.name
         if prefixed:
             return prefixed[0].name
     site = places.from_site(url)

@@ -12,8 +12,34 @@ from tongket.extraction.lexicon import alternation, fold, load
 
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w/])(?:đồng chí|đồng trí|đ/c|ông|bà)\s*:?\s*$")
 _NOT_NAME_START = frozenset(
-    "sở bộ ban hội ubnd hđnd tỉnh thành phòng trung văn đài báo cục vụ viện trường công ty "
-    "tổng ngành đảng nhà chính quốc việt".split()
+    [
+        "sở",
+        "bộ",
+        "ban",
+        "hội",
+        "ubnd",
+        "hđnd",
+        "tỉnh",
+        "thành",
+        "phòng",
+        "trung",
+        "văn",
+        "đài",
+        "báo",
+        "cục",
+        "vụ",
+        "viện",
+        "trường",
+        "công",
+        "ty",
+        "tổng",
+        "ngành",
+        "đảng",
+        "nhà",
+        "chính",
+        "quốc",
+        "việt",
+    ]
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|\S")
 
@@ -25,7 +51,9 @@ def _lex():
     honor = alternation(data["honorifics"])
     stops = sorted(data["title_stops"], key=len, reverse=True)
     stop_re = re.compile(
-        r"\s+(?:" + "|".join(re.escape(s) for s in stops) + r"|và\s+(?:đồng chí|đ/c|ông|bà|các|lãnh đạo|đại diện|toàn thể|đông đảo|nhiều))(?![^\W\d_])"
+        r"\s+(?:"
+        + "|".join(re.escape(s) for s in stops)
+        + r"|và\s+(?:đồng chí|đ/c|ông|bà|các|lãnh đạo|đại diện|toàn thể|đông đảo|nhiều))(?![^\W\d_])"
     )
     surnames = {fold(s) for s in data["surnames"]}
     not_people = {fold(s) for s in data["not_people"]}
@@ -118,7 +146,15 @@ def _post_title(text: str, pos: int, heads, stop_re) -> str | None:
 
 def _pre_title(text: str, start: int, heads) -> str | None:
     """The title written before a name: "Giám đốc Sở Tư pháp Tiền Giang Nguyễn Thị Đang"."""
-    clause_start = max(text.rfind(ch, 0, start) for ch in ",;.:(\n“\"") + 1
+    clause_start = max(text.rfind(ch, 0, start) for ch in ',;.:(\n“"') + 1
+    # "… và đồng chí Phạm Thu Hà": what stands before the honorific belongs to someone else.
+    honorific = list(
+        re.finditer(
+            r"(?<!\w)(?:đồng chí|đồng trí|đ/c|ông|bà)(?!\w)", fold(text[clause_start:start])
+        )
+    )
+    if honorific:
+        clause_start += honorific[-1].end()
     clause = text[clause_start:start]
     found = list(heads.finditer(fold(clause)))
     if not found:

@@ -93,7 +93,9 @@ def mentions(text: str) -> list[Mention]:
         prev_word = re.search(r"(\S+)\s+$", text[max(0, m.start() - 20) : m.start()])
         if prev_word and prev_word.group(1)[:1].isupper() and not _PREFIX.search(before):
             word = prev_word.group(1)
-            if not re.match(r"^(Sở|UBND|Tỉnh|Thành|TP|tỉnh|Bộ|Ban|Phòng|Huế|CNTT|TT|BCVT|KH|CN)", word) and not re.search(r"[&.-]$|TT$|CN$|VT$", word):
+            if not re.match(
+                r"^(Sở|UBND|Tỉnh|Thành|TP|tỉnh|Bộ|Ban|Phòng|Huế|CNTT|TT|BCVT|KH|CN)", word
+            ) and not re.search(r"[&.-]$|TT$|CN$|VT$", word):
                 continue
         out.append(Mention(prov.name, m.start(), m.end(), bool(_PREFIX.search(before))))
     return out

@@ -18,7 +18,13 @@ from tongket.extraction.dates import (
 )
 from tongket.extraction.decoding import check_text
 from tongket.extraction.figures import extract_figures
-from tongket.extraction.meeting import Meeting, infer_missing, meeting_kind, meeting_sentence, periods
+from tongket.extraction.meeting import (
+    Meeting,
+    infer_missing,
+    meeting_kind,
+    meeting_sentence,
+    periods,
+)
 from tongket.extraction.organizer import find_department, find_province
 from tongket.extraction.people import extract_people
 from tongket.extraction.tasks import extract_tasks
@@ -38,7 +44,9 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
     lay = layout(text)
     paragraphs = lay.paragraphs
     lead = paragraphs[0] if paragraphs else ""
-    sentence = meeting_sentence(lead) or (meeting_sentence(paragraphs[1]) if len(paragraphs) > 1 else "")
+    sentence = meeting_sentence(lead) or (
+        meeting_sentence(paragraphs[1]) if len(paragraphs) > 1 else ""
+    )
     clean_text = "\n\n".join(paragraphs)
 
     kind = meeting_kind([lay.title or "", sentence])
@@ -46,7 +54,9 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
         # Only a photo caption may name the meeting ("Quang cảnh Hội nghị triển khai ...").
         sentence = next((c for c in lay.captions if meeting_kind([c]) != "other"), "")
         kind = meeting_kind([sentence])
-    meeting_date, published = _dates(lay.datelines, sentence, lead, paragraphs, lay.title, url, kind)
+    meeting_date, published = _dates(
+        lay.datelines, sentence, lead, paragraphs, lay.title, url, kind
+    )
 
     meeting = Meeting(kind=kind)
     default_year = meeting_date.year if meeting_date else None
@@ -64,7 +74,9 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
     province_then = places.at_time(province, meeting_date)
 
     people_text = "\n".join([clean_text, *lay.captions])
-    people = extract_people(people_text, department=department, exclude={lay.byline} if lay.byline else None)
+    people = extract_people(
+        people_text, department=department, exclude={lay.byline} if lay.byline else None
+    )
     sentences = [s for p in [*paragraphs, *lay.captions] for s in _SENTENCE.split(p)]
     return {
         "title": lay.title,
@@ -153,7 +165,11 @@ def _date_from_periods(texts: list[str], meeting: Meeting) -> dt.date | None:
     years = [int(p[:4]) for p in (meeting.reviewed, meeting.planned) if p and re.match(r"\d{4}", p)]
     if not years:
         return None
-    if meeting.kind == "annual_review" and meeting.reviewed and re.fullmatch(r"\d{4}", meeting.reviewed):
+    if (
+        meeting.kind == "annual_review"
+        and meeting.reviewed
+        and re.fullmatch(r"\d{4}", meeting.reviewed)
+    ):
         reviewed = int(meeting.reviewed)
         year = reviewed if day.month >= 9 else reviewed + 1
     else:

@@ -26,8 +26,16 @@ def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
 
     rules = {}
     for key in (
-        "list_intro", "period_opening", "zone_opening", "meeting_sentence", "not_task",
-        "zone_end", "tails", "split_inside", "leading_noise", "forward",
+        "list_intro",
+        "period_opening",
+        "zone_opening",
+        "meeting_sentence",
+        "not_task",
+        "zone_end",
+        "tails",
+        "split_inside",
+        "leading_noise",
+        "forward",
     ):
         rules[key] = re.compile(fill(d[key]), re.IGNORECASE)
     rules["directive"] = re.compile(r"(?<!\w)" + d["directive"] + r"(?!\w)", re.IGNORECASE)
@@ -137,7 +145,9 @@ def _subject_length(text: str, rules) -> int:
     found = department_mentions(text[:80])
     if found and found[0][0] == 0:
         end = found[0][1]
-        tail = re.match(r"(?:\s+(?:tỉnh|thành phố)?\s*[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*)*)?\s+", text[end:])
+        tail = re.match(
+            r"(?:\s+(?:tỉnh|thành phố)?\s*[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*)*)?\s+", text[end:]
+        )
         return end + (tail.end() if tail else 0)
     am = rules["addressee"].match(text)
     return am.end() if am else 0
