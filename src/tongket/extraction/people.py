@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from tongket.extraction.lexicon import alternation, fold, load
+from tongket.extraction.organizer import department_mentions
 
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w/])(?:đồng chí|đồng trí|đ/c|ông|bà)\s*:?\s*$")
 _NOT_NAME_START = frozenset(
@@ -53,7 +54,8 @@ def _lex():
     stop_re = re.compile(
         r"\s+(?:"
         + "|".join(re.escape(s) for s in stops)
-        + r"|và\s+(?:đồng chí|đ/c|ông|bà|các|lãnh đạo|đại diện|toàn thể|đông đảo|nhiều))(?![^\W\d_])"
+        + r"|và\s+(?:đồng chí|đ/c|ông|bà|các|lãnh đạo|đại diện|toàn thể|đông đảo|nhiều))(?![^\W\d_])",
+        re.IGNORECASE,
     )
     surnames = {fold(s) for s in data["surnames"]}
     not_people = {fold(s) for s in data["not_people"]}
@@ -88,11 +90,20 @@ def _runs(text: str):
         yield run
 
 
+# The most common family names: a run "Tiền Giang Nguyễn Thị Đang" starts its name at one.
+_COMMON_SURNAMES = frozenset(
+    fold(s)
+    for s in "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
+)
+
+
 def _name_in(run, surnames, heads_folded) -> tuple[int, int] | None:
     words = [w for w, _, _ in run]
-    for i, w in enumerate(words):
-        if fold(w) not in surnames:
-            continue
+    starts = [i for i, w in enumerate(words) if fold(w) in surnames]
+    common = [i for i in starts if fold(words[i]) in _COMMON_SURNAMES and len(words) - i >= 2]
+    if common:
+        starts = common + [i for i in starts if i not in common]
+    for i in starts:
         j = i + 1
         while j < len(words) and j - i < 4 and not _starts_title(words[j:], heads_folded):
             j += 1
@@ -127,8 +138,16 @@ def _post_title(text: str, pos: int, heads, stop_re) -> str | None:
             break
         end_m = re.search(r"[,;.:()\n]|\s[-–—]\s|[-–—](?=\s*[A-ZĐ])", text[at:])
         seg_end = at + end_m.start() if end_m else len(text)
+        # A department name with a comma or dash inside ("Sở Bưu chính, Viễn thông").
+        for d_start, d_end, _ in department_mentions(text[at : at + 120]):
+            if d_start < seg_end - at < d_end:
+                end_m = re.search(r"[,;.:()\n]|\s[-–—]\s", text[at + d_end :])
+                seg_end = at + d_end + end_m.start() if end_m else len(text)
+                break
         seg = text[at:seg_end]
-        sm = stop_re.search(seg)
+        sm = next(
+            (s for s in stop_re.finditer(seg) if not re.search(r"\bBan$", seg[: s.start()])), None
+        )
         stopped = bool(sm)
         if sm:
             seg = seg[: sm.start()]
