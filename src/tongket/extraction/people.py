@@ -93,7 +93,7 @@ def _runs(text: str):
 # The most common family names: a run "Tiền Giang Nguyễn Thị Đang" starts its name at one.
 _COMMON_SURNAMES = frozenset(
     fold(s)
-    for s in "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
+    for s in ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 )
 
 
