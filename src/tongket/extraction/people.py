@@ -93,7 +93,24 @@ def _runs(text: str):
 # The most common family names: a run "Tiền Giang Nguyễn Thị Đang" starts its name at one.
 _COMMON_SURNAMES = frozenset(
     fold(s)
-    for s in ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+    for s in [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+    ]
 )
 
 
