@@ -43,6 +43,14 @@ class NumberStyle:
             return float(raw), PLAIN
         if self.fixed_machine:
             return _machine(raw, text), PLAIN
+        # The common shapes without a regular expression: 2060.5, 0.25, 1.234, -12.5.
+        head, dot, tail = raw.partition(".")
+        digits = head[1:] if head[:1] in ("-", "+") else head
+        if dot and tail.isdigit() and digits.isdigit():
+            if len(tail) == 3 and len(digits) <= 3 and digits[0] != "0":
+                return float(head + tail), AMBIGUOUS
+            self._machine_seen(row, column, text)
+            return float(raw), PLAIN
         if _AMBIGUOUS.match(raw):
             return float(raw.replace(".", "")), AMBIGUOUS
         if "," in raw or raw.count(".") > 1:
@@ -56,10 +64,13 @@ class NumberStyle:
             return float(raw.replace(".", "").replace(",", ".")), PLAIN
         value = _machine(raw, text)
         if "." in raw or "e" in raw or "E" in raw:
-            self.machine_count += 1
-            if len(self.machine_proof) < self._samples:
-                self.machine_proof.append((row, column, text))
+            self._machine_seen(row, column, text)
         return value, PLAIN
+
+    def _machine_seen(self, row: int | str, column: str, text: str) -> None:
+        self.machine_count += 1
+        if len(self.machine_proof) < self._samples:
+            self.machine_proof.append((row, column, text))
 
     @property
     def vietnamese(self) -> bool:

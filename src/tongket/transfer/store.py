@@ -4,6 +4,7 @@ PostgreSQL). Runs inside the caller's transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection
@@ -27,6 +28,7 @@ from tongket.transfer.selectors import approved_exists
 CHUNK = 20_000
 _IN_LIMIT = 500  # beyond this many ids an IN list costs more than the rows it filters out
 _TEMP = "tongket_import_values"
+_SQLITE_CACHE_KIB = -256 * 1024  # negative: KiB, so 256 MB
 
 
 @dataclass
@@ -60,14 +62,20 @@ def parsed_store(
     source, source_ref = ValueSource.IMPORT.value, parsed.name[:255]
     total = len(order)
     with connection.cursor() as cursor:
+        if write and not pg:
+            # SQLite's default page cache is 2 MB; the value table's six indexes then thrash
+            # it on a large import. A bigger cache for this connection only, given back after.
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = {_SQLITE_CACHE_KIB}")
         if write and pg:
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {_TEMP} (unit_id bigint, indicator_id bigint,"
                 " period_id bigint, value double precision, comment text) ON COMMIT DROP"
             )
             cursor.execute(f"TRUNCATE {_TEMP}")
-        for start in range(0, total, CHUNK):
-            chunk = order[start : start + CHUNK]
+        done = 0
+        for chunk in _chunks(order, keys):
             chunk_keys = [keys[i] for i in chunk]
             existing = _existing(cursor, table, chunk_keys, period_ids, pidx_of)
             locked = _locked(chunk_keys, period_ids) if check_locks else ()
@@ -131,8 +139,9 @@ def parsed_store(
                 else:
                     _sqlite_write(cursor, table, inserts, updates, source, source_ref, now)
                 AuditEntry.objects.bulk_create(audits, batch_size=1000)
+            done += len(chunk)
             if progress is not None:
-                progress("store", min(start + CHUNK, total), total)
+                progress("store", done, total)
         if write and pg and not issues:
             extra_columns, extra_values = _defaults()
             columns = ", ".join(extra_columns)
@@ -148,25 +157,48 @@ def parsed_store(
                 [source, source_ref, now, *extra_values],
             )
             cursor.execute(f"TRUNCATE {_TEMP}")
+        if write and not pg:
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return counts
 
 
+def _chunks(order: list[int], keys) -> Iterator[list[int]]:
+    """Runs of the sorted records with at most ``CHUNK`` records and ``_IN_LIMIT`` units."""
+    start, units, last_unit = 0, 0, -1
+    for position, index in enumerate(order):
+        unit = keys[index] >> UNIT_SHIFT
+        if unit != last_unit:
+            if units == _IN_LIMIT or position - start >= CHUNK:
+                yield order[start:position]
+                start, units = position, 0
+            units += 1
+            last_unit = unit
+        elif position - start >= CHUNK:
+            yield order[start:position]
+            start, units = position, 1
+    if start < len(order):
+        yield order[start:]
+
+
 def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple]:
-    """Stored (id, value, comment) of the chunk's keys, fetched as one rectangle of keys."""
+    """Stored (id, value, comment) of the chunk's keys, fetched with one query.
+
+    Units, indicators and periods are all given as IN lists so that both databases look the
+    keys up in the unique (unit, indicator, period) index; a unit range let SQLite pick the
+    (indicator, period) index instead and read every unit's values for each pair.
+    """
     pids = {period_ids[k & PERIOD_MASK] for k in chunk_keys} - {None}
     if not pids:
         return {}
+    units = {k >> UNIT_SHIFT for k in chunk_keys}
     indicators = {(k >> INDICATOR_SHIFT) & INDICATOR_MASK for k in chunk_keys}
-    sql = (
-        f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table}"
-        " WHERE unit_id BETWEEN %s AND %s"
-    )
-    params: list = [chunk_keys[0] >> UNIT_SHIFT, chunk_keys[-1] >> UNIT_SHIFT]
-    for column, ids in (("period_id", pids), ("indicator_id", indicators)):
+    sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table} WHERE "
+    clauses, params = [], []
+    for column, ids in (("unit_id", units), ("indicator_id", indicators), ("period_id", pids)):
         if len(ids) <= _IN_LIMIT:
-            sql += f" AND {column} IN ({', '.join(['%s'] * len(ids))})"
+            clauses.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
             params.extend(sorted(ids))
-    cursor.execute(sql, params)
+    cursor.execute(sql + " AND ".join(clauses), params)
     wanted = set(chunk_keys)
     found = {}
     for pk, unit_id, indicator_id, period_id, value, comment in cursor.fetchall():
