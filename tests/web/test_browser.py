@@ -98,7 +98,8 @@ def test_refused_page_and_missing_object(page, live_server, live_world):
     screenshot(page, "error-404")
 
 
-def test_phone_layout(phone_page, live_server, live_world):
+def test_phone_layout(phone_page, live_server, live_world, settings):
+    settings.ROOT_URLCONF = "web.urls_all_areas"  # every area in the navigation
     page = phone_page
     page.goto(f"{live_server.url}/login/")
     screenshot(page, "phone-login")
@@ -110,3 +111,19 @@ def test_phone_layout(phone_page, live_server, live_world):
         box = link.bounding_box()
         assert box["height"] >= 44, f"touch target too small: {link.inner_text()} {box}"
     screenshot(page, "phone-units")
+    page.goto(f"{live_server.url}/chart/")
+    page.wait_for_selector("figure.chart .uplot canvas")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "phone-chart")
+
+
+def test_chart_is_drawn_under_the_content_security_policy(page, live_server, live_world, settings):
+    settings.ROOT_URLCONF = "web.urls_all_areas"
+    log_in(page, live_server.url, "staff", PASSWORD)
+    page.goto(f"{live_server.url}/chart/")
+    page.wait_for_selector("figure.chart .uplot canvas")
+    assert page.locator("figure.chart").get_attribute("data-drawn") == "1"
+    legend = page.locator("figure.chart .u-legend").inner_text()
+    assert "Thái Bình" in legend and "Hưng Yên" in legend
+    assert page.evaluate("tongketCharts.vnNumber(2060.5)") == "2.060,5"
+    screenshot(page, "chart")

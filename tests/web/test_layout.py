@@ -165,3 +165,11 @@ def test_audit_page_is_scoped_and_filterable(clients, world):
     assert text.startswith('<div id="audit-rows">') and "Xã Vũ Thư" in text and "<html" not in text
     bad = clients["admin"].get("/audit/", {"since": "01/02/2026", "until": "01/01/2026"})
     assert "Ngày kết thúc phải sau ngày bắt đầu." in bad.content.decode()
+
+
+def test_chart_include_renders_data_and_a_table(clients, all_areas):
+    html = clients["staff"].get("/chart/").content.decode()
+    assert '<figure class="chart" data-chart="chart-subscribers"' in html
+    assert '<script id="chart-subscribers" type="application/json">' in html
+    assert "151.200,5" in html and "120.500" in html and "—" in html
+    assert "/static/vendor/uplot/uPlot.iife.min.js" in html and "/static/web/charts.js" in html

@@ -7,27 +7,36 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from web.matrix import ROLES, ROUTES, Route
 
-CASES = [(route, role) for route in ROUTES for role in ROLES]
 
-
-@pytest.mark.parametrize(("route", "role"), CASES, ids=[f"{r.id}-{role}" for r, role in CASES])
-def test_status(clients, world, route: Route, role: str):
-    client = clients[role]
-    path = route.path(world)
+def _request(client, route: Route, path: str, world):
     if route.method == "GET":
-        response = client.get(path)
-    else:
-        response = client.generic(
-            route.method,
-            path,
-            data=urlencode(route.data(world)),
-            content_type="application/x-www-form-urlencoded",
-        )
-    assert response.status_code == route.expect[role], (
-        f"{role} {route.method} {path}: {response.status_code}, expected {route.expect[role]}"
+        return client.get(path)
+    return client.generic(
+        route.method,
+        path,
+        data=urlencode(route.data(world)),
+        content_type="application/x-www-form-urlencoded",
     )
-    if role == "anonymous" and route.expect[role] == 302 and route.name not in {"set_language"}:
-        assert response.url.startswith("/login/"), response.url
+
+
+# One test per route, every role inside it: the world is built once per route, and a failure
+# lists every role that got the wrong status.
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_status(clients, world, route: Route):
+    path = route.path(world)
+    wrong = []
+    for role in ROLES:
+        response = _request(clients[role], route, path, world)
+        if response.status_code != route.expect[role]:
+            wrong.append(f"{role}: {response.status_code}, expected {route.expect[role]}")
+        elif (
+            role == "anonymous"
+            and response.status_code == 302
+            and route.name != "set_language"
+            and not response.url.startswith("/login/")
+        ):
+            wrong.append(f"anonymous sent to {response.url}, expected the login page")
+    assert not wrong, f"{route.method} {path}: " + "; ".join(wrong)
 
 
 def _names(patterns, prefix: str = "") -> set[str]:

@@ -1,7 +1,8 @@
-"""The real URLs plus a page for every area not built yet, and one that fails: for layout tests."""
+"""The real URLs, a page for every area not built yet, a chart and a failing page: layout tests."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import RequestContext, Template
 from django.urls import path
 
 from tongket.urls import urlpatterns as real
@@ -12,12 +13,30 @@ def _area(request):
     return render(request, "web/account.html", {"rows": [], "has_active": True})
 
 
+CHART_PAGE = Template(
+    "{% extends 'web/base.html' %}"
+    "{% block head %}{% include 'web/_chart_assets.html' %}{% endblock %}"
+    "{% block content %}<h1>Biểu đồ</h1>{% include 'web/_chart.html' with chart=chart %}"
+    "{% endblock %}"
+)
+CHART = {
+    "id": "chart-subscribers",
+    "title": "Thuê bao Internet băng rộng",
+    "unit": "thuê bao",
+    "x": ["2016", "2017", "2018", "2019"],
+    "series": [
+        {"label": "Thái Bình", "values": [120500, 151200.5, None, 210900]},
+        {"label": "Hưng Yên", "values": [98000, 116400, 139800, 171250]},
+    ],
+}
+
+
+def _chart(request):
+    return HttpResponse(CHART_PAGE.render(RequestContext(request, {"chart": CHART})))
+
+
 def _boom(request):
     raise RuntimeError("boom")
-
-
-def _ok(request):
-    return HttpResponse("ok")
 
 
 _existing = {p.name for p in real}
@@ -29,4 +48,5 @@ urlpatterns = [
         if i.url_name not in _existing
     ],
     path("boom/", _boom, name="boom"),
+    path("chart/", _chart, name="chart"),
 ]
