@@ -15,7 +15,7 @@ from django.db import transaction
 
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.loading_records import Records
-from tongket.meetings.loading_yaml import SECTIONS, YamlMap, located, parse_document
+from tongket.meetings.loading_yaml import SECTIONS, YamlMap, located, parse_document, wrap
 
 
 def meetings_load_text(
@@ -29,9 +29,40 @@ def meetings_load_text(
 ) -> dict[str, int]:
     """Load a document; ``existing="skip"`` leaves records that are already stored as they
     are even when their entry changed (the demo uses it); ``"error"`` reports a change."""
+    return meetings_load_data(
+        parse_document(text, file=file),
+        file=file,
+        actor=actor,
+        dry_run=dry_run,
+        existing=existing,
+        is_synthetic=is_synthetic,
+    )
+
+
+def meetings_load_data(
+    data: dict,
+    *,
+    file: str,
+    actor: str,
+    dry_run: bool = False,
+    existing: str = "error",
+    is_synthetic: bool = False,
+) -> dict[str, int]:
+    """Load a document already in memory (the layout of a file, as Python data)."""
     if existing not in ("error", "skip"):
         raise ValueError(existing)
-    data = parse_document(text, file=file)
+    if not isinstance(data, YamlMap):
+        data = wrap(data)
+    unknown = set(data) - set(SECTIONS)
+    if unknown:
+        raise MeetingsError(
+            f"Mục không biết: {', '.join(sorted(map(str, unknown)))}",
+            f"unknown section(s): {', '.join(sorted(map(str, unknown)))}",
+            file=file,
+            row=min(data.lines.get(str(k), 0) for k in unknown)
+            if isinstance(data, YamlMap)
+            else None,
+        )
     with transaction.atomic():
         records = Records(file=file, actor=actor, existing=existing, is_synthetic=is_synthetic)
         for section in SECTIONS:
@@ -55,7 +86,7 @@ def meetings_load_text(
                     records.load(section, entry)
         if dry_run:
             transaction.set_rollback(True)
-    return records.counts
+    return dict(records.counts)
 
 
 def meetings_load_file(

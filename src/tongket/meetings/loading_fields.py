@@ -53,6 +53,7 @@ class FieldReader:
         self.file, self.actor = file, actor
         self.existing, self.is_synthetic = existing, is_synthetic
         self.counts: Counter[str] = Counter()
+        self._units_found: dict[tuple[str, dt.date], Unit] = {}
 
     def at(self, entry: Any, column: str | None = None) -> Any:
         return located(entry, column, file=self.file)
@@ -116,11 +117,18 @@ class FieldReader:
         if value in (None, "") and not required:
             return None
         with self.at(entry, key):
-            return unit_find(str(value or ""), on=on)
+            return self._find_unit(str(value or ""), on)
 
     def _units(self, entry: dict, key: str, on: dt.date) -> list[Unit]:
         with self.at(entry, key):
-            return [unit_find(str(v), on=on) for v in self._list(entry, key)]
+            return [self._find_unit(str(v), on) for v in self._list(entry, key)]
+
+    def _find_unit(self, ref: str, on: dt.date) -> Unit:
+        """``unit_find``, once per reference and day within a file."""
+        key = (ref.strip(), on)
+        if key not in self._units_found:
+            self._units_found[key] = unit_find(ref, on=on)
+        return self._units_found[key]
 
     def _person(
         self, value: Any, column: str, on: dt.date, role: str = "guest"

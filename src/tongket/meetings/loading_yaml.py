@@ -49,7 +49,7 @@ def parse_document(text: str, *, file: str) -> YamlMap:
         mark = getattr(error, "problem_mark", None)
         if file.lower().endswith(".json"):
             try:
-                data = _wrap(json.loads(text))
+                data = wrap(json.loads(text))
             except json.JSONDecodeError as json_error:
                 raise MeetingsError(
                     f"JSON không hợp lệ: {json_error.msg}",
@@ -70,27 +70,17 @@ def parse_document(text: str, *, file: str) -> YamlMap:
             "the file must be a mapping with meetings, tasks, plans, commendations, notices",
             file=file,
         )
-    unknown = set(data) - set(SECTIONS)
-    if unknown:
-        raise MeetingsError(
-            f"Mục không biết: {', '.join(sorted(map(str, unknown)))}",
-            f"unknown section(s): {', '.join(sorted(map(str, unknown)))}",
-            file=file,
-            row=min(data.lines.get(str(k), 0) for k in unknown)
-            if isinstance(data, YamlMap)
-            else None,
-        )
     return data
 
 
-def _wrap(value: Any) -> Any:
-    """JSON read by ``json`` (when YAML refused it): mappings without line numbers."""
+def wrap(value: Any) -> Any:
+    """Data that did not come through the YAML reader: mappings without line numbers."""
     if isinstance(value, dict):
-        m = YamlMap({k: _wrap(v) for k, v in value.items()})
+        m = YamlMap({k: wrap(v) for k, v in value.items()})
         m.line, m.lines = 0, {}
         return m
     if isinstance(value, list):
-        return [_wrap(v) for v in value]
+        return [wrap(v) for v in value]
     return value
 
 

@@ -14,7 +14,7 @@ from tongket.core.periods import PeriodError
 from tongket.indicators.models import Indicator
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.text import text_key
-from tongket.units.models import Unit, UnitKind, UnitLink
+from tongket.units.models import Unit, UnitAncestor, UnitKind, UnitLink
 
 try:  # the units app's resolver: codes, names, short names, division types, history
     from tongket.units.selectors import unit_resolve as _unit_resolve
@@ -103,7 +103,21 @@ def units_matching(ref: str) -> list[int]:
 
 
 def province_of(unit: Unit, *, on: dt.date) -> Unit | None:
-    """The province ``unit`` belonged to on ``on`` (itself for a province), via parent links."""
+    """The province ``unit`` belonged to on ``on`` (itself for a province).
+
+    Read from the closure of parent links when the units app has built it, else by walking
+    the links up.
+    """
+    if unit.kind == UnitKind.PROVINCE:
+        return unit
+    row = (
+        UnitAncestor.objects.filter(_valid_on(on), unit=unit, ancestor__kind=UnitKind.PROVINCE)
+        .select_related("ancestor")
+        .order_by("depth")
+        .first()
+    )
+    if row is not None:
+        return row.ancestor
     seen: set[int] = set()
     current: Unit | None = unit
     while current is not None and current.pk not in seen:

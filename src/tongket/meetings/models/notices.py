@@ -24,6 +24,8 @@ class Notice(models.Model):
     )
     number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
     sequence = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    # Numbers restart each year: «1/TB-STTTT» of 2017 and of 2018 are two notices.
+    year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
     text = models.TextField(_("nội dung"), blank=True)
     signer = models.ForeignKey(
@@ -48,7 +50,9 @@ class Notice(models.Model):
         ordering = ["-issued_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["issuer", "number"], condition=~Q(number=""), name="notice_number_unique"
+                fields=["issuer", "year", "number"],
+                condition=~Q(number=""),
+                name="notice_number_unique",
             ),
         ]
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tongket.meetings.models import Plan, TaskStatus
+from tongket.meetings.refs import province_of
 from tongket.meetings.rules import task_status
 from tongket.reporting.models import Direction, Target, Value
 
@@ -23,24 +24,36 @@ def plan_list(*, unit_ids: Sequence[int] | None = None, year: int | None = None)
 
 
 def plan_targets(*, plan: Plan) -> list[dict[str, Any]]:
-    """The unit's targets for the plan's period, with the value reached where there is one.
+    """The targets for the plan's period of its unit and, for a department, of its province
+    (the sector's targets the department answers for), with the value reached where there is
+    one.
 
     ``attainment`` is value / target for "higher is better" and target / value for "lower is
     better", so 1.0 means the target was met either way.
     """
+    units = [plan.unit]
+    for day in (plan.period.end, plan.period.start):
+        province = province_of(plan.unit, on=day) if plan.unit.is_valid_on(day) else None
+        if province is not None:
+            if province.pk != plan.unit.pk:
+                units.append(province)
+            break
     targets = list(
-        Target.objects.filter(unit=plan.unit, period=plan.period)
-        .select_related("indicator")
-        .order_by("indicator__sort_order", "indicator__code")
+        Target.objects.filter(unit__in=units, period=plan.period)
+        .select_related("indicator", "unit")
+        .order_by("indicator__sort_order", "indicator__code", "unit_id")
     )
-    values = dict(
-        Value.objects.filter(
-            unit=plan.unit, period=plan.period, indicator__in=[t.indicator_id for t in targets]
-        ).values_list("indicator_id", "value")
-    )
+    values = {
+        (unit_id, indicator_id): value
+        for unit_id, indicator_id, value in Value.objects.filter(
+            unit__in=units,
+            period=plan.period,
+            indicator__in=[t.indicator_id for t in targets],
+        ).values_list("unit_id", "indicator_id", "value")
+    }
     rows = []
     for t in targets:
-        value = values.get(t.indicator_id)
+        value = values.get((t.unit_id, t.indicator_id))
         attainment = None
         if value is not None and t.value:
             if t.direction == Direction.LOWER:
@@ -50,6 +63,7 @@ def plan_targets(*, plan: Plan) -> list[dict[str, Any]]:
         rows.append(
             {
                 "indicator": t.indicator.code,
+                "unit": t.unit.name,
                 "name": t.indicator.name,
                 "unit_of_measure": t.indicator.unit_of_measure,
                 "target": t.value,

@@ -9,9 +9,11 @@ from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
+from tongket.core.numbers import format_date
 from tongket.core.periods import PeriodKind, period_for_day
 from tongket.meetings.models import Task, TaskSource, TaskStatus
 from tongket.meetings.rules import task_status
+from tongket.units.models import Unit
 
 
 def task_status_expression(today: dt.date) -> Case:
@@ -179,5 +181,20 @@ def task_completion_rates(
                 "on_time_rate": c[TaskStatus.DONE_ON_TIME] / total if total else None,
             }
         )
+    if by == "lead":
+        _disambiguate(rows)
     rows.sort(key=lambda r: str(r["label"]) if by != "period" else r["key"])
     return rows
+
+
+def _disambiguate(rows: list[dict[str, Any]]) -> None:
+    """Two rows of one name (a unit before and after a merger) get their validity."""
+    names = defaultdict(list)
+    for row in rows:
+        names[row["label"]].append(row)
+    clashes = [r for same in names.values() if len(same) > 1 for r in same]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[r["key"] for r in clashes])}
+    for row in clashes:
+        unit = units[row["key"]]
+        end = format_date(unit.valid_to) if unit.valid_to else "nay"
+        row["label"] = f"{row['label']} ({format_date(unit.valid_from)}–{end})"

@@ -120,7 +120,7 @@ def _number(notice: Notice, number: str | None, abbreviation: str | None, on: dt
         notice.issuer.abbreviation or notice.issuer.short_name or notice.issuer.name
     )
     last = (
-        Notice.objects.filter(issuer=notice.issuer, issued_on__year=on.year)
+        Notice.objects.filter(issuer=notice.issuer, year=on.year)
         .exclude(pk=notice.pk)
         .aggregate(m=Max("sequence"))["m"]
     )
@@ -154,21 +154,23 @@ def notice_issue(
         )
     text_number, sequence = _number(notice, number, abbreviation, issued_on)
     if (
-        Notice.objects.filter(issuer=notice.issuer, number=text_number)
+        Notice.objects.filter(issuer=notice.issuer, year=issued_on.year, number=text_number)
         .exclude(pk=notice.pk)
         .exists()
     ):
         raise MeetingsError(
-            f"Số thông báo {text_number} đã được dùng",
-            f"notice number {text_number} is already used",
+            f"Số thông báo {text_number} năm {issued_on.year} đã được dùng",
+            f"notice number {text_number} is already used in {issued_on.year}",
             column="number",
         )
     due = notice_due_on(meeting.last_day)
-    notice.number, notice.sequence = text_number, sequence
+    notice.number, notice.sequence, notice.year = text_number, sequence, issued_on.year
     notice.issued_on, notice.due_on = issued_on, due
     notice.is_late = issued_on > due
     notice.status = NoticeStatus.ISSUED
-    notice.save(update_fields=["number", "sequence", "issued_on", "due_on", "is_late", "status"])
+    notice.save(
+        update_fields=["number", "sequence", "year", "issued_on", "due_on", "is_late", "status"]
+    )
     assigned_by = meeting.chair or notice.signer
     for item in notice.items.select_related("lead").prefetch_related("supporting"):
         try:
