@@ -182,3 +182,21 @@ def test_commendation_plan_and_contact_commands(units, meeting):
     run("reminder-contact", "--unit", "XDN.VNPT", "--email", "noc@vnpt.example")
     assert ReminderContact.objects.get().unit == units.vnpt
     assert "Huân chương Lao động hạng Nhất" in run("award-forms")
+
+
+def test_meeting_detail_and_notifications(units, meeting, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    run(
+        "task-add", "--text", "Báo cáo kết quả", "--lead", "X34.STTTT", "--meeting",
+        str(meeting.pk), "--deadline", "2018-01-20",
+    )  # fmt: skip
+    detail = json.loads(run("meetings", "--id", str(meeting.pk), "--json", "--today", "2018-01-25"))
+    assert detail["chair"] == "Nguyễn Hoàng Giang"
+    assert [p["role"] for p in detail["participants"]] == ["chair"]
+    assert [t["status"] for t in detail["tasks"]] == ["overdue"]
+    assert "Nguyễn Hoàng Giang" in run("meetings", "--id", str(meeting.pk))
+    run("remind", "--today", "2018-01-21", "--after", "1")
+    rows = [json.loads(x) for x in run("notifications", "--unread", "--json").splitlines()]
+    assert [(r["kind"], r["unit"]) for r in rows] == [("after_deadline", units.so_tb.name)]
+    with pytest.raises(CommandError):
+        run("meetings", "--id", "999999")

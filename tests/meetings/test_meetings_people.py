@@ -73,3 +73,24 @@ def test_names_are_cleaned():
     assert person_name("Thứ trưởng Nguyễn Thành Hưng") == "Nguyễn Thành Hưng"
     assert person_key("NGÔ HOÀ") == person_key("Ngô Hòa")
     assert person_key("Ngô Hòa") != person_key("Ngô Hà")
+
+
+def test_identity_survives_a_province_merger(units):
+    from factories import make_unit
+    from tongket.units.models import UnitSuccession
+
+    merged = make_unit(code="X33", name="Hưng Yên (thử)", valid_from=D(2025, 7, 1))
+    units.thai_binh.valid_to = D(2025, 6, 30)
+    UnitSuccession.objects.create(
+        predecessor=units.thai_binh, successor=merged, date=D(2025, 7, 1), event="merge"
+    )
+    before = person_get_or_create(
+        name="Vũ Thị Hương", title="Phó Chủ tịch UBND tỉnh", unit=units.thai_binh,
+        on=D(2024, 5, 1), actor="t",
+    )  # fmt: skip
+    after = person_get_or_create(
+        name="Vũ Thị Hương", title="Phó Chủ tịch UBND tỉnh", unit=merged, on=D(2025, 9, 1),
+        actor="t",
+    )  # fmt: skip
+    assert before.pk == after.pk
+    assert {p.unit for p in after.positions.all()} == {units.thai_binh, merged}

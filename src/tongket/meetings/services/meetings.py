@@ -57,10 +57,12 @@ def _participant_add(
         )
     if spec.unit is not None:
         unit_find(spec.unit, on=meeting.date)
+    # Without a unit, a name is taken to be of the meeting's province.
     person = person_get_or_create(
         name=spec.name,
         title=spec.title,
         unit=spec.unit,
+        province=None if spec.unit else (meeting.province or meeting.organizer),
         on=meeting.date,
         actor=actor,
         is_synthetic=is_synthetic,

@@ -2,9 +2,11 @@ from tongket.meetings.commandline import (
     MeetingsCommand,
     add_json,
     add_today,
+    cell,
     run_rows,
     today_of,
     unit_ids_of,
+    write_table,
 )
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Meeting, MeetingKind
@@ -55,8 +57,6 @@ class Command(MeetingsCommand):
         run_rows(self, options, meeting_rows(qs), COLUMNS, widths={"title": 60, "organizer": 40})
 
     def _show(self, d):
-        from tongket.meetings.commandline import cell, write_table
-
         self.stdout.write(f"{d['title']} — {cell(d['date'])}, {d['place'] or ''}".rstrip(", "))
         self.stdout.write(f"Đơn vị tổ chức / organizer: {d['organizer']} ({d['province'] or ''})")
         if d["chair"]:
