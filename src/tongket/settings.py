@@ -100,6 +100,9 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+MEDIA_ROOT = Path(os.environ.get("TONGKET_MEDIA_ROOT", HOME / "media"))
+MEDIA_URL = "media/"
+
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 # Front-end libraries come from npm (frontend/package-lock.json, `make install`), never the repo.
@@ -139,7 +142,9 @@ TONGKET_HTTPS = os.environ.get("TONGKET_HTTPS", "") == "1"
 SESSION_COOKIE_SECURE = TONGKET_HTTPS
 CSRF_COOKIE_SECURE = TONGKET_HTTPS
 SECURE_SSL_REDIRECT = TONGKET_HTTPS and os.environ.get("TONGKET_SSL_REDIRECT", "1") == "1"
-SECURE_HSTS_SECONDS = int(os.environ.get("TONGKET_HSTS_SECONDS", "31536000")) if TONGKET_HTTPS else 0
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("TONGKET_HSTS_SECONDS", "31536000")) if TONGKET_HTTPS else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("TONGKET_CSRF_TRUSTED_ORIGINS", "").split(",") if o

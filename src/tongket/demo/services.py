@@ -7,9 +7,12 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from tongket.accounts.demo import accounts_demo_load
 from tongket.demo.submissions import demo_submissions_load
 from tongket.demo.values import demo_values_load
 from tongket.indicators.models import Indicator
+from tongket.meetings.demo import meetings_demo_load
+from tongket.meetings.errors import MeetingsError
 from tongket.units.models import Unit
 
 
@@ -32,4 +35,11 @@ def demo_load(*, today: dt.date | None = None, progress: Callable[[str], None] =
         "Báo cáo mẫu của doanh nghiệp và xã, phường / demo reports of enterprises and communes"
     )
     counts.update(demo_submissions_load(today=today, progress=progress))
+    progress("Hội nghị, nhiệm vụ, khen thưởng mẫu / demo meetings, tasks, commendations")
+    try:
+        counts.update(meetings_demo_load(actor="demo", today=today))
+    except MeetingsError as error:
+        raise DemoError(str(error)) from error
+    progress("Tài khoản mẫu / demo accounts")
+    counts["accounts"] = len(accounts_demo_load(today=today))
     return counts
