@@ -77,38 +77,36 @@ def cells_sql(
     """
     v, p, a = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor))
     end = _q(Period._meta.get_field("end").column)
-    wanted = (
-        f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)}) "
-        f"AND a.ancestor_id IN ({_ints(row_ids)})"
-    )
-    columns = "a.ancestor_id AS r, v.indicator_id AS i, v.period_id AS p, a.depth AS d"
+    wanted = f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)})"
     if today is None:
         valid = f"a.valid_from <= pd.{end} AND (a.valid_to IS NULL OR a.valid_to >= pd.{end})"
         return (
-            f"SELECT {columns}, SUM(v.value), COUNT(*) FROM {v} v "
-            f"JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
-            f"WHERE {wanted} AND {valid} GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
+            f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), COUNT(*) "
+            f"FROM {v} v JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
+            f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} "
+            f"GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
         )
     day = f"'{today.isoformat()}'"
     valid = f"a.valid_from <= {day} AND (a.valid_to IS NULL OR a.valid_to >= {day})"
-    # A retired unit has no link valid today, so the first part skips its values; the
-    # second reaches them from the (short) map. One part per kind keeps each join a plain
-    # equality the databases can index, where a COALESCE over an outer join could not be.
-    current = (
-        f"SELECT {columns}, v.value AS x FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
-        f"WHERE {wanted} AND {valid}"
-    )
-    if not today_map:
-        return f"SELECT r, i, p, d, SUM(x), COUNT(*) FROM ({current}) t GROUP BY r, i, p, d"
-    pairs = ", ".join(f"({int(k)}, {int(t)})" for k, t in sorted(today_map.items()))
-    retired = (
-        f"SELECT {columns}, v.value AS x FROM tm JOIN {v} v ON v.unit_id = tm.unit_id "
-        f"JOIN {a} a ON a.unit_id = tm.today_id WHERE {wanted} AND {valid}"
-    )
+    rows = f"a.ancestor_id IN ({_ints(row_ids)}) AND {valid}"
+    # ``m``: every unit whose values count today → (row unit, depth). Units valid today
+    # reach their row through today's links; a retired unit through the unit covering it
+    # today. Its few thousand rows are built first, so the values are read once, in one
+    # equality join any database can hash or index.
+    mapping = f"SELECT a.unit_id AS u, a.ancestor_id AS r, a.depth AS d FROM {a} a WHERE {rows}"
+    prefix = ""
+    if today_map:
+        pairs = ", ".join(f"({int(k)}, {int(t)})" for k, t in sorted(today_map.items()))
+        prefix = f"tm (unit_id, today_id) AS (VALUES {pairs}), "
+        mapping += (
+            f" UNION ALL SELECT tm.unit_id, a.ancestor_id, a.depth FROM tm "
+            f"JOIN {a} a ON a.unit_id = tm.today_id WHERE {rows}"
+        )
     return (
-        f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
-        f"SELECT r, i, p, d, SUM(x), COUNT(*) FROM ({current} UNION ALL {retired}) t "
-        f"GROUP BY r, i, p, d"
+        f"WITH {prefix}m AS ({mapping}) "
+        f"SELECT m.r, v.indicator_id, v.period_id, m.d, SUM(v.value), COUNT(*) "
+        f"FROM {v} v JOIN m ON m.u = v.unit_id WHERE {wanted} "
+        f"GROUP BY m.r, v.indicator_id, v.period_id, m.d"
     )
 
 

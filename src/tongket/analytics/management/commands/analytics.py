@@ -22,7 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("indicator", help="Mã chỉ tiêu / indicator code (tel.density)")
         parser.add_argument("--period", required=True, help="Kỳ / period: 2017, 2017Q1, 2017-01")
         parser.add_argument("--unit", help="Mã đơn vị / unit code (mặc định: các tỉnh)")
-        parser.add_argument("--by", choices=[BY_UNIT, BY_PERIOD], default=BY_UNIT)
+        parser.add_argument(
+            "--by",
+            choices=[BY_UNIT, BY_PERIOD],
+            default=BY_UNIT,
+            help="unit: các đơn vị trực thuộc / children; period: các kỳ con / parts of the period",
+        )
         parser.add_argument(
             "--today-units",
             action="store_true",

@@ -34,10 +34,17 @@ class Command(BaseCommand):
         parser.add_argument("--value", help="Chỉ tiêu / target value (2.060,5 hoặc 2060.5)")
         parser.add_argument("--baseline", help="Giá trị gốc / baseline value")
         parser.add_argument("--baseline-period", help="Kỳ gốc / baseline period")
-        parser.add_argument("--direction", choices=list(DIRECTIONS), default=HIGHER)
-        parser.add_argument("--note", default="")
+        parser.add_argument(
+            "--direction",
+            choices=list(DIRECTIONS),
+            default=HIGHER,
+            help="higher: càng cao càng tốt / higher is better; lower: càng thấp càng tốt",
+        )
+        parser.add_argument("--note", default="", help="Ghi chú / note")
         parser.add_argument("--reason", default="", help="Lý do (khi xoá) / reason (delete)")
-        parser.add_argument("--actor", default=f"cli:{getpass.getuser()}")
+        parser.add_argument(
+            "--actor", default=f"cli:{getpass.getuser()}", help="Người thực hiện / actor"
+        )
         parser.add_argument("--json", action="store_true", help="Mỗi dòng một đối tượng JSON")
 
     def handle(self, *args, **opts) -> None:
