@@ -64,12 +64,6 @@ class Parsed:
     def row_label(self, line: int) -> int | str:
         return f"dataValues[{line}]" if self.format == "dhis2-json" else line
 
-    def comment(self, index: int) -> str | None:
-        text = self.comments.get(index)
-        if text is not None:
-            return text
-        return "" if self.comment_mode == "column" else None
-
 
 def file_format(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
@@ -149,8 +143,9 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
     indicator_cache: dict = {}
     unit_cache: dict = {}
     read_number = style.read
+    count = 0
     for row, unit_ref, indicator_ref, period_ref, raw, comment, cols in records:
-        parsed.rows += 1
+        count += 1
         ok = True
         pidx = period_cache.get(period_ref)
         if pidx is None:
@@ -215,6 +210,7 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
                 comments[index] = nfc(comment)
             elif dhis2:
                 comments[index] = ""
+    parsed.rows = count
     parsed.comment_mode = comment_mode or ("optional" if dhis2 else "none")
     parsed.vietnamese_numbers = style.vietnamese
     if style.vietnamese:

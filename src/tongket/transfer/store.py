@@ -61,6 +61,11 @@ def parsed_store(
     reason = f"Nhập từ tệp {parsed.name} / imported from file {parsed.name}"
     source, source_ref = ValueSource.IMPORT.value, parsed.name[:255]
     total = len(order)
+    comment_of = parsed.comments.get
+    # A record without an entry in ``comments``: an empty comment when the file has a
+    # comment column, else (None) the stored comment stays.
+    default_comment = "" if parsed.comment_mode == "column" else None
+    new_comment = ""
     with connection.cursor() as cursor:
         if write and not pg:
             # SQLite's default page cache is 2 MB; the value table's six indexes then thrash
@@ -80,9 +85,8 @@ def parsed_store(
             existing = _existing(cursor, table, chunk_keys, period_ids, pidx_of)
             locked = _locked(chunk_keys, period_ids) if check_locks else ()
             inserts, updates, audits = [], [], []
+            add_insert = inserts.append
             for index, key in zip(chunk, chunk_keys, strict=True):
-                value = values[index]
-                comment = parsed.comment(index)
                 if locked and key in locked:
                     issues.add(
                         parsed.name,
@@ -93,19 +97,20 @@ def parsed_store(
                         "locked; have the submission returned first",
                     )
                     continue
-                found = existing.get(key)
+                found = existing.get(key) if existing else None
                 if found is None:
-                    counts.created += 1
-                    inserts.append(
+                    add_insert(
                         (
                             key >> UNIT_SHIFT,
                             (key >> INDICATOR_SHIFT) & INDICATOR_MASK,
                             period_ids[key & PERIOD_MASK],
-                            value,
-                            comment or "",
+                            values[index],
+                            comment_of(index, new_comment),
                         )
                     )
                     continue
+                value = values[index]
+                comment = comment_of(index, default_comment)
                 pk, old_value, old_comment = found
                 if comment is None:
                     comment = old_comment
@@ -133,6 +138,7 @@ def parsed_store(
                         reason=reason,
                     )
                 )
+            counts.created += len(inserts)
             if write and not issues:
                 if pg:
                     _copy(cursor, inserts, updates, period_ids)
