@@ -270,7 +270,13 @@ class Completeness:
 
 
 def _expected_unit_ids(
-    *, form: Form, start: dt.date, end: dt.date, recipient: Unit | None, period_id: int | None
+    *,
+    form: Form,
+    start: dt.date,
+    end: dt.date,
+    recipient: Unit | None,
+    period_id: int | None,
+    tree: MemoryTree | None = None,
 ) -> set[int]:
     if recipient is None:
         return set(
@@ -279,7 +285,7 @@ def _expected_unit_ids(
             ).values_list("pk", flat=True)
         )
     ids = reporters_of(
-        MemoryTree.load(start=start, end=end),
+        tree or MemoryTree.load(start=start, end=end),
         recipient=recipient,
         kinds=form.unit_kinds,
         recipient_kind=form.recipient_kind,
@@ -302,12 +308,14 @@ def form_completeness(
     period_code: str,
     recipient: Unit | None = None,
     today: dt.date | None = None,
+    tree: MemoryTree | None = None,
 ) -> Completeness:
     """Who was expected to report ``form`` for ``period_code``, who did on time, late, or not.
 
     On time means first submitted on or before the deadline (a report returned and sent again
     keeps its first date). Missing means never submitted; overdue once ``today`` is past the
-    deadline.
+    deadline. ``tree``: the hierarchy already read for a window covering the period (one read
+    serves the twelve months of a year).
     """
     period = form_period(form=form, period_code=period_code)
     start, end = form_window(form=form, period=period)
@@ -317,7 +325,7 @@ def form_completeness(
     by_unit = {s.unit_id: s for s in stored}
     period_id = next(iter(by_unit.values())).period_id if by_unit else None
     ids = _expected_unit_ids(
-        form=form, start=start, end=end, recipient=recipient, period_id=period_id
+        form=form, start=start, end=end, recipient=recipient, period_id=period_id, tree=tree
     )
     ordered = sorted(ids)
     units = [

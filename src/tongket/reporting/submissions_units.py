@@ -120,6 +120,9 @@ class MemoryTree:
             self.children[parent].append(((start, end), child))
         for rows in self.parents.values():
             rows.sort(key=lambda r: (r[0][0], r[1]))
+        # Every commune of a province asks for the department beside the same ancestor on the
+        # same day: the answer is kept (the tree does not change once read).
+        self._children_memo: dict[tuple[int, str, dt.date], list[int]] = {}
 
     @classmethod
     def load(cls, *, start: dt.date, end: dt.date) -> MemoryTree:
@@ -139,13 +142,17 @@ class MemoryTree:
         return self.units[unit_id][0]
 
     def children_of_kind(self, unit_id: int, kind: str, day: dt.date) -> list[int]:
-        return [
-            c
-            for interval, c in self.children[unit_id]
-            if _covers(interval, day)
-            and self.units[c][0] == kind
-            and _covers(self.units[c][1], day)
-        ]
+        key = (unit_id, kind, day)
+        found = self._children_memo.get(key)
+        if found is None:
+            found = self._children_memo[key] = [
+                c
+                for interval, c in self.children[unit_id]
+                if _covers(interval, day)
+                and self.units[c][0] == kind
+                and _covers(self.units[c][1], day)
+            ]
+        return list(found)
 
 
 def unit_recipient_on(*, unit: Unit, kind: str, day: dt.date) -> Unit | None:
