@@ -27,3 +27,5 @@ def test_dates():
     local = dt.datetime(2007, 1, 31, 14, 5, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     assert _render("{{ d|vn_datetime }}", d=local) == "31/01/2007 14:05"
     assert _render("{{ d|vn_date }}", d=None) == ""
+    assert _render("{{ d|vn_date }}", d="2007-01-31") == "31/01/2007"
+    assert _render("{{ d|vn_date }}", d="quý 1") == "quý 1"

@@ -15,9 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from tongket.accounts.roles import SUBMISSION_VIEW, UNIT_VIEW
-from tongket.accounts.scope import user_can, user_sees
+from tongket.accounts.roles import (
+    COMMENDATION_VIEW,
+    MEETING_VIEW,
+    SUBMISSION_VIEW,
+    TASK_VIEW,
+    UNIT_VIEW,
+)
+from tongket.accounts.scope import scope_filter_any, user_can, user_sees
 from tongket.core.audit import audit_record
+from tongket.meetings.models import Commendation, Meeting, Notice, Task
 from tongket.reporting.models import Submission
 from tongket.units.models import Unit
 
@@ -126,4 +133,104 @@ def access_submission(
         permission=permission,
         units_of=_submission_units,
         object_type="submission",
+    )
+
+
+# Meetings, their notices and tasks: where each is reached from, as (unit field, date field)
+# pairs for lists and as (unit, date) pairs for one object. A meeting belongs to its organizer
+# and to the province it was held in; a notice also to its issuer; a task to its lead unit,
+# the unit that assigned it and its meeting's organizer and province, on the day it was
+# assigned (a department's staff follow the tasks their notices gave to a national
+# enterprise).
+MEETING_PLACES = (("organizer", "date"), ("province", "date"))
+NOTICE_PLACES = (
+    ("issuer", "meeting__date"),
+    ("meeting__organizer", "meeting__date"),
+    ("meeting__province", "meeting__date"),
+)
+# A commendation belongs to the unit commended and to the meeting it was presented at.
+COMMENDATION_PLACES = (
+    ("unit", None),
+    ("meeting__organizer", "meeting__date"),
+    ("meeting__province", "meeting__date"),
+)
+TASK_PLACES = (
+    ("lead", "assigned_on"),
+    ("assigned_by_unit", "assigned_on"),
+    ("meeting__organizer", "assigned_on"),
+    ("meeting__province", "assigned_on"),
+)
+
+
+def _meeting_units(meeting: Meeting) -> list[tuple[Unit, dt.date | None]]:
+    places = [(meeting.organizer, meeting.date)]
+    if meeting.province_id is not None:
+        places.append((meeting.province, meeting.date))
+    return places
+
+
+def _notice_units(notice: Notice) -> list[tuple[Unit, dt.date | None]]:
+    return [(notice.issuer, notice.meeting.date), *_meeting_units(notice.meeting)]
+
+
+def _task_units(task: Task) -> list[tuple[Unit, dt.date | None]]:
+    places = [(task.lead, task.assigned_on)]
+    if task.assigned_by_unit_id is not None:
+        places.append((task.assigned_by_unit, task.assigned_on))
+    if task.meeting_id is not None:
+        places += [(unit, task.assigned_on) for unit, _ in _meeting_units(task.meeting)]
+    return places
+
+
+def meeting_scope(queryset: QuerySet[Meeting], *, user, permission: str = MEETING_VIEW):
+    """The meetings of ``queryset`` that ``access_meeting`` would let the user reach."""
+    return scope_filter_any(queryset, user=user, permission=permission, places=MEETING_PLACES)
+
+
+def notice_scope(queryset: QuerySet[Notice], *, user, permission: str = MEETING_VIEW):
+    return scope_filter_any(queryset, user=user, permission=permission, places=NOTICE_PLACES)
+
+
+def task_scope(queryset: QuerySet[Task], *, user, permission: str = TASK_VIEW):
+    return scope_filter_any(queryset, user=user, permission=permission, places=TASK_PLACES)
+
+
+def commendation_scope(
+    queryset: QuerySet[Commendation], *, user, permission: str = COMMENDATION_VIEW
+):
+    return scope_filter_any(queryset, user=user, permission=permission, places=COMMENDATION_PLACES)
+
+
+def access_meeting(*, user, meeting_id: int | str, permission: str = MEETING_VIEW) -> Meeting:
+    return access_object(
+        user=user,
+        queryset=Meeting.objects.select_related("organizer", "province", "chair"),
+        pk=meeting_id,
+        permission=permission,
+        units_of=_meeting_units,
+        object_type="meeting",
+    )
+
+
+def access_notice(*, user, notice_id: int | str, permission: str = MEETING_VIEW) -> Notice:
+    return access_object(
+        user=user,
+        queryset=Notice.objects.select_related("issuer", "meeting__organizer", "meeting__province"),
+        pk=notice_id,
+        permission=permission,
+        units_of=_notice_units,
+        object_type="notice",
+    )
+
+
+def access_task(*, user, task_id: int | str, permission: str = TASK_VIEW) -> Task:
+    return access_object(
+        user=user,
+        queryset=Task.objects.select_related(
+            "lead", "assigned_by_unit", "meeting__organizer", "meeting__province"
+        ),
+        pk=task_id,
+        permission=permission,
+        units_of=_task_units,
+        object_type="task",
     )

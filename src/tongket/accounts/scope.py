@@ -228,3 +228,29 @@ def scope_filter(
     for grant in grants:
         condition |= _grant_q(grant, unit_field, day)
     return queryset.filter(condition)
+
+
+def scope_filter_any(
+    queryset: QuerySet,
+    *,
+    user,
+    permission: str,
+    places: Iterable[tuple[str, str | None]],
+) -> QuerySet:
+    """``queryset`` narrowed to the objects of which *any* of ``places`` is in the scope.
+
+    ``places`` are ``(unit_field, date_field)`` pairs, as for ``scope_filter`` (a meeting is
+    reached through its organizer or its province, each on the meeting's date).
+    """
+    _check_permission(permission)
+    grants = [g for g in user_grants(user) if permission in g.permissions]
+    if not grants:
+        return queryset.none()
+    if any(g.everywhere for g in grants):
+        return queryset
+    condition = Q()
+    for unit_field, date_field in places:
+        day = OuterRef(date_field) if date_field is not None else None
+        for grant in grants:
+            condition |= _grant_q(grant, unit_field, day)
+    return queryset.filter(condition)

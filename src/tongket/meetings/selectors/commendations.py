@@ -73,19 +73,26 @@ def commendation_rows(commendations: Iterable[Commendation]) -> list[dict[str, A
 
 
 def commendation_totals(
-    *, by: str, year: int | None = None, unit_ids: Sequence[int] | None = None
+    *,
+    by: str,
+    year: int | None = None,
+    unit_ids: Sequence[int] | None = None,
+    commendations: QuerySet[Commendation] | None = None,
 ) -> list[dict[str, Any]]:
     """Decisions, collectives and individuals grouped ``by`` ``year``, ``unit`` or ``form``.
 
     Counts not stated and not named ("nhiều tập thể") are left out of the sums and counted
-    in ``unknown_counts``.
+    in ``unknown_counts``. ``commendations`` (from ``commendation_list``, narrowed to what a
+    user may see) replaces the list the other arguments would select.
     """
     if by not in ("year", "unit", "form"):
         raise ValueError(by)
     groups: dict[Any, dict[str, Any]] = defaultdict(
         lambda: {"decisions": 0, "collectives": 0, "individuals": 0, "unknown_counts": 0}
     )
-    for c in commendation_list(year=year, unit_ids=unit_ids):
+    if commendations is None:
+        commendations = commendation_list(year=year, unit_ids=unit_ids)
+    for c in commendations:
         if by == "year":
             key, label = c.year, str(c.year)
         elif by == "unit":

@@ -111,11 +111,12 @@ def meeting_detail(*, meeting: Meeting, today: dt.date) -> dict[str, Any]:
         for f in meeting.figures.select_related("indicator")
     ]
     row["documents"] = [
-        {"name": d.name, "file": d.file.name or None, "path": d.path or None}
+        {"id": d.pk, "name": d.name, "file": d.file.name or None, "path": d.path or None}
         for d in meeting.documents.all()
     ]
     row["notices"] = [
         {
+            "id": n.pk,
             "number": n.number,
             "status": n.status,
             "issued_on": n.issued_on.isoformat() if n.issued_on else None,

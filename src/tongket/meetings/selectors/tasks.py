@@ -138,8 +138,11 @@ def task_completion_rates(
     period_kind: PeriodKind = PeriodKind.YEAR,
     lead_ids: Sequence[int] | None = None,
     year: int | None = None,
+    tasks: QuerySet[Task] | None = None,
 ) -> list[dict[str, Any]]:
     """Counts per status and rates, grouped ``by`` ``lead``, ``source`` or ``period``.
+
+    ``tasks`` narrows the count to a queryset of tasks (those a user may see).
 
     ``completion_rate`` is done (on time or late) over all tasks of the group;
     ``on_time_rate`` is done on time over all tasks. The period of a task is the one its
@@ -147,7 +150,7 @@ def task_completion_rates(
     """
     if by not in ("lead", "source", "period"):
         raise ValueError(by)
-    qs = Task.objects.all()
+    qs = Task.objects.all() if tasks is None else tasks.order_by()
     if lead_ids is not None:
         qs = qs.filter(lead_id__in=lead_ids)
     if year is not None:

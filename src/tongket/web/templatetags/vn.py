@@ -36,7 +36,13 @@ def vn_percent(value, decimals=1):
 
 @register.filter
 def vn_date(value):
-    """A date (or a datetime, in local time) as ``31/01/2007``."""
+    """A date (or a datetime, in local time, or an ISO date as selectors give it) as
+    ``31/01/2007``."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if isinstance(value, dt.date):
