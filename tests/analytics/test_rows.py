@@ -195,3 +195,29 @@ def test_one_grouped_query_whatever_the_number_of_values(world, ind, django_asse
     with django_assert_max_num_queries(12):
         rows = analytics_rows(indicator="post.revenue", period_code="2017")
     assert by_code(rows)["01"].value == 3 * 78
+
+
+def test_unit_indicator_rows_many_indicators_in_one_read(world, ind, django_assert_max_num_queries):
+    from tongket.analytics.selectors import unit_indicator_rows
+    from tongket.analytics.services import target_set
+
+    put(world.ha_noi, ind.revenue, "2016", 100)
+    put(world.ha_noi, ind.revenue, "2017", 120)
+    put(world.ha_noi, ind.incidents, "2017", 4)
+    target_set(
+        unit=world.ha_noi,
+        indicator=ind.incidents,
+        period_code="2017",
+        value=8,
+        direction="lower",
+        actor="t",
+    )
+    with django_assert_max_num_queries(12):
+        rows = unit_indicator_rows(
+            unit="01", indicators=["post.revenue", "sec.incidents"], periods=["2017"]
+        )
+    assert [(r.indicator, r.value, r.change_pct) for r in rows] == [
+        ("post.revenue", 120, pytest.approx(20)),
+        ("sec.incidents", 4, None),
+    ]
+    assert (rows[1].direction, rows[1].attainment) == ("lower", pytest.approx(200))

@@ -16,7 +16,7 @@ periods × depths cells, which are folded in Python:
   weighted by their months (``average``); ``none`` takes only a value stored at the period;
 * derived indicators are computed from the folded base parts (``derived.compute``).
 
-The SQL uses integer and date literals only (never user text), so the same statement runs on
+The SQL uses integer and date literals only (never user text); both of its shapes run on
 SQLite, PostgreSQL and, in the benchmark, DuckDB.
 """
 
@@ -68,35 +68,53 @@ def cells_sql(
     row_ids: Sequence[int],
     today: dt.date | None = None,
     today_map: dict[int, int] | None = None,
+    vendor: str | None = None,
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
     With ``today`` set the values are rolled up through the links valid today, a retired
     unit's values through the unit covering it today (``today_map``); otherwise through the
-    links valid on the last day of each value's period.
+    links valid on the last day of each value's period. ``vendor`` (the default connection's
+    when not given) picks between two equivalent shapes of the today's-units statement.
     """
     v, p, a = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor))
     end = _q(Period._meta.get_field("end").column)
     wanted = f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)})"
+    group = "GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
     if today is None:
         valid = f"a.valid_from <= pd.{end} AND (a.valid_to IS NULL OR a.valid_to >= pd.{end})"
         return (
             f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), COUNT(*) "
             f"FROM {v} v JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
-            f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} "
-            f"GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
+            f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} {group}"
         )
     day = f"'{today.isoformat()}'"
     valid = f"a.valid_from <= {day} AND (a.valid_to IS NULL OR a.valid_to >= {day})"
     rows = f"a.ancestor_id IN ({_ints(row_ids)}) AND {valid}"
-    # ``m``: every unit whose values count today → (row unit, depth). Units valid today
-    # reach their row through today's links; a retired unit through the unit covering it
-    # today. Its few thousand rows are built first, so the values are read once, in one
-    # equality join any database can hash or index.
+    pairs = ", ".join(f"({int(k)}, {int(t)})" for k, t in sorted((today_map or {}).items()))
+    if (vendor or connection.vendor) != "sqlite":
+        # Hash joins: the values, read once, probe the short map of retired units and then
+        # the closure rows of the wanted rows (the planner has statistics for both).
+        if not pairs:
+            return (
+                f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), "
+                f"COUNT(*) FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
+                f"WHERE {wanted} AND {rows} {group}"
+            )
+        return (
+            f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
+            f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), COUNT(*) "
+            f"FROM {v} v LEFT JOIN tm ON tm.unit_id = v.unit_id "
+            f"JOIN {a} a ON a.unit_id = COALESCE(tm.today_id, v.unit_id) "
+            f"WHERE {wanted} AND {rows} {group}"
+        )
+    # SQLite joins by nested loops: it would scan the map for every value. So ``m`` (every
+    # unit whose values count today → row unit, depth; a retired unit through the unit
+    # covering it today) is built first, a few thousand rows SQLite indexes on the fly, and
+    # the values are read once through their (indicator, period) index.
     mapping = f"SELECT a.unit_id AS u, a.ancestor_id AS r, a.depth AS d FROM {a} a WHERE {rows}"
     prefix = ""
-    if today_map:
-        pairs = ", ".join(f"({int(k)}, {int(t)})" for k, t in sorted(today_map.items()))
+    if pairs:
         prefix = f"tm (unit_id, today_id) AS (VALUES {pairs}), "
         mapping += (
             f" UNION ALL SELECT tm.unit_id, a.ancestor_id, a.depth FROM tm "
@@ -135,8 +153,12 @@ def fetch_cells(sql: str, periods: dict[int, str], cursor=None) -> CellSet:
             rows = cur.fetchall()
     else:
         rows = cursor.execute(sql).fetchall()
+    cells = result.cells
     for row_id, indicator_id, period_id, depth, total, count in rows:
-        result.add(row_id, indicator_id, periods[period_id], depth, total, count)
+        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[depth] = (
+            float(total),
+            count,
+        )
     return result
 
 
@@ -234,7 +256,12 @@ def fold(
                     fold_periods(stored, bucket.code, base.period_aggregation) if stored else None
                 )
         for indicator in catalogue.requested:
+            code = indicator.code
+            if not indicator.is_derived:
+                for bucket in buckets:
+                    out[(row_id, code, bucket.code)] = base_values[(code, bucket.code)]
+                continue
             for bucket in buckets:
-                parts = {c: base_values[(c, bucket.code)] for c in catalogue.needs[indicator.code]}
-                out[(row_id, indicator.code, bucket.code)] = derived.compute(indicator, parts)
+                parts = {c: base_values[(c, bucket.code)] for c in catalogue.needs[code]}
+                out[(row_id, code, bucket.code)] = derived.compute(indicator, parts)
     return out

@@ -78,7 +78,8 @@ def _parse_period(code: str) -> PeriodCode:
         raise AnalyticsError(str(exc)) from None
 
 
-def _indicators(codes: Sequence[str]) -> list[Indicator]:
+def indicator_list(codes: Sequence[str]) -> list[Indicator]:
+    """The indicators with ``codes``, in that order; an unknown code is an error."""
     found = {
         i.code: i
         for i in Indicator.objects.filter(code__in=list(codes)).select_related(
@@ -213,7 +214,7 @@ def analytics_rows(
     (the quarters of a year or a half, the months of a quarter).
     """
     period = _parse_period(period_code)
-    (ind,) = _indicators([indicator])
+    (ind,) = indicator_list([indicator])
     day = hierarchy.today() if today_units else period.end()
     parent = hierarchy.unit_at(code=unit, on=day) if unit else None
     if by == BY_UNIT:
@@ -256,11 +257,72 @@ def indicator_series(
     buckets = [_parse_period(p) for p in periods]
     if not buckets:
         return []
-    (ind,) = _indicators([indicator])
+    (ind,) = indicator_list([indicator])
     day = hierarchy.today() if today_units else max(b.end() for b in buckets)
     ref = hierarchy.unit_at(code=unit, on=day)
     rows = _rows(indicator=ind, shown=[ref], peers=[ref], buckets=buckets, today_units=today_units)
     return [replace(r, rank=None, rank_attainment=None, peers=0) for r in rows]
+
+
+def _directions(indicators: Sequence[Indicator]) -> dict[int, str]:
+    """``indicator_direction`` of several indicators in one read."""
+    counts: dict[int, Counter] = {}
+    for indicator_id, direction in Target.objects.filter(
+        indicator__in=list(indicators)
+    ).values_list("indicator_id", "direction"):
+        counts.setdefault(indicator_id, Counter())[direction] += 1
+    return {
+        i.id: counts[i.id].most_common(1)[0][0] if i.id in counts else HIGHER for i in indicators
+    }
+
+
+def unit_indicator_rows(
+    *, unit: str, indicators: Sequence[str], periods: Sequence[str], today_units: bool = False
+) -> list[Row]:
+    """One unit's values of several indicators over ``periods``, with targets and the change on
+    a year earlier: ``indicator_series`` for many indicators in one read of the values (the
+    tables of a year-end report). Rows come indicator by indicator, in the order given; they
+    are not ranked.
+    """
+    buckets = [_parse_period(p) for p in periods]
+    if not buckets or not indicators:
+        return []
+    inds = indicator_list(list(indicators))
+    day = hierarchy.today() if today_units else max(b.end() for b in buckets)
+    ref = hierarchy.unit_at(code=unit, on=day)
+    wanted = {b.code: b for b in buckets}
+    for b in buckets:
+        wanted.setdefault(b.shift_years(-1).code, b.shift_years(-1))
+    values = _values(
+        indicators=inds, row_ids=[ref.id], buckets=list(wanted.values()), today_units=today_units
+    )
+    targets = _targets([ref.id], inds, [b.code for b in buckets])
+    directions = _directions(inds)
+    rows = []
+    for ind in inds:
+        for bucket in buckets:
+            value = values.get((ref.id, ind.code, bucket.code))
+            target, direction = targets.get(
+                (ref.id, ind.code, bucket.code), (None, directions[ind.id])
+            )
+            prev = values.get((ref.id, ind.code, bucket.shift_years(-1).code))
+            diff, pct = change(value, prev)
+            rows.append(
+                Row(
+                    unit=ref,
+                    period=bucket.code,
+                    indicator=ind.code,
+                    value=value,
+                    target=target,
+                    direction=direction,
+                    attainment=attainment(value, target, direction),
+                    target_met=_met(value, target, direction),
+                    previous=prev,
+                    change_abs=diff,
+                    change_pct=pct,
+                )
+            )
+    return rows
 
 
 def national_pivot(
@@ -271,7 +333,7 @@ def national_pivot(
     today_units: bool = True,
 ) -> Pivot:
     """Every unit of ``level`` × the four quarters of ``year`` × ``indicators``."""
-    inds = _indicators(list(indicators))
+    inds = indicator_list(list(indicators))
     day = hierarchy.today() if today_units else dt.date(year, 12, 31)
     units = hierarchy.units_of_kind(kind=level, on=day)
     quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
