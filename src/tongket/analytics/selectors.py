@@ -277,18 +277,27 @@ def _directions(indicators: Sequence[Indicator]) -> dict[int, str]:
 
 
 def unit_indicator_rows(
-    *, unit: str, indicators: Sequence[str], periods: Sequence[str], today_units: bool = False
+    *,
+    unit: str,
+    indicators: Sequence[str],
+    periods: Sequence[str],
+    today_units: bool = False,
+    on: dt.date | None = None,
 ) -> list[Row]:
     """One unit's values of several indicators over ``periods``, with targets and the change on
     a year earlier: ``indicator_series`` for many indicators in one read of the values (the
     tables of a year-end report). Rows come indicator by indicator, in the order given; they
     are not ranked.
+
+    The unit is the one with code ``unit`` on ``on`` (default: the last day of the last
+    period, today with ``today_units``), so a unit that ended within the period is named by a
+    day it still existed.
     """
     buckets = [_parse_period(p) for p in periods]
     if not buckets or not indicators:
         return []
     inds = indicator_list(list(indicators))
-    day = hierarchy.today() if today_units else max(b.end() for b in buckets)
+    day = on or (hierarchy.today() if today_units else max(b.end() for b in buckets))
     ref = hierarchy.unit_at(code=unit, on=day)
     wanted = {b.code: b for b in buckets}
     for b in buckets:
