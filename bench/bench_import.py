@@ -225,7 +225,7 @@ def child_reset(url: str) -> dict:
 
     tables = [m._meta.db_table for m in (Value, ImportBatch, AuditEntry)]
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
         cursor.execute("VACUUM ANALYZE")
     return {}
 
