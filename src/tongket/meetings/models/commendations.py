@@ -79,6 +79,11 @@ class Commendation(models.Model):
     individuals = models.PositiveIntegerField(_("số cá nhân"), null=True, blank=True)
     is_synthetic = models.BooleanField(_("dữ liệu mẫu"), default=False)
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # Set when read from a published report: the source document (documents.SourceDocument)
+    # and the span of the passage that states the award in its cleaned text.
+    source_document_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    source_span_start = models.PositiveIntegerField(null=True, blank=True)
+    source_span_end = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

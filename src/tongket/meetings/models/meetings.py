@@ -62,7 +62,7 @@ class Meeting(models.Model):
     )
     # Set by the import of published reports: the document and the character span of the
     # passage the meeting was read from.
-    source_document_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source_document_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     source_span_start = models.PositiveIntegerField(null=True, blank=True)
     source_span_end = models.PositiveIntegerField(null=True, blank=True)
     source_ref = models.CharField(
@@ -116,6 +116,11 @@ class Participant(models.Model):
         _("vai trò"), max_length=16, choices=ParticipantRole.choices, default=ParticipantRole.GUEST
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Set when read from a published report: the source document (documents.SourceDocument)
+    # and the character span of the passage in its cleaned text.
+    source_document_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    source_span_start = models.PositiveIntegerField(null=True, blank=True)
+    source_span_end = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("người dự họp")
@@ -175,6 +180,9 @@ class MeetingFigure(models.Model):
         "indicators.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     period = models.CharField(_("kỳ"), max_length=16, blank=True)
+    # The document the figure was read from (a meeting reported by several documents keeps
+    # each one's figures) and the span of the figure's text in its cleaned text.
+    source_document_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     source_span_start = models.PositiveIntegerField(null=True, blank=True)
     source_span_end = models.PositiveIntegerField(null=True, blank=True)
 

@@ -49,6 +49,11 @@ class Position(models.Model):
     )
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    # Set when the position was first read from a published report: the source document
+    # (documents.SourceDocument) and the span of the name and title in its cleaned text.
+    source_document_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    source_span_start = models.PositiveIntegerField(null=True, blank=True)
+    source_span_end = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("chức vụ")

@@ -8,7 +8,13 @@ from tongket.meetings.selectors.commendations import (
 from tongket.meetings.selectors.meetings import meeting_detail, meeting_list, meeting_rows
 from tongket.meetings.selectors.notices import notice_list, notice_rows
 from tongket.meetings.selectors.notifications import notification_list
-from tongket.meetings.selectors.people import person_list, person_rows, person_titles_on
+from tongket.meetings.selectors.people import (
+    person_find,
+    person_find_by_key,
+    person_list,
+    person_rows,
+    person_titles_on,
+)
 from tongket.meetings.selectors.plans import plan_list, plan_overview, plan_targets
 from tongket.meetings.selectors.tasks import (
     task_completion_rates,
@@ -28,6 +34,8 @@ __all__ = [
     "notice_list",
     "notice_rows",
     "notification_list",
+    "person_find",
+    "person_find_by_key",
     "person_list",
     "person_rows",
     "person_titles_on",

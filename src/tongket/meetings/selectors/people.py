@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tongket.meetings.models import Person, Position
 from tongket.meetings.text import person_key
+from tongket.units.models import Unit, UnitSuccession
 
 
 def person_list(*, name: str | None = None) -> QuerySet[Person]:
@@ -22,6 +23,34 @@ def person_list(*, name: str | None = None) -> QuerySet[Person]:
     if name:
         qs = qs.filter(name_key__contains=person_key(name))
     return qs.order_by("full_name", "id")
+
+
+def _related_scopes(scope: Unit) -> list[int]:
+    """The scope and the units it succeeded or that succeeded it (a province before and after
+    a merger or a rename), so a leader keeps one identity across the change."""
+    ids = [scope.pk]
+    for pred, succ in UnitSuccession.objects.filter(
+        Q(successor=scope) | Q(predecessor=scope)
+    ).values_list("predecessor_id", "successor_id"):
+        ids.append(pred if succ == scope.pk else succ)
+    return ids
+
+
+def person_find_by_key(*, key: str, scope: Unit | None) -> Person | None:
+    """The person whose normalized name is ``key`` in ``scope`` (or in a province it became or
+    came from), the one of the exact scope first."""
+    if scope is None:
+        return Person.objects.filter(name_key=key, scope=None).order_by("id").first()
+    ids = _related_scopes(scope)
+    found = list(Person.objects.filter(name_key=key, scope_id__in=ids).order_by("id"))
+    found.sort(key=lambda p: (p.scope_id != scope.pk, p.pk))
+    return found[0] if found else None
+
+
+def person_find(*, name: str, scope: Unit | None) -> Person | None:
+    """The person ``person_get_or_create`` would return for ``name`` in ``scope``, without
+    creating one."""
+    return person_find_by_key(key=person_key(name), scope=scope)
 
 
 def person_titles_on(*, person: Person, on: dt.date) -> list[str]:

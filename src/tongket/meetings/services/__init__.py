@@ -9,6 +9,7 @@ from tongket.meetings.services.meetings import (
     meeting_create,
     meeting_document_add,
     meeting_figure_add,
+    meeting_participant_add,
     meeting_report_add,
     meeting_update,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "meeting_create",
     "meeting_document_add",
     "meeting_figure_add",
+    "meeting_participant_add",
     "meeting_report_add",
     "meeting_update",
     "notice_create",

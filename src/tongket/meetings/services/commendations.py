@@ -144,6 +144,8 @@ def commendation_create(
     recipients: Sequence[RecipientSpec] = (),
     is_synthetic: bool = False,
     fingerprint: str = "",
+    source_document_id: int | None = None,
+    source_span: tuple[int, int] | None = None,
 ) -> Commendation:
     if not 1945 <= int(year) <= dt.date.today().year + 1:
         raise MeetingsError(f"Năm không hợp lệ: {year}", f"invalid year: {year}", column="year")
@@ -169,6 +171,9 @@ def commendation_create(
         individuals=individuals,
         is_synthetic=is_synthetic,
         fingerprint=fingerprint,
+        source_document_id=source_document_id,
+        source_span_start=source_span[0] if source_span else None,
+        source_span_end=source_span[1] if source_span else None,
     )
     on = decision_date or (meeting.date if meeting else dt.date(int(year), 12, 31))
     for r in recipients:

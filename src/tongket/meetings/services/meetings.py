@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.core.files import File
@@ -58,6 +59,7 @@ def _participant_add(
     if spec.unit is not None:
         unit_find(spec.unit, on=meeting.date)
     # Without a unit, a name is taken to be of the meeting's province.
+    _check_span(spec.span, column="people")
     person = person_get_or_create(
         name=spec.name,
         title=spec.title,
@@ -66,6 +68,8 @@ def _participant_add(
         on=meeting.date,
         actor=actor,
         is_synthetic=is_synthetic,
+        source_document_id=spec.source_document_id,
+        source_span=spec.span,
     )
     participant, _ = Participant.objects.get_or_create(
         meeting=meeting,
@@ -75,9 +79,31 @@ def _participant_add(
             "unit": spec.unit,
             "role": spec.role,
             "order": order,
+            "source_document_id": spec.source_document_id,
+            "source_span_start": spec.span[0] if spec.span else None,
+            "source_span_end": spec.span[1] if spec.span else None,
         },
     )
     return participant
+
+
+def _check_span(span: tuple[int, int] | None, *, column: str) -> None:
+    if span is not None and not 0 <= span[0] <= span[1]:
+        raise MeetingsError("Đoạn trích nguồn không hợp lệ", "invalid source span", column=column)
+
+
+@transaction.atomic
+def meeting_participant_add(*, meeting: Meeting, spec: PersonSpec, actor: str) -> Participant:
+    """Add a person to a meeting already stored (listed after the others); the existing
+    participant when the person is already there."""
+    last = meeting.participants.order_by("-order").values_list("order", flat=True).first()
+    return _participant_add(
+        meeting=meeting,
+        spec=spec,
+        order=(last or 0) + 1,
+        actor=actor,
+        is_synthetic=meeting.is_synthetic,
+    )
 
 
 @transaction.atomic
@@ -125,8 +151,7 @@ def meeting_create(
         raise MeetingsError(
             f"Nguồn không hợp lệ «{source}»", f"unknown source «{source}»", column="source"
         )
-    if source_span is not None and not 0 <= source_span[0] <= source_span[1]:
-        raise MeetingsError("Đoạn trích nguồn không hợp lệ", "invalid source span", column="source")
+    _check_span(source_span, column="source")
     meeting = Meeting.objects.create(
         kind=kind,
         title=title,
@@ -150,7 +175,7 @@ def meeting_create(
     )
     order = 0
     if chair is not None:
-        spec = PersonSpec(chair.name, chair.title, chair.unit or organizer, ParticipantRole.CHAIR)
+        spec = replace(chair, unit=chair.unit or organizer, role=ParticipantRole.CHAIR)
         participant = _participant_add(
             meeting=meeting, spec=spec, order=order, actor=actor, is_synthetic=is_synthetic
         )
@@ -238,6 +263,7 @@ def meeting_figure_add(
         except MeetingsError as error:
             raise error.at(column="figures") from None
     span = figure.span
+    _check_span(span, column="figures")
     return MeetingFigure.objects.create(
         meeting=meeting,
         order=order,
@@ -246,6 +272,7 @@ def meeting_figure_add(
         text=clean(figure.text),
         indicator=figure.indicator,
         period=period,
+        source_document_id=figure.source_document_id or meeting.source_document_id,
         source_span_start=span[0] if span else None,
         source_span_end=span[1] if span else None,
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
 
 from tongket.core.audit import audit_record
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Person, Position
 from tongket.meetings.refs import province_of
+from tongket.meetings.selectors.people import person_find_by_key
 from tongket.meetings.text import clean, person_key, person_name, text_key
-from tongket.units.models import Unit, UnitSuccession
+from tongket.units.models import Unit
 
 
 def person_scope(*, unit: Unit | None, on: dt.date | None) -> Unit | None:
@@ -26,27 +26,6 @@ def person_scope(*, unit: Unit | None, on: dt.date | None) -> Unit | None:
     return unit
 
 
-def _related_scopes(scope: Unit) -> list[int]:
-    """The scope and the units it succeeded or that succeeded it (a province before and after
-    a merger or a rename), so a leader keeps one identity across the change."""
-    ids = [scope.pk]
-    for pred, succ in UnitSuccession.objects.filter(
-        Q(successor=scope) | Q(predecessor=scope)
-    ).values_list("predecessor_id", "successor_id"):
-        ids.append(pred if succ == scope.pk else succ)
-    return ids
-
-
-def _find(key: str, scope: Unit | None) -> Person | None:
-    if scope is None:
-        return Person.objects.filter(name_key=key, scope=None).order_by("id").first()
-    ids = _related_scopes(scope)
-    found = list(Person.objects.filter(name_key=key, scope_id__in=ids).order_by("id"))
-    # The exact scope first, then a predecessor's or successor's.
-    found.sort(key=lambda p: (p.scope_id != scope.pk, p.pk))
-    return found[0] if found else None
-
-
 def person_get_or_create(
     *,
     name: str,
@@ -56,10 +35,13 @@ def person_get_or_create(
     title: str = "",
     on: dt.date | None = None,
     is_synthetic: bool = False,
+    source_document_id: int | None = None,
+    source_span: tuple[int, int] | None = None,
 ) -> Person:
     """The person named ``name`` in ``province`` (or the province of ``unit``), created once.
 
     A new title never makes a new person: it is recorded as a position of the same one.
+    ``source_document_id`` and ``source_span`` mark a position first read from a document.
     """
     full_name = person_name(name)
     if not full_name:
@@ -67,7 +49,7 @@ def person_get_or_create(
     key = person_key(full_name)
     scope = province or person_scope(unit=unit, on=on)
     with transaction.atomic():
-        person = _find(key, scope)
+        person = person_find_by_key(key=key, scope=scope)
         if person is None:
             person = Person.objects.create(
                 full_name=full_name, name_key=key, scope=scope, is_synthetic=is_synthetic
@@ -81,14 +63,30 @@ def person_get_or_create(
                 summary=full_name,
             )
         if clean(title):
-            position_observe(person=person, title=title, unit=unit, on=on, actor=actor)
+            position_observe(
+                person=person,
+                title=title,
+                unit=unit,
+                on=on,
+                actor=actor,
+                source_document_id=source_document_id,
+                source_span=source_span,
+            )
     return person
 
 
 def position_observe(
-    *, person: Person, title: str, unit: Unit | None, on: dt.date | None, actor: str
+    *,
+    person: Person,
+    title: str,
+    unit: Unit | None,
+    on: dt.date | None,
+    actor: str,
+    source_document_id: int | None = None,
+    source_span: tuple[int, int] | None = None,
 ) -> Position:
-    """Record that ``person`` held ``title`` on ``on``: widen the matching position or add one."""
+    """Record that ``person`` held ``title`` on ``on``: widen the matching position or add one
+    (marked with the document it was read from, when given)."""
     title = clean(title)
     if not title:
         raise MeetingsError("Thiếu chức vụ", "Title missing")
@@ -98,7 +96,15 @@ def position_observe(
     )
     if position is None:
         position = Position.objects.create(
-            person=person, title=title, title_key=key, unit=unit, valid_from=on, valid_to=on
+            person=person,
+            title=title,
+            title_key=key,
+            unit=unit,
+            valid_from=on,
+            valid_to=on,
+            source_document_id=source_document_id,
+            source_span_start=source_span[0] if source_span else None,
+            source_span_end=source_span[1] if source_span else None,
         )
         audit_record(
             actor=actor,

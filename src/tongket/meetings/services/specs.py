@@ -15,6 +15,9 @@ class PersonSpec:
     title: str = ""
     unit: Unit | None = None
     role: str = "guest"
+    # Where the person was read: a source document and the span in its cleaned text.
+    source_document_id: int | None = None
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class FigureSpec:
     indicator: Indicator | None = None
     period: str = ""
     span: tuple[int, int] | None = None
+    source_document_id: int | None = None
 
 
 @dataclass(frozen=True)

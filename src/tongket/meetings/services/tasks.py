@@ -94,6 +94,8 @@ def task_create(
     target: Target | None = None,
     is_synthetic: bool = False,
     fingerprint: str = "",
+    source_document_id: int | None = None,
+    source_span: tuple[int, int] | None = None,
 ) -> Task:
     text = clean(text)
     if not text:
@@ -164,6 +166,9 @@ def task_create(
         target=target,
         is_synthetic=is_synthetic,
         fingerprint=fingerprint,
+        source_document_id=source_document_id,
+        source_span_start=source_span[0] if source_span else None,
+        source_span_end=source_span[1] if source_span else None,
     )
     if supporting:
         task.supporting.set(supporting)
