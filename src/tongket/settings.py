@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tongket.meetings",
     "tongket.accounts",
     "tongket.web",
+    "tongket.papers",
 ]
 
 MIDDLEWARE = [
