@@ -39,3 +39,13 @@ def reference_units(_reference_units_session, db) -> dict[str, int]:
     if not Unit.objects.filter(kind=UnitKind.COUNTRY, code="VN").exists():
         return units_reference_load(actor="test")
     return _reference_units_session
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests on the full reference data run last.
+
+    The reference units are loaded once for the session and stay in the test database; tests
+    that build their own small worlds with real-looking codes (province 34, commune 12700)
+    must run before that, or their codes would match two units.
+    """
+    items.sort(key=lambda item: "reference_units" in getattr(item, "fixturenames", ()))
