@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "tongket.analytics",
     "tongket.demo",
     "tongket.meetings",
+    "tongket.documents",
     "tongket.accounts",
     "tongket.web",
     "tongket.papers",

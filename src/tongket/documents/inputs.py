@@ -1,0 +1,73 @@
+"""The documents named on the command line: ``.txt`` and ``.html`` files (kept as bytes, which
+identify the document), ``.jsonl`` files of ``{"id", "url", "text"|"html"}`` lines, and
+folders of them. A file that cannot be read becomes an entry with its error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tongket.extraction.cli import iter_jobs
+from tongket.extraction.decoding import MAX_BYTES, decode_bytes
+from tongket.extraction.errors import ExtractionError
+
+_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".json"}
+
+
+@dataclass
+class Incoming:
+    id: str
+    where: str  # file, or file:line for a JSON line
+    name: str  # the file name stored as the document's provenance
+    data: bytes | None = None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    error: str = ""
+
+
+def incoming(paths: list[Path]) -> Iterator[Incoming]:
+    for path in paths:
+        if path.is_dir():
+            yield from incoming(sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES))
+            continue
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".json") or not path.exists() or suffix not in _SUFFIXES:
+            # The extraction command's reader: the same JSON-line rules and messages.
+            for job in iter_jobs([path]):
+                yield Incoming(
+                    id=job.id,
+                    where=job.where,
+                    name=path.name,
+                    text=job.text,
+                    html=job.html,
+                    url=job.url,
+                    error=job.error or "",
+                )
+            continue
+        yield _file(path, html=suffix in (".html", ".htm"))
+
+
+def _file(path: Path, *, html: bool) -> Incoming:
+    entry = Incoming(id=path.stem, where=str(path), name=path.name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ExtractionError(
+                f"tệp quá lớn ({size:,} byte, tối đa {MAX_BYTES:,})".replace(",", "."),
+                f"file too large ({size:,} bytes, at most {MAX_BYTES:,})",
+            )
+        entry.data = path.read_bytes()
+        decoded = decode_bytes(entry.data)
+    except ExtractionError as error:
+        entry.error = str(error)
+        return entry
+    except OSError as error:
+        entry.error = f"không đọc được tệp ({error.strerror}) / cannot read file ({error.strerror})"
+        return entry
+    if html:
+        entry.html = decoded
+    else:
+        entry.text = decoded
+    return entry

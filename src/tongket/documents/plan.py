@@ -1,0 +1,483 @@
+"""From a checked record to what would be stored: units resolved, people matched, figures
+read as values, task leads, commendation forms and the span of each item.
+
+Reads only, so the web page can show the plan beside the text before a person confirms it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from tongket.documents.errors import DocumentError
+from tongket.documents.figure_values import Reading, figure_reading, figure_rules, reviewed_period
+from tongket.documents.resolve import TaskUnits, organizer_resolve, title_unit
+from tongket.documents.spans import (
+    FoldedText,
+    Span,
+    commendation_span,
+    fold,
+    meeting_span,
+    person_span,
+)
+from tongket.indicators.models import Indicator
+from tongket.meetings.errors import MeetingsError
+from tongket.meetings.models import Meeting, MeetingKind, Task
+from tongket.meetings.refs import period_code
+from tongket.meetings.selectors import person_find
+from tongket.meetings.services.commendations import award_forms_data
+from tongket.meetings.text import text_key
+from tongket.reporting.models import Period, Value, ValueSource
+from tongket.reporting.selectors import value_keys_locked
+from tongket.units.models import Unit
+
+
+@dataclass
+class PlannedPerson:
+    name: str
+    title: str
+    unit: Unit | None
+    span: Span | None
+    person_id: int | None  # the person already known under this name, if any
+
+
+@dataclass
+class PlannedFigure:
+    value: float | None
+    unit_of_measure: str
+    text: str
+    span: Span | None
+    reading: Reading
+    # When the figure is a value: what storing it would do (see ValueOutcome).
+    outcome: str = ""
+    previous: float | None = None
+
+
+@dataclass
+class PlannedTask:
+    text: str
+    lead: Unit
+    supporting: tuple[Unit, ...]
+    span: Span | None
+    duplicate: bool = False
+
+
+@dataclass
+class PlannedCommendation:
+    form_text: str
+    form_code: str | None
+    collectives: int | None
+    individuals: int | None
+    year: int
+    span: Span | None
+    reason: str = ""
+    duplicate: bool = False
+
+
+@dataclass
+class Plan:
+    record: dict
+    clean_text: str
+    kind: str
+    date: dt.date
+    title: str
+    organizer: Unit
+    province: Unit
+    province_today: Unit | None
+    reviewed: list[str]
+    planned: list[str]
+    meeting_span: Span | None
+    existing_meeting: Meeting | None
+    people: list[PlannedPerson] = field(default_factory=list)
+    figures: list[PlannedFigure] = field(default_factory=list)
+    tasks: list[PlannedTask] = field(default_factory=list)
+    commendations: list[PlannedCommendation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """What would be stored, for the web page and ``--json``."""
+
+        def unit(u: Unit | None) -> dict | None:
+            return {"id": u.pk, "code": u.code, "name": u.name} if u else None
+
+        return {
+            "meeting": {
+                "kind": self.kind,
+                "title": self.title,
+                "date": self.date.isoformat(),
+                "organizer": unit(self.organizer),
+                "province": unit(self.province),
+                "province_today": unit(self.province_today),
+                "reviewed_periods": self.reviewed,
+                "planned_periods": self.planned,
+                "span": self.meeting_span,
+                "existing_id": self.existing_meeting.pk if self.existing_meeting else None,
+            },
+            "people": [
+                {
+                    "name": p.name,
+                    "title": p.title,
+                    "unit": unit(p.unit),
+                    "span": p.span,
+                    "person_id": p.person_id,
+                }
+                for p in self.people
+            ],
+            "figures": [
+                {
+                    "value": f.value,
+                    "unit": f.unit_of_measure,
+                    "text": f.text,
+                    "span": f.span,
+                    "indicator": f.reading.indicator.code if f.reading.period else None,
+                    "period": f.reading.period or None,
+                    # The indicator the figure speaks of when it is not its period's value.
+                    "about": (
+                        f.reading.indicator.code
+                        if f.reading.indicator and not f.reading.period
+                        else None
+                    ),
+                    "value_outcome": f.outcome or None,
+                    "previous": f.previous,
+                    "reason": f.reading.reason or None,
+                }
+                for f in self.figures
+            ],
+            "tasks": [
+                {
+                    "text": t.text,
+                    "lead": unit(t.lead),
+                    "supporting": [unit(u) for u in t.supporting],
+                    "span": t.span,
+                    "duplicate": t.duplicate,
+                }
+                for t in self.tasks
+            ],
+            "commendations": [
+                {
+                    "form": c.form_text,
+                    "form_code": c.form_code,
+                    "collectives": c.collectives,
+                    "individuals": c.individuals,
+                    "year": c.year,
+                    "span": c.span,
+                    "reason": c.reason or None,
+                    "duplicate": c.duplicate,
+                }
+                for c in self.commendations
+            ],
+            "notes": self.notes,
+        }
+
+
+# ---------------------------------------------------------------------------- meeting
+
+
+_TITLES = {
+    MeetingKind.ANNUAL_REVIEW: "Hội nghị tổng kết công tác",
+    MeetingKind.MIDYEAR_REVIEW: "Hội nghị sơ kết công tác",
+    MeetingKind.QUARTERLY_REVIEW: "Hội nghị sơ kết công tác",
+    MeetingKind.MONTHLY_BRIEFING: "Hội nghị giao ban",
+    MeetingKind.OTHER: "Hội nghị",
+}
+
+
+def _period_words(code: str) -> str:
+    period = reviewed_period(code)
+    if period is None:
+        return code
+    label = period.label_vi()
+    return label[0].lower() + label[1:]
+
+
+def meeting_title(kind: str, reviewed: list[str], planned: list[str], fallback: str) -> str:
+    """ "Hội nghị tổng kết công tác năm 2017 và triển khai nhiệm vụ năm 2018"."""
+    head = _TITLES.get(kind, "Hội nghị")
+    if not reviewed and not planned:
+        return fallback or head
+    parts = [head + (f" {_period_words(reviewed[0])}" if reviewed else "")]
+    if planned:
+        parts.append(f"triển khai nhiệm vụ {_period_words(planned[0])}")
+    return " và ".join(parts)
+
+
+def _periods(record_meeting: dict, notes: list[str]) -> tuple[list[str], list[str]]:
+    out: dict[str, list[str]] = {"reviewed_period": [], "planned_period": []}
+    for key in out:
+        code = record_meeting.get(key)
+        if not code:
+            continue
+        try:
+            out[key].append(period_code(code))
+        except MeetingsError:
+            notes.append(
+                f"Kỳ «{code}» không lưu được vào cuộc họp (chỉ năm, 6 tháng, quý, tháng) / "
+                f"period «{code}» cannot be stored on the meeting (only year, half, quarter, month)"
+            )
+    return out["reviewed_period"], out["planned_period"]
+
+
+# ---------------------------------------------------------------------------- items
+
+
+def award_form_code(form: str) -> str | None:
+    """The award form's code for the text a record gives (its name, an alias, or a longer
+    phrase starting with one: "Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông")."""
+    key = text_key(form)
+    best: tuple[int, str] | None = None
+    for row in award_forms_data():
+        for name in (row["name"], *row.get("aliases", ())):
+            name_key = text_key(name)
+            if key == name_key:
+                return row["code"]
+            if key.startswith(name_key + " ") and (best is None or len(name_key) > best[0]):
+                best = (len(name_key), row["code"])
+    return best[1] if best else None
+
+
+def _recipients_of(code: str) -> str:
+    return next(row["recipients"] for row in award_forms_data() if row["code"] == code)
+
+
+# ---------------------------------------------------------------------------- plan
+
+
+def plan_build(*, record: dict, clean_text: str) -> Plan:
+    """The plan of a checked record (see ``records.record_check``); raises ``DocumentError``
+    when the record cannot be stored."""
+    meeting = record["meeting"]
+    if not meeting["date"]:
+        raise DocumentError(
+            "Bản ghi không có ngày họp: không lưu được cuộc họp",
+            "the record has no meeting date: the meeting cannot be stored",
+            field="meeting.date",
+        )
+    day = dt.date.fromisoformat(meeting["date"])
+    organizer = organizer_resolve(
+        department=meeting["organizer"]["department"],
+        province=meeting["organizer"]["province"],
+        on=day,
+        today_name=meeting["province_today"],
+    )
+    notes = list(organizer.notes)
+    reviewed, planned = _periods(meeting, notes)
+    text = FoldedText(clean_text)
+    existing = (
+        Meeting.objects.filter(organizer=organizer.unit, date=day, kind=meeting["kind"])
+        .order_by("id")
+        .first()
+    )
+    plan = Plan(
+        record=record,
+        clean_text=clean_text,
+        kind=meeting["kind"],
+        date=day,
+        title=meeting_title(meeting["kind"], reviewed, planned, record.get("title") or ""),
+        organizer=organizer.unit,
+        province=organizer.province,
+        province_today=organizer.province_today,
+        reviewed=reviewed,
+        planned=planned,
+        meeting_span=meeting_span(text),
+        existing_meeting=existing,
+        notes=notes,
+    )
+    _plan_people(plan, text)
+    _plan_figures(plan, text)
+    _plan_tasks(plan, text)
+    _plan_commendations(plan, text)
+    _note_unlocated(plan)
+    return plan
+
+
+def _note_unlocated(plan: Plan) -> None:
+    """Say which items have no passage in the cleaned text (a photo caption is not part of
+    it), so a person reviewing the document knows why."""
+    captions = [fold(c) for c in plan.record["captions"]]
+    items = [
+        *((p.name, p.name, p.span) for p in plan.people),
+        *((f.text, f.text, f.span) for f in plan.figures),
+        *((t.text, t.text, t.span) for t in plan.tasks),
+        # A caption names the award without its grantor ("trao Giấy khen cho ...").
+        *((c.form_text, c.form_text.split(" của ")[0], c.span) for c in plan.commendations),
+    ]
+    for label, key, span in items:
+        if span is not None or not label:
+            continue
+        short = label if len(label) <= 80 else label[:77] + "..."
+        if any(fold(key) in c for c in captions):
+            plan.notes.append(
+                f"«{short}» chỉ có trong chú thích ảnh, không có đoạn trong văn bản đã làm "
+                f"sạch / «{short}» is only in a photo caption, not in the cleaned text"
+            )
+        else:
+            plan.notes.append(
+                f"Không tìm thấy «{short}» trong văn bản đã làm sạch / «{short}» not found in "
+                f"the cleaned text"
+            )
+
+
+def _plan_people(plan: Plan, text: FoldedText) -> None:
+    seen: set[str] = set()
+    for person in plan.record["people"]:
+        key = text_key(person["name"])
+        if key in seen:
+            continue
+        seen.add(key)
+        title = person["title"] or ""
+        plan.people.append(
+            PlannedPerson(
+                name=person["name"],
+                title=title,
+                unit=title_unit(title, organizer=plan.organizer, province=plan.province),
+                span=person_span(text, person["name"], title),
+                person_id=getattr(
+                    person_find(name=person["name"], scope=plan.province), "pk", None
+                ),
+            )
+        )
+
+
+def _plan_figures(plan: Plan, text: FoldedText) -> None:
+    figures = plan.record["figures"]
+    spans = text.find_in_order(f["text"] or "" for f in figures)
+    codes = {r.indicator for r in figure_rules().rules}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    period = reviewed_period(plan.reviewed[0]) if plan.reviewed else None
+    for figure, span in zip(figures, spans, strict=True):
+        reading = figure_reading(
+            text=text,
+            span=span,
+            value=figure["value"],
+            unit=figure["unit"],
+            period=period,
+            indicators=indicators,
+        )
+        plan.figures.append(
+            PlannedFigure(
+                value=figure["value"],
+                unit_of_measure=figure["unit"],
+                text=figure["text"],
+                span=span,
+                reading=reading,
+            )
+        )
+    _plan_value_outcomes(plan)
+
+
+def _plan_value_outcomes(plan: Plan) -> None:
+    """What storing each value would do: new, the same, replace a document's value, or a
+    conflict with a locked or a unit's own value (then it is reported, never written)."""
+    values = [f for f in plan.figures if f.reading.period]
+    if not values:
+        return
+    periods = {
+        p.code: p for p in Period.objects.filter(code__in={f.reading.period for f in values})
+    }
+    keys, seen = {}, set()
+    for f in values:
+        key = (f.reading.indicator.pk, f.reading.period)
+        if key in seen:
+            f.outcome = "repeated"
+            continue
+        seen.add(key)
+        period = periods.get(f.reading.period)
+        keys[key] = (plan.province.pk, f.reading.indicator.pk, period.pk) if period else None
+    stored = {
+        (v.indicator_id, v.period_id): v
+        for v in Value.objects.filter(
+            unit=plan.province,
+            indicator_id__in={k[1] for k in keys.values() if k},
+            period_id__in={k[2] for k in keys.values() if k},
+        )
+    }
+    locked = value_keys_locked(keys={k for k in keys.values() if k})
+    for f in values:
+        if f.outcome:
+            continue
+        key = keys[(f.reading.indicator.pk, f.reading.period)]
+        current = stored.get((key[1], key[2])) if key else None
+        f.outcome, f.previous = _outcome(f.value, current, key in locked if key else False)
+
+
+def _outcome(value: float, current: Value | None, locked: bool) -> tuple[str, float | None]:
+    if locked:
+        return "locked", current.value if current else None
+    if current is None:
+        return "created", None
+    if current.value == value:
+        return "same", None
+    if current.source in (ValueSource.DOCUMENT, ValueSource.SYNTHETIC):
+        return "replaced", current.value
+    return "kept", current.value
+
+
+def _plan_tasks(plan: Plan, text: FoldedText) -> None:
+    if not plan.record["tasks"]:
+        return
+    units = TaskUnits(province=plan.province, on=plan.date)
+    known = set()
+    if plan.existing_meeting is not None:
+        known = {
+            text_key(t)
+            for t in Task.objects.filter(meeting=plan.existing_meeting).values_list(
+                "text", flat=True
+            )
+        }
+    spans = text.find_in_order((t["text"] for t in plan.record["tasks"]), loose=True)
+    for task, span in zip(plan.record["tasks"], spans, strict=True):
+        named = units.named(task["text"])
+        lead = named.lead or plan.organizer
+        plan.tasks.append(
+            PlannedTask(
+                text=task["text"],
+                lead=lead,
+                supporting=tuple(u for u in named.supporting if u.pk != lead.pk),
+                span=span,
+                duplicate=text_key(task["text"]) in known,
+            )
+        )
+        known.add(text_key(task["text"]))
+
+
+def _plan_commendations(plan: Plan, text: FoldedText) -> None:
+    period = reviewed_period(plan.reviewed[0]) if plan.reviewed else None
+    year = period.year if period else plan.date.year
+    existing = set()
+    if plan.existing_meeting is not None:
+        existing = set(plan.existing_meeting.commendations.values_list("form__code", flat=True))
+    for c in plan.record["commendations"]:
+        code = award_form_code(c["form"])
+        reason = ""
+        if code is None:
+            reason = (
+                f"không có hình thức khen thưởng «{c['form']}» trong danh mục (xem «tongket "
+                f"award-forms») / no award form «{c['form']}» in the register"
+            )
+        else:
+            recipients = _recipients_of(code)
+            for kind, count in (("collective", c["collectives"]), ("individual", c["individuals"])):
+                if count and recipients not in ("both", kind):
+                    reason = (
+                        f"«{c['form']}» không tặng cho {'tập thể' if kind == 'collective' else 'cá nhân'}"
+                        f" / «{c['form']}» is not awarded to a {kind}"
+                    )
+        plan.commendations.append(
+            PlannedCommendation(
+                form_text=c["form"],
+                form_code=code if not reason else None,
+                collectives=c["collectives"],
+                individuals=c["individuals"],
+                year=year,
+                span=commendation_span(text, c["form"], c["collectives"], c["individuals"]),
+                reason=reason,
+                duplicate=code in existing,
+            )
+        )
+        if code:
+            existing.add(code)
+    if any(c.reason for c in plan.commendations):
+        plan.notes.extend(
+            f"Không lưu khen thưởng: {c.reason}" for c in plan.commendations if c.reason
+        )

@@ -1,0 +1,264 @@
+"""Reading published reports into the system.
+
+``document_preview`` shows what a document would become (its record, cleaned text and the
+plan of what would be stored) without storing anything; ``document_ingest`` stores it, all
+or nothing: the document with its provenance, then the meeting, people, figures and values,
+tasks and commendations, each linked back to the document and its span. The same document
+(the same original bytes) is stored once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from tongket.core.audit import audit_record
+from tongket.core.numbers import format_date
+from tongket.documents.errors import DocumentError
+from tongket.documents.extractor import document_key, extractor_version
+from tongket.documents.models import Provenance, SourceDocument
+from tongket.documents.plan import Plan, plan_build
+from tongket.documents.records import published_of, record_check
+from tongket.documents.store import plan_store
+from tongket.extraction import ExtractionError, extract
+from tongket.extraction.decoding import check_text
+from tongket.meetings.errors import MeetingsError
+from tongket.meetings.models import Meeting
+
+
+@dataclass
+class Preview:
+    """What a document would become: shown beside its text before a person confirms it."""
+
+    record: dict
+    extracted_record: dict
+    clean_text: str
+    plan: Plan | None
+    error: str = ""  # why the record cannot be stored as it is (empty when it can)
+    duplicate_of: SourceDocument | None = None
+
+    def counts(self) -> dict[str, int]:
+        return plan_counts(self.plan) if self.plan else {}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "record": self.record,
+            "clean_text": self.clean_text,
+            "corrected": self.record != self.extracted_record,
+            "plan": self.plan.as_json() if self.plan else None,
+            "counts": self.counts(),
+            "error": self.error or None,
+            "duplicate_of": self.duplicate_of.pk if self.duplicate_of else None,
+        }
+
+
+@dataclass
+class IngestResult:
+    document: SourceDocument
+    created: bool  # False: the same document was stored before; nothing was stored now
+    meeting: Meeting | None
+    meeting_created: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    conflicts: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document.pk,
+            "created": self.created,
+            "meeting_id": self.meeting.pk if self.meeting else None,
+            "meeting_created": self.meeting_created,
+            "counts": self.counts,
+            "conflicts": self.conflicts,
+            "notes": self.notes,
+        }
+
+
+def plan_counts(plan: Plan) -> dict[str, int]:
+    """What storing the plan would add."""
+    return {
+        "participants": len(plan.people),
+        "figures": len(plan.figures),
+        "values": sum(1 for f in plan.figures if f.outcome in ("created", "replaced")),
+        "tasks": sum(1 for t in plan.tasks if not t.duplicate),
+        "commendations": sum(
+            1 for c in plan.commendations if c.form_code is not None and not c.duplicate
+        ),
+        "conflicts": sum(1 for f in plan.figures if f.outcome in ("locked", "kept")),
+    }
+
+
+def _actor(actor: Any) -> tuple[str, Any]:
+    if isinstance(actor, str):
+        name, user = actor.strip(), None
+    else:
+        name, user = str(actor.get_username()), actor
+    if not name:
+        raise DocumentError("Thiếu người thực hiện", "the actor is missing")
+    return name[:150], user
+
+
+def _read(*, text: str | None, html: str | None, url: str | None) -> tuple[str, str, dict]:
+    """The raw text, the raw HTML (or "") and the extractor's record."""
+    try:
+        if html is not None:
+            from tongket.extraction.html import html_to_text
+
+            html = check_text(html)
+            raw = html_to_text(html)
+            # extract(html=...) reads the page the same way: read it once.
+            return raw, html, extract(raw, url=url)
+        if text is None:
+            raise DocumentError("Không có văn bản", "no text given")
+        text = check_text(text)
+        return text, "", extract(text, url=url)
+    except ExtractionError as error:
+        raise DocumentError(error.vi, error.en) from None
+
+
+def _record_of(record: dict | None, extracted: dict) -> tuple[dict, str]:
+    checked = record_check(record if record is not None else extracted)
+    clean_text = checked["clean_text"] or extracted["clean_text"]
+    checked["clean_text"] = clean_text
+    return checked, clean_text
+
+
+def document_preview(
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    record: dict | None = None,
+    data: bytes | None = None,
+) -> Preview:
+    """The record (extracted, or ``record`` as a person corrected it), the cleaned text and
+    what would be stored; stores nothing. Raises ``DocumentError`` only when the input is not
+    a readable document; a record that cannot be stored comes back with ``error`` set."""
+    _, _, extracted = _read(text=text, html=html, url=url)
+    duplicate = SourceDocument.objects.filter(
+        sha256=document_key(data=data, text=text, html=html)
+    ).first()
+    try:
+        checked, clean_text = _record_of(record, extracted)
+    except DocumentError as error:
+        return Preview(
+            record=record if isinstance(record, dict) else {},
+            extracted_record=extracted,
+            clean_text=extracted["clean_text"],
+            plan=None,
+            error=str(error),
+            duplicate_of=duplicate,
+        )
+    try:
+        plan = plan_build(record=checked, clean_text=clean_text)
+    except DocumentError as error:
+        return Preview(checked, extracted, clean_text, None, str(error), duplicate)
+    return Preview(checked, extracted, clean_text, plan, "", duplicate)
+
+
+def document_ingest(
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    source_name: str = "",
+    actor: Any,
+    record: dict | None = None,
+    data: bytes | None = None,
+    source_id: str = "",
+    provenance: str | None = None,
+) -> IngestResult:
+    """Store a document and what it reports (all or nothing).
+
+    ``record``: the record as a person corrected it (else the extractor's). ``data``: the
+    original bytes when read from a file (they identify the document). ``provenance``:
+    ``file``, ``pasted`` or ``api`` (default: ``file`` when a file name or bytes are given).
+    """
+    name, user = _actor(actor)
+    provenance = provenance or (
+        Provenance.FILE if data is not None or source_name else Provenance.API
+    )
+    if provenance not in Provenance.values:
+        raise DocumentError(
+            f"Nguồn nhập không hợp lệ «{provenance}»", f"unknown provenance «{provenance}»"
+        )
+    key = document_key(data=data, text=text, html=html)
+    found = SourceDocument.objects.filter(sha256=key).first()
+    if found is not None:
+        return _already(found)
+    raw_text, raw_html, extracted = _read(text=text, html=html, url=url)
+    checked, clean_text = _record_of(record, extracted)
+    published_on, published_text = published_of(checked["published"])
+    try:
+        with transaction.atomic():
+            plan = plan_build(record=checked, clean_text=clean_text)
+            document = SourceDocument.objects.create(
+                sha256=key,
+                source_id=source_id[:255],
+                url=(url or "")[:2000],
+                site=checked["source_site"] or "",
+                title=(checked["title"] or "")[:1000],
+                published_on=published_on,
+                published_text=published_text,
+                raw_text=raw_text,
+                raw_html=raw_html,
+                clean_text=clean_text,
+                record=checked,
+                extracted_record=extracted if checked != extracted else None,
+                extractor_version=extractor_version(),
+                provenance=provenance,
+                source_name=source_name[:500],
+                ingested_by=name,
+            )
+            stored = plan_store(plan=plan, document=document, actor=name)
+            notes = plan.notes + [c["message"] for c in stored.conflicts]
+            document.meeting, document.notes = stored.meeting, notes
+            document.save(update_fields=["meeting", "notes"])
+            audit_record(
+                actor=name,
+                user=user,
+                action="document.ingested",
+                object_type="document",
+                object_id=document.pk,
+                unit=plan.organizer,
+                summary=(
+                    f"{document.title or source_name or url or key[:12]}: {plan.title} "
+                    f"({format_date(plan.date)})"
+                ),
+                new={"sha256": key, "meeting": stored.meeting.pk, **_counts(stored.counts)},
+            )
+    except IntegrityError:
+        found = SourceDocument.objects.filter(sha256=key).first()
+        if found is None:
+            raise
+        return _already(found)
+    except MeetingsError as error:
+        raise DocumentError(error.vi, error.en, field=error.column or "") from None
+    return IngestResult(
+        document=document,
+        created=True,
+        meeting=stored.meeting,
+        meeting_created=stored.meeting_created,
+        counts=_counts(stored.counts),
+        conflicts=stored.conflicts,
+        notes=notes,
+    )
+
+
+_COUNT_KEYS = ("participants", "positions", "figures", "values", "tasks", "commendations")
+
+
+def _counts(counts: Counter) -> dict[str, int]:
+    return {k: int(counts.get(k, 0)) for k in _COUNT_KEYS}
+
+
+def _already(document: SourceDocument) -> IngestResult:
+    return IngestResult(
+        document=document,
+        created=False,
+        meeting=document.meeting,
+        counts=dict.fromkeys(_COUNT_KEYS, 0),
+    )
