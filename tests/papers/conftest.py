@@ -137,7 +137,9 @@ def year2017(catalogue) -> Year:
         participants=[
             PersonSpec("Nguyễn Hoàng Giang", "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh", province)
         ],
-        reports=[ReportSpec("Báo cáo tổng kết công tác năm 2017 và phương hướng, nhiệm vụ năm 2018")],
+        reports=[
+            ReportSpec("Báo cáo tổng kết công tác năm 2017 và phương hướng, nhiệm vụ năm 2018")
+        ],
         reviewed_periods=["2017"],
         planned_periods=["2018"],
         figures=[

@@ -73,7 +73,12 @@ def test_page_a4_margins_and_page_numbers_from_page_two(doc):
     section = doc.sections[0]
     # Word stores lengths in twentieths of a point: compare in millimetres to 0,1.
     assert (round(section.page_width.mm, 1), round(section.page_height.mm, 1)) == (210, 297)
-    for edge, low, high in (("top", 20, 25), ("bottom", 20, 25), ("left", 30, 35), ("right", 15, 20)):
+    for edge, low, high in (
+        ("top", 20, 25),
+        ("bottom", 20, 25),
+        ("left", 30, 35),
+        ("right", 15, 20),
+    ):
         assert low <= round(getattr(section, f"{edge}_margin").mm, 1) <= high, edge
     # A different first page: its header is empty, the others carry the PAGE field, centred.
     assert section.different_first_page_header_footer
@@ -100,7 +105,10 @@ def test_fonts_are_times_new_roman_of_the_decree_sizes(doc):
 def test_header_block(doc):
     head = doc.tables[0]
     left, right = (c.paragraphs for c in head.rows[0].cells)
-    assert [p.text for p in left if p.text] == ["UBND TỈNH THÁI BÌNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]
+    assert [p.text for p in left if p.text] == [
+        "UBND TỈNH THÁI BÌNH",
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    ]
     superior, issuer = [p for p in left if p.text]
     assert not _bold(superior) and _size(superior) in (Pt(12), Pt(13))
     assert _bold(issuer) and _size(issuer) in (Pt(12), Pt(13))
@@ -162,6 +170,10 @@ def test_summary_lines_and_charts(doc, report):
         "- Tổng doanh thu toàn ngành Thông tin và Truyền thông đạt 2.060 tỷ đồng, bằng 108,2% "
         "kế hoạch, tăng 19% so với năm 2016." in texts
     )
+    assert (
+        "- Số sự cố an toàn thông tin mạng: 41 sự cố, vượt mức kế hoạch không quá 21 sự cố, "
+        "tăng 78,3% so với năm 2016." in texts
+    )
     assert len(doc.inline_shapes) == len(report.charts) == 4
     assert [c.code for c in report.charts][:2] == ["ict.revenue", "tel.subscribers"]
     captions = [t for t in texts if t.startswith("Biểu đồ ")]
@@ -188,7 +200,9 @@ def test_tasks_commendations_and_shortfalls(doc):
         "ngày 05/01/2018)." in texts
     )
     assert "- Giấy khen của Giám đốc Sở: 1 cá nhân." in texts
-    assert any(t.startswith("- Còn 2 chỉ tiêu chưa đạt kế hoạch: Số thuê bao Internet") for t in texts)
+    assert any(
+        t.startswith("- Còn 2 chỉ tiêu chưa đạt kế hoạch: Số thuê bao Internet") for t in texts
+    )
     assert "- Còn 1 nhiệm vụ được giao quá hạn chưa hoàn thành." in texts
 
 
@@ -253,11 +267,17 @@ def test_signer_and_recipients_written_by_staff(year2017):
         ("signer", "Lê Văn Hòa"),
         ("recipients", "- UBND tỉnh;\n- Lưu: VT."),
     ):
-        report_text_set(unit=year2017.department, year=2017, section=section, text=text, actor=ACTOR)
+        report_text_set(
+            unit=year2017.department, year=2017, section=section, text=text, actor=ACTOR
+        )
     report = year_report_gather(unit=year2017.department, year=2017, today=TODAY)
     doc = Document(io.BytesIO(report_docx(report, chart_renderer=_tiny_png)))
     left, right = doc.tables[-1].rows[0].cells
-    assert [p.text for p in left.paragraphs if p.text] == ["Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT."]
+    assert [p.text for p in left.paragraphs if p.text] == [
+        "Nơi nhận:",
+        "- UBND tỉnh;",
+        "- Lưu: VT.",
+    ]
     assert [p.text for p in right.paragraphs if p.text] == [
         "KT. GIÁM ĐỐC",
         "PHÓ GIÁM ĐỐC",
@@ -266,7 +286,9 @@ def test_signer_and_recipients_written_by_staff(year2017):
 
 
 def test_report_date_given(year2017):
-    report = year_report_gather(unit=year2017.department, year=2017, on=D(2017, 12, 20), today=TODAY)
+    report = year_report_gather(
+        unit=year2017.department, year=2017, on=D(2017, 12, 20), today=TODAY
+    )
     assert report.letterhead.date == D(2017, 12, 20)
     # Tasks are counted as of the report's date: the overdue one was overdue then too.
     assert report.tasks_total.overdue == 1

@@ -99,7 +99,7 @@ def notice_gather(*, notice: Notice, today: dt.date | None = None) -> NoticeDocu
             order=i.order,
             text=i.text,
             lead=i.lead.name,
-            supporting=tuple(u.name for u in i.supporting.all()),
+            supporting=tuple(sorted(u.name for u in i.supporting.all())),
             deadline=i.deadline,
         )
         for i in items

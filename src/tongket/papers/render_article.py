@@ -97,7 +97,7 @@ def _directions(a: MeetingArticle) -> str:
         body = f"Hội nghị thống nhất tập trung vào {n} nhiệm vụ trọng tâm: {items}."
     else:
         body = f"Hội nghị giao {n} nhiệm vụ: {items}."
-    return lead + (body[0].lower() + body[1:] if lead else body)
+    return lead + body
 
 
 def _award(w: AwardFact) -> str:

@@ -73,9 +73,19 @@ def _staff_text(doc: DocumentType, report: YearReport, key: str) -> None:
 
 def highlight(row: ResultRow, year: int) -> str:
     """«Tổng doanh thu ... đạt 2.060 tỷ đồng, bằng 108,2% kế hoạch, tăng 19% so với năm 2016»."""
-    parts = [f"{row.name} đạt {figure_with_unit(row.value, row.measure)}"]
-    if row.attainment is not None:
-        parts.append(f"bằng {percent(row.attainment)} kế hoạch")
+    value = figure_with_unit(row.value, row.measure)
+    if row.direction == "lower":
+        # A ceiling («không quá 21 sự cố»): a share of it would read backwards.
+        parts = [f"{row.name}: {value}"]
+        if row.target is not None:
+            reached = "trong mức" if row.met else "vượt mức"
+            parts.append(
+                f"{reached} kế hoạch không quá {figure_with_unit(row.target, row.measure)}"
+            )
+    else:
+        parts = [f"{row.name} đạt {value}"]
+        if row.attainment is not None:
+            parts.append(f"bằng {percent(row.attainment)} kế hoạch")
     change = change_words(row.value, row.previous, f"năm {year - 1}")
     if change:
         parts.append(change)
