@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TONGKET_HOME ?= $(CURDIR)/var
 
-.PHONY: install browser demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
+.PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,6 +38,10 @@ install: $(STAMP) $(FRONTEND_STAMP) $(MESSAGES_STAMP)
 browser: install
 	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# PDF of the generated documents: Debian's LibreOffice (no GUI); pdftoppm/pdftotext to look at them.
+office:
+	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils; }
+
 demo: install
 	mkdir -p $(TONGKET_HOME)
 	$(TONGKET) init
@@ -48,7 +52,7 @@ demo: install
 	$(TONGKET) serve --host $(HOST) --port $(PORT)
 
 # The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
-test: check browser pytest
+test: check browser office pytest
 
 check: install
 	$(VENV)/bin/ruff check src tests bench

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from tongket.accounts import views as account_views
@@ -19,4 +19,5 @@ urlpatterns = [
     path("units/", web_views.unit_list, name="units"),
     path("units/<int:unit_id>/", web_views.unit_detail, name="unit"),
     path("audit/", web_views.audit_list, name="audit"),
+    path("", include("tongket.web.pages_meetings.urls")),
 ]

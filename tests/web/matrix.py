@@ -102,3 +102,241 @@ ROUTES: tuple[Route, ...] = (
         statuses(200, analyst=403, reporting=403, reporting_other=403, nobody=403),
     ),
 )
+
+
+# Meetings, conclusion notices, tasks and commendations (tongket.web.pages_meetings). The
+# objects are those of tests/web/meetings/world.py; a POST sends data that fails validation,
+# so the roles allowed get the page back with the errors (200) and nothing changes between
+# the roles of one row.
+from web.meetings.world import meetings_of as _m  # noqa: E402
+
+
+def _hy(ok: int = 200, **more: int) -> dict[str, int]:
+    """Hưng Yên's object: its staff and leader and the country-wide roles see it."""
+    return statuses(403, admin=ok, analyst=ok, staff=ok, leader=ok, staff_other=404, **more)
+
+
+def _hn(ok: int = 200, **more: int) -> dict[str, int]:
+    """Hà Nội's object: Hưng Yên's staff and leader get 404, as for an id that does not exist."""
+    return statuses(403, admin=ok, analyst=ok, staff_other=ok, staff=404, leader=404, **more)
+
+
+def _manage_hy(ok: int = 200) -> dict[str, int]:
+    """An action of staff (meeting.manage, task.report, commendation.manage) on Hưng Yên's."""
+    return statuses(403, admin=ok, staff=ok, staff_other=404)
+
+
+def _manage_hn(ok: int = 200) -> dict[str, int]:
+    return statuses(403, admin=ok, staff_other=ok, staff=404)
+
+
+def _area(ok: int = 200, **more: int) -> dict[str, int]:
+    return statuses(403, admin=ok, analyst=ok, staff=ok, leader=ok, staff_other=ok, **more)
+
+
+def _staff_area(ok: int = 200) -> dict[str, int]:
+    return statuses(403, admin=ok, staff=ok, staff_other=ok)
+
+
+_NO_ID = 999999999
+
+ROUTES += (
+    Route("meetings", lambda w: "/meetings/", _area()),
+    Route("meeting_create", lambda w: "/meetings/new/", _staff_area()),
+    Route(
+        "meeting_create",
+        lambda w: "/meetings/new/",
+        _staff_area(),
+        method="POST",
+        data=lambda w: {"title": ""},
+        label="invalid",
+    ),
+    Route("meeting", lambda w: f"/meetings/{_m(w).m_hy.pk}/", _hy(), label="own province"),
+    Route(
+        "meeting",
+        lambda w: f"/meetings/{_m(w).m_tb.pk}/",
+        _hy(),
+        label="merged predecessor's 2017 meeting",
+    ),
+    Route("meeting", lambda w: f"/meetings/{_m(w).m_hn.pk}/", _hn(), label="another province's"),
+    Route(
+        "meeting",
+        lambda w: f"/meetings/{_NO_ID}/",
+        _area(404),
+        label="no such meeting",
+    ),
+    Route("meeting_edit", lambda w: f"/meetings/{_m(w).m_hy.pk}/edit/", _manage_hy()),
+    Route(
+        "meeting_edit",
+        lambda w: f"/meetings/{_m(w).m_hn.pk}/edit/",
+        _manage_hn(),
+        label="another province's",
+    ),
+    Route(
+        "meeting_edit",
+        lambda w: f"/meetings/{_m(w).m_hy.pk}/edit/",
+        _manage_hy(),
+        method="POST",
+        data=lambda w: {"title": ""},
+        label="invalid",
+    ),
+    Route(
+        "meeting_document_add",
+        lambda w: f"/meetings/{_m(w).m_hy.pk}/documents/",
+        _manage_hy(),
+        method="POST",
+        data=lambda w: {"name": "Tài liệu"},
+    ),
+    Route(
+        "meeting_document_add",
+        lambda w: f"/meetings/{_m(w).m_hn.pk}/documents/",
+        _manage_hn(),
+        method="POST",
+        data=lambda w: {"name": "Tài liệu"},
+        label="another province's",
+    ),
+    Route(
+        "meeting_document",
+        lambda w: f"/meetings/{_m(w).m_hy.pk}/documents/{_m(w).document.pk}/",
+        _hy(),
+    ),
+    Route(
+        "meeting_document",
+        lambda w: f"/meetings/{_m(w).m_hn.pk}/documents/{_m(w).document.pk}/",
+        _hn(404),
+        label="document of another meeting",
+    ),
+    Route("notices", lambda w: "/meetings/notices/", _area()),
+    Route("notice", lambda w: f"/meetings/notices/{_m(w).notice_hy.pk}/", _hy()),
+    Route(
+        "notice",
+        lambda w: f"/meetings/notices/{_m(w).notice_hn.pk}/",
+        _hn(),
+        label="another province's",
+    ),
+    Route("notice_create", lambda w: f"/meetings/{_m(w).m_hy.pk}/notices/new/", _manage_hy()),
+    Route(
+        "notice_create",
+        lambda w: f"/meetings/{_m(w).m_hn.pk}/notices/new/",
+        _manage_hn(),
+        label="another province's",
+    ),
+    Route(
+        "notice_issue",
+        lambda w: f"/meetings/notices/{_m(w).draft_hy.pk}/issue/",
+        _manage_hy(),
+        method="POST",
+        data=lambda w: {"issued_on": "không phải ngày"},
+    ),
+    Route(
+        "notice_issue",
+        lambda w: f"/meetings/notices/{_m(w).notice_hn.pk}/issue/",
+        _manage_hn(),
+        method="POST",
+        data=lambda w: {"issued_on": "không phải ngày"},
+        label="another province's",
+    ),
+    Route("tasks", lambda w: "/tasks/", _area()),
+    Route("task_rates", lambda w: "/tasks/rates/", _area()),
+    Route(
+        "task_create",
+        lambda w: "/tasks/new/",
+        statuses(403, admin=200, staff=200, leader=200, staff_other=200),
+    ),
+    Route(
+        "task_create",
+        lambda w: "/tasks/new/",
+        statuses(403, admin=200, staff=200, leader=200, staff_other=200),
+        method="POST",
+        data=lambda w: {"text": ""},
+        label="invalid",
+    ),
+    Route("task", lambda w: f"/tasks/{_m(w).t_hy.pk}/", _hy(), label="own province"),
+    Route(
+        "task",
+        lambda w: f"/tasks/{_m(w).t_national.pk}/",
+        _hy(),
+        label="national enterprise's, assigned by own notice",
+    ),
+    Route(
+        "task",
+        lambda w: f"/tasks/{_m(w).t_tb.pk}/",
+        _hy(),
+        label="merged predecessor's 2017 task",
+    ),
+    Route("task", lambda w: f"/tasks/{_m(w).t_hn.pk}/", _hn(), label="another province's"),
+    Route("task", lambda w: f"/tasks/{_NO_ID}/", _area(404), label="no such task"),
+    Route(
+        "task_progress",
+        lambda w: f"/tasks/{_m(w).t_hy.pk}/progress/",
+        _manage_hy(),
+        method="POST",
+        data=lambda w: {"text": ""},
+    ),
+    Route(
+        "task_progress",
+        lambda w: f"/tasks/{_m(w).t_hn.pk}/progress/",
+        _manage_hn(),
+        method="POST",
+        data=lambda w: {"text": ""},
+        label="another province's",
+    ),
+    Route(
+        "task_evidence",
+        lambda w: f"/tasks/{_m(w).t_hy.pk}/progress/{_m(w).progress.pk}/file/",
+        _hy(),
+    ),
+    Route(
+        "task_evidence",
+        lambda w: f"/tasks/{_m(w).t_hn.pk}/progress/{_m(w).progress.pk}/file/",
+        _hn(404),
+        label="evidence of another task",
+    ),
+    Route(
+        "task_complete",
+        lambda w: f"/tasks/{_m(w).t_hy.pk}/complete/",
+        _manage_hy(),
+        method="POST",
+        data=lambda w: {"completed_on": ""},
+    ),
+    Route(
+        "task_complete",
+        lambda w: f"/tasks/{_m(w).t_hn.pk}/complete/",
+        _manage_hn(),
+        method="POST",
+        data=lambda w: {"completed_on": ""},
+        label="another province's",
+    ),
+    Route(
+        "task_reopen",
+        lambda w: f"/tasks/{_m(w).t_hy.pk}/reopen/",
+        _manage_hy(),
+        method="POST",
+        data=lambda w: {"reason": ""},
+    ),
+    Route(
+        "task_deadline",
+        lambda w: f"/tasks/{_m(w).t_hy.pk}/deadline/",
+        statuses(403, admin=200, staff=200, leader=200, staff_other=404),
+        method="POST",
+        data=lambda w: {"deadline": "", "reason": ""},
+    ),
+    Route(
+        "task_deadline",
+        lambda w: f"/tasks/{_m(w).t_hn.pk}/deadline/",
+        statuses(403, admin=200, staff_other=200, staff=404, leader=404),
+        method="POST",
+        data=lambda w: {"deadline": "", "reason": ""},
+        label="another province's",
+    ),
+    Route("commendations", lambda w: "/commendations/", _area()),
+    Route("commendation_create", lambda w: "/commendations/new/", _staff_area()),
+    Route(
+        "commendation_create",
+        lambda w: "/commendations/new/",
+        _staff_area(),
+        method="POST",
+        data=lambda w: {"year": "năm"},
+        label="invalid",
+    ),
+)
