@@ -7,11 +7,12 @@ import pytest
 from accounts.world import PASSWORD
 from web.browser import log_in, screenshot
 
+MEETING_AREAS = ["Hội nghị", "Nhiệm vụ", "Khen thưởng"]
 NAV = {
-    "admin": ["Đơn vị", "Nhật ký"],
-    "staff": ["Đơn vị", "Nhật ký"],
-    "leader": ["Đơn vị", "Nhật ký"],
-    "analyst": ["Đơn vị"],
+    "admin": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
+    "staff": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
+    "leader": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
+    "analyst": ["Đơn vị", *MEETING_AREAS],
     "reporting": ["Đơn vị"],
     "nobody": [],
 }
@@ -54,12 +55,12 @@ def test_language_switch(page, live_server, live_world):
     page.wait_for_load_state()
     assert page.url.endswith("/units/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert _nav(page) == ["Units", "Audit trail"]
+    assert _nav(page) == ["Units", "Meetings", "Tasks", "Commendations", "Audit trail"]
     assert page.get_by_role("button", name="Log out").is_visible()
     screenshot(page, "units-english")
     page.get_by_role("button", name="Tiếng Việt").click()
     page.wait_for_load_state()
-    assert _nav(page) == ["Đơn vị", "Nhật ký"]
+    assert _nav(page) == NAV["staff"]
 
 
 def test_units_and_unit_history(page, live_server, live_world):

@@ -12,6 +12,16 @@ from django.test import Client
 from tongket.web.middleware import DEFAULT_CSP
 
 PAGES = ["/login/", "/account/", "/units/", "/audit/", "/no-such-page/"]
+PAGES += [
+    "/meetings/",
+    "/meetings/new/",
+    "/meetings/notices/",
+    "/tasks/",
+    "/tasks/new/",
+    "/tasks/rates/",
+    "/commendations/",
+    "/commendations/new/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -234,3 +234,20 @@ def access_task(*, user, task_id: int | str, permission: str = TASK_VIEW) -> Tas
         units_of=_task_units,
         object_type="task",
     )
+
+
+def _allows(user, permission: str, places: Iterable[tuple[Unit, dt.date | None]]) -> bool:
+    return any(user_can(user, permission, unit, on=on) for unit, on in places)
+
+
+def meeting_allows(user, meeting: Meeting, permission: str) -> bool:
+    """Whether the user may ``permission`` on a meeting already fetched (offer the action)."""
+    return _allows(user, permission, _meeting_units(meeting))
+
+
+def notice_allows(user, notice: Notice, permission: str) -> bool:
+    return _allows(user, permission, _notice_units(notice))
+
+
+def task_allows(user, task: Task, permission: str) -> bool:
+    return _allows(user, permission, _task_units(task))

@@ -6,7 +6,7 @@ from tongket.meetings.selectors.commendations import (
     commendation_totals,
 )
 from tongket.meetings.selectors.meetings import meeting_detail, meeting_list, meeting_rows
-from tongket.meetings.selectors.notices import notice_list, notice_rows
+from tongket.meetings.selectors.notices import notice_items, notice_list, notice_rows
 from tongket.meetings.selectors.notifications import notification_list
 from tongket.meetings.selectors.people import (
     person_find,
@@ -20,6 +20,7 @@ from tongket.meetings.selectors.tasks import (
     task_completion_rates,
     task_list,
     task_overdue_list,
+    task_progress_rows,
     task_rows,
     task_status_expression,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "meeting_detail",
     "meeting_list",
     "meeting_rows",
+    "notice_items",
     "notice_list",
     "notice_rows",
     "notification_list",
@@ -45,6 +47,7 @@ __all__ = [
     "task_completion_rates",
     "task_list",
     "task_overdue_list",
+    "task_progress_rows",
     "task_rows",
     "task_status_expression",
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from tongket.meetings.models import Notice, NoticeStatus
+from tongket.meetings.models import Notice, NoticeStatus, TaskStatus
+from tongket.meetings.rules import task_status
 
 
 def notice_list(
@@ -51,3 +53,29 @@ def notice_rows(notices: Iterable[Notice]) -> list[dict[str, Any]]:
         }
         for n in notices
     ]
+
+
+def notice_items(*, notice: Notice, today: dt.date) -> list[dict[str, Any]]:
+    """The assignments of a notice, each with the task it became and that task's status."""
+    rows = []
+    for item in notice.items.select_related("lead", "task").prefetch_related("supporting"):
+        task = item.task
+        status = (
+            task_status(deadline=task.deadline, completed_on=task.completed_on, today=today)
+            if task is not None
+            else None
+        )
+        rows.append(
+            {
+                "order": item.order,
+                "text": item.text,
+                "lead": item.lead.name,
+                "lead_code": item.lead.code,
+                "support": [u.name for u in item.supporting.all()],
+                "deadline": item.deadline.isoformat() if item.deadline else None,
+                "task_id": item.task_id,
+                "status": str(status) if status else None,
+                "status_label": str(TaskStatus(status).label) if status else None,
+            }
+        )
+    return rows

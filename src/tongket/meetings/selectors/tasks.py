@@ -201,3 +201,24 @@ def _disambiguate(rows: list[dict[str, Any]]) -> None:
         unit = units[row["key"]]
         end = format_date(unit.valid_to) if unit.valid_to else "nay"
         row["label"] = f"{row['label']} ({format_date(unit.valid_from)}–{end})"
+
+
+def task_progress_rows(*, task: Task) -> list[dict[str, Any]]:
+    """The progress updates of a task, oldest first, with their evidence."""
+    return [
+        {
+            "id": p.pk,
+            "on": p.on.isoformat(),
+            "text": p.text,
+            "percent": p.percent,
+            "evidence": p.evidence,
+            "file": p.evidence_file.name or None,
+            "file_name": p.evidence_file.name.rsplit("/", 1)[-1] if p.evidence_file else None,
+            "reported_by": p.reported_by_person.full_name if p.reported_by_person else None,
+            "reported_by_unit": p.reported_by_unit.name if p.reported_by_unit else None,
+            "actor": p.actor,
+        }
+        for p in task.progress.select_related("reported_by_person", "reported_by_unit").order_by(
+            "on", "id"
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Pages of meetings, conclusion notices, tasks, commendations and imported reports."""
