@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tongket.accounts",
     "tongket.web",
     "tongket.papers",
+    "tongket.api",
 ]
 
 MIDDLEWARE = [

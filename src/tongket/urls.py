@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from tongket.accounts import views as account_views
+from tongket.api.api import urls as api_urls
 from tongket.core import views as core_views
 from tongket.web import views as web_views
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("units/<int:unit_id>/", web_views.unit_detail, name="unit"),
     path("audit/", web_views.audit_list, name="audit"),
     path("", include("tongket.web.pages_meetings.urls")),
+    path("api/v1/", api_urls),
 ]

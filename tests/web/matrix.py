@@ -27,6 +27,7 @@ class Route:
     method: str = "GET"
     data: Callable[[World], dict] = field(default=lambda w: {})
     label: str = ""  # tells apart several rows of one URL name
+    json: bool = False  # send ``data`` as a JSON body (the API) instead of a form
 
     @property
     def id(self) -> str:
@@ -340,3 +341,166 @@ ROUTES += (
         label="invalid",
     ),
 )
+
+
+# ----------------------------------------------------------------------------- the REST API
+# With a session, as a person's browser calls it. Every operation × role with tokens and real
+# objects is in tests/api/matrix.py; here each URL name answers a session, and writes name an
+# object that does not exist (or refuse before storing), so no row changes the world.
+API = "/api/v1"
+NO = 999999999
+
+
+def _api(default: int, *, anonymous: int = 401, **by_role: int) -> dict[str, int]:
+    return statuses(default, anonymous=anonymous, **by_role)
+
+
+def _api_read(path: str, name: str, expect: dict[str, int] | None = None, label: str = ""):
+    return Route(name, lambda w: API + path, expect or _api(200, nobody=403), label=label)
+
+
+def _api_write(name: str, path: str, permitted: tuple[str, ...], body=None, method="POST"):
+    """A write on an object that does not exist: 404 for the roles that may, 403 for others."""
+    return Route(
+        name,
+        lambda w: API + path,
+        _api(403, **dict.fromkeys(permitted, 404)),
+        method=method,
+        data=body or (lambda w: {}),
+        json=True,
+    )
+
+
+_READ_ALL = ("admin", "analyst", "staff", "leader", "staff_other")
+_EDIT = ("admin", "staff", "reporting", "staff_other", "reporting_other")
+_MANAGE = ("admin", "staff", "staff_other")
+
+API_ROUTES: tuple[Route, ...] = (
+    _api_read("/", "api:api-root", _api(200, anonymous=200, nobody=200)),
+    _api_read("/openapi.json", "api:openapi-json", _api(200, anonymous=200, nobody=200)),
+    _api_read("/no-such", "api:api_not_found", _api(404, anonymous=404)),
+    _api_read("/me", "api:me", _api(200)),
+    _api_read("/units", "api:units"),
+    Route(
+        "api:unit",
+        lambda w: f"{API}/units/{w.xa_hy.pk}",
+        _api(404, admin=200, analyst=200, staff=200, leader=200, reporting=200, nobody=403),
+    ),
+    Route(
+        "api:unit_by_code",
+        lambda w: f"{API}/units/by-code/00004?on=2026-01-01",
+        _api(404, admin=200, analyst=200, staff_other=200, reporting_other=200, nobody=403),
+    ),
+    _api_read("/indicators", "api:indicators"),
+    _api_read(f"/indicators/{NO}", "api:indicator", _api(404, nobody=403)),
+    _api_read("/forms", "api:forms"),
+    _api_read("/forms/TEST.01", "api:form"),
+    _api_read("/values", "api:values", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read("/dataValueSets", "api:data_value_sets", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    # A DHIS2 set naming a unit that does not exist: refused as a bad file (422), before
+    # anything is stored, for every role that may import; the others never get that far.
+    Route(
+        "api:data_value_sets_import",
+        lambda w: f"{API}/dataValueSets",
+        _api(403, admin=422, staff=422, reporting=422, staff_other=422, reporting_other=422),
+        method="POST",
+        data=lambda w: {
+            "dataValues": [{"dataElement": "x", "period": "2025", "orgUnit": "x", "value": "1"}]
+        },
+        json=True,
+    ),
+    # No file: the request is incomplete for everybody logged in.
+    Route("api:values_import", lambda w: f"{API}/values/import", _api(422), method="POST"),
+    _api_read("/submissions", "api:submissions"),
+    Route(
+        "api:submission",
+        lambda w: f"{API}/submissions/{w.sub_xa_hn.pk}",
+        _api(404, admin=200, analyst=200, staff_other=200, reporting_other=200, nobody=403),
+    ),
+    _api_write(
+        "api:submissions_open",
+        "/submissions",
+        _EDIT,
+        lambda w: {"form": "TEST.01", "period": "2026", "unit_id": NO},
+    ),
+    _api_write(
+        "api:reports",
+        "/reports",
+        _EDIT,
+        lambda w: {"form": "TEST.01", "period": "2026", "unit_id": NO, "values": {}},
+    ),
+    _api_write(
+        "api:submission_values",
+        f"/submissions/{NO}/values",
+        _EDIT,
+        lambda w: {"values": {}},
+        method="PUT",
+    ),
+    _api_write("api:submission_submit", f"/submissions/{NO}/submit", _EDIT),
+    _api_write("api:submission_approve", f"/submissions/{NO}/approve", _MANAGE),
+    _api_write(
+        "api:submission_return", f"/submissions/{NO}/return", _MANAGE, lambda w: {"reason": "x"}
+    ),
+    _api_write(
+        "api:submission_unapprove",
+        f"/submissions/{NO}/unapprove",
+        _MANAGE,
+        lambda w: {"reason": "x"},
+    ),
+    _api_read("/targets", "api:targets", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_write(
+        "api:targets_set",
+        "/targets",
+        _MANAGE,
+        lambda w: {"unit_id": NO, "indicator": "x", "period": "2025", "value": 1},
+        method="PUT",
+    ),
+    _api_write("api:target", f"/targets/{NO}", _MANAGE, method="DELETE"),
+    _api_read(
+        "/analytics/rows?indicator=x&period=2025&unit=NO-SUCH",
+        "api:analytics_rows",
+        _api(403, **dict.fromkeys(_READ_ALL, 422)),
+    ),
+    _api_read(
+        "/analytics/series?indicator=x&unit=NO-SUCH&periods=2025",
+        "api:analytics_series",
+        _api(403, **dict.fromkeys(_READ_ALL, 422)),
+    ),
+    _api_read("/meetings", "api:meetings", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/meetings/{NO}", "api:meeting", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    _api_write(
+        "api:meetings_create",
+        "/meetings",
+        _MANAGE,
+        lambda w: {"kind": "other", "title": "x", "date": "2026-01-01", "organizer_id": NO},
+    ),
+    _api_write("api:meeting_update", f"/meetings/{NO}", _MANAGE, method="PATCH"),
+    _api_read("/tasks", "api:tasks", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/tasks/{NO}", "api:task", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    _api_write(
+        "api:tasks_create",
+        "/tasks",
+        ("admin", "staff", "leader", "staff_other"),
+        lambda w: {"text": "x", "lead_id": NO, "source": "document"},
+    ),
+    _api_write("api:task_progress", f"/tasks/{NO}/progress", _MANAGE, lambda w: {"text": "x"}),
+    _api_write("api:task_complete", f"/tasks/{NO}/complete", _MANAGE),
+    _api_write(
+        "api:task_deadline",
+        f"/tasks/{NO}/deadline",
+        ("admin", "staff", "leader", "staff_other"),
+        lambda w: {"deadline": "2026-01-01", "reason": "x"},
+    ),
+    _api_read("/commendations", "api:commendations", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(
+        f"/commendations/{NO}", "api:commendation", _api(403, **dict.fromkeys(_READ_ALL, 404))
+    ),
+    _api_write(
+        "api:commendations_create",
+        "/commendations",
+        _MANAGE,
+        lambda w: {"form": "x", "year": 2025, "unit_id": NO},
+    ),
+    _api_read("/award-forms", "api:award_forms", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+)
+ROUTES = ROUTES + API_ROUTES

@@ -11,12 +11,13 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
 
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError, PeriodKind
 from tongket.indicators.models import Indicator
-from tongket.reporting.models import Form
+from tongket.reporting.models import Form, Value
 from tongket.transfer.columns import ALLOWED, FileProblem, Progress
 from tongket.transfer.dhis2 import period_to_dhis2
 from tongket.transfer.resolve import UnitResolver
@@ -105,11 +106,13 @@ def values_export(
     period: str | None = None,
     form: str | None = None,
     progress: Progress | None = None,
+    within: QuerySet[Value] | None = None,
 ) -> int:
     """Write the selected values to ``out``; the number of values (or template rows) written.
 
     ``xlsx`` with ``form`` and ``period`` writes the form's fillable template (with the values
-    already stored filled in) instead of a plain sheet.
+    already stored filled in) instead of a plain sheet. ``within`` narrows the values written
+    to a queryset (those a user may see).
     """
     if fmt not in EXPORT_FORMATS:
         raise ExportError(
@@ -151,7 +154,8 @@ def values_export(
     rows = export_values(
         spec=ExportFilter(
             unit=unit_obj, indicators=tuple(chosen), period=period_code, form=form_obj
-        )
+        ),
+        within=within,
     )
     writer = {"csv": csv_write, "xlsx": xlsx_write}.get(fmt)
     try:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from tongket.core.periods import Cutoff
 from tongket.core.periods import Period as PeriodCode
@@ -52,10 +52,15 @@ class ExportFilter:
     form: Form | None = None
 
 
-def export_values(*, spec: ExportFilter, chunk: int = 20_000) -> Iterator[tuple]:
+def export_values(
+    *, spec: ExportFilter, chunk: int = 20_000, within: QuerySet[Value] | None = None
+) -> Iterator[tuple]:
     """``(unit code, indicator code, period code, value, comment)`` ordered by period, unit
-    and indicator; streamed from the database in chunks."""
-    qs = Value.objects.all()
+    and indicator; streamed from the database in chunks.
+
+    ``within`` narrows the values to a queryset (those a user may see, for the API).
+    """
+    qs = Value.objects.all() if within is None else within
     if spec.unit is not None:
         start, end = (spec.period.start(), spec.period.end()) if spec.period is not None else _EVER
         ids = unit_descendant_ids(roots=[spec.unit.pk], start=start, end=end) | {spec.unit.pk}
