@@ -57,6 +57,7 @@ test: check browser office pytest
 check: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy src/tongket/core/periods.py src/tongket/core/numbers.py src/tongket/extraction
 	TONGKET_DATABASE_URL=sqlite:///:memory: $(TONGKET) makemigrations --check --dry-run
 
 pytest: pytest-sqlite pytest-postgres

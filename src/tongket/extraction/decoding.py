@@ -146,7 +146,7 @@ def unicode_to_tcvn3(text: str) -> bytes:
 def unicode_to_vni(text: str) -> bytes:
     """Unicode → VNI bytes (for writing examples in that encoding)."""
     _, table = _vni_pattern()
-    reverse = {}
+    reverse: dict[str, str] = {}
     for seq, ch in table.items():
         if ch not in reverse or len(seq) < len(reverse[ch]):
             reverse[ch] = seq

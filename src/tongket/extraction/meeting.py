@@ -71,7 +71,7 @@ def meeting_kind(texts: list[str]) -> str:
 
 def _periods_in(text: str) -> list[tuple[int, int, str, int | None, dict]]:
     """Period expressions: (start, end, kind, year or None, groups), without overlaps."""
-    found = []
+    found: list[tuple[int, int, str, int | None, dict]] = []
     for kind, pattern in _PERIODS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):

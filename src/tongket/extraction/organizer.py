@@ -64,7 +64,7 @@ def find_department(title: str | None, lead: str, body: str) -> tuple[str | None
     if found:
         # "UBND tỉnh" is the organizer only when no department is named beside it.
         sos = [f for f in found if f[2].startswith("Sở")]
-        chosen = sos[0] if sos else found[0]
+        chosen: tuple[int, int, str] | None = sos[0] if sos else found[0]
         if not sos and not re.search(
             r"(ubnd|ủy ban nhân dân|uỷ ban nhân dân)[^.]{0,40}(tổ chức|chủ trì)|chủ trì",
             fold(sentence),
@@ -109,13 +109,13 @@ def find_province(
         if found:
             return found[0].name
     # The body speaks of its own province ("Năm 2017, Thái Bình là một trong hai tỉnh ...").
-    found = places.mentions(body)
-    if found:
-        counts = Counter(m.name for m in found)
-        prefixed = [m.name for m in found if m.prefixed]
+    in_body = places.mentions(body)
+    if in_body:
+        counts = Counter(m.name for m in in_body)
+        prefixed_names = [m.name for m in in_body if m.prefixed]
         best, n = counts.most_common(1)[0]
-        if prefixed and counts[prefixed[0]] >= n:
-            return prefixed[0]
-        if n >= 2 or prefixed:
-            return best if n >= 2 else prefixed[0]
+        if prefixed_names and counts[prefixed_names[0]] >= n:
+            return prefixed_names[0]
+        if n >= 2 or prefixed_names:
+            return best if n >= 2 else prefixed_names[0]
     return places.from_path(url)
