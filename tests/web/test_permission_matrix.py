@@ -1,5 +1,6 @@
 """Every URL × every role gets the status the matrix says (see matrix.py)."""
 
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -11,6 +12,10 @@ from web.matrix import ROLES, ROUTES, Route
 def _request(client, route: Route, path: str, world):
     if route.method == "GET":
         return client.get(path)
+    if route.json:
+        return client.generic(
+            route.method, path, data=json.dumps(route.data(world)), content_type="application/json"
+        )
     return client.generic(
         route.method,
         path,

@@ -1,0 +1,56 @@
+"""Fetch-and-authorize for what the API names by id beyond ``tongket.accounts.access``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tongket.accounts.access import access_object
+from tongket.accounts.roles import COMMENDATION_VIEW
+from tongket.api.errors import ApiError
+from tongket.meetings.models import Commendation
+from tongket.units.models import Unit
+
+
+def not_found() -> ApiError:
+    return ApiError(404, "not_found", "Không tìm thấy", "Not found")
+
+
+def access_unit_on(*, user, unit_id: int, permission: str, on: dt.date | None) -> Unit:
+    """The unit, if the user may ``permission`` on objects of it dated ``on`` (404 / 403)."""
+    return access_object(
+        user=user,
+        queryset=Unit.objects.all(),
+        pk=unit_id,
+        permission=permission,
+        units_of=lambda unit: [(unit, on)],
+        object_type="unit",
+    )
+
+
+def _commendation_units(commendation: Commendation) -> list[tuple[Unit, dt.date | None]]:
+    # As ``COMMENDATION_PLACES`` of tongket.accounts.access: the unit commended, and the
+    # meeting it was presented at.
+    places: list[tuple[Unit, dt.date | None]] = []
+    if commendation.unit_id is not None:
+        places.append((commendation.unit, None))
+    if commendation.meeting_id is not None:
+        meeting = commendation.meeting
+        places.append((meeting.organizer, meeting.date))
+        if meeting.province_id is not None:
+            places.append((meeting.province, meeting.date))
+    return places
+
+
+def access_commendation(
+    *, user, commendation_id: int, permission: str = COMMENDATION_VIEW
+) -> Commendation:
+    return access_object(
+        user=user,
+        queryset=Commendation.objects.select_related(
+            "unit", "form", "meeting__organizer", "meeting__province"
+        ),
+        pk=commendation_id,
+        permission=permission,
+        units_of=_commendation_units,
+        object_type="commendation",
+    )

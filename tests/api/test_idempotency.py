@@ -1,0 +1,230 @@
+"""``Idempotency-Key``: a retried write is done once and answered the same."""
+
+import threading
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.client import encode_multipart
+from django.utils import timezone
+
+from tongket.api.idempotency import idempotency_records_purge
+from tongket.api.models import IdempotencyRecord
+from tongket.core.models import AuditEntry
+from tongket.reporting.models import Submission, SubmissionStatus, Value
+
+
+def _report(aw, **values):
+    return {
+        "form": "TEST.01",
+        "period": "2026",
+        "unit_id": aw.xa_hy.pk,
+        "values": values or {"test.a": 130, "test.b": 4},
+    }
+
+
+def _stored(aw):
+    subs = Submission.objects.filter(unit=aw.xa_hy, period__code="2026")
+    values = Value.objects.filter(unit=aw.xa_hy, period__code="2026")
+    return subs.count(), values.count()
+
+
+def test_a_retry_is_answered_the_same_and_stored_once(api, aw):
+    client = api["reporting"]
+    key = {"Idempotency-Key": "report-12001-2026"}
+    first = client.post("/reports", json=_report(aw), headers=key)
+    assert first.status_code == 201, first.content
+    audit = AuditEntry.objects.count()
+    again = client.post("/reports", json=_report(aw), headers=key)
+    assert again.status_code == 201
+    assert again.content == first.content
+    assert again["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first
+    assert _stored(aw) == (1, 2)
+    assert AuditEntry.objects.count() == audit  # the retry wrote nothing
+    assert IdempotencyRecord.objects.filter(key="report-12001-2026").count() == 1
+    sub = Submission.objects.get(unit=aw.xa_hy, period__code="2026")
+    assert sub.status == SubmissionStatus.SUBMITTED
+
+
+def test_without_a_key_a_retry_is_refused_by_the_state(api, aw):
+    client = api["reporting"]
+    assert client.post("/reports", json=_report(aw)).status_code == 201
+    again = client.post("/reports", json=_report(aw))
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "invalid_state"
+    assert _stored(aw) == (1, 2)
+
+
+def test_the_same_key_with_another_body_is_refused(api, aw):
+    client = api["reporting"]
+    key = {"Idempotency-Key": "k-1"}
+    assert client.post("/reports", json=_report(aw), headers=key).status_code == 201
+    other = client.post("/reports", json=_report(aw, **{"test.a": 999}), headers=key)
+    assert other.status_code == 422
+    error = other.json()["error"]
+    assert error["code"] == "idempotency_key_reused"
+    assert error["details"] == [{"method": "POST", "path": "/api/v1/reports"}]
+    assert (
+        Value.objects.get(unit=aw.xa_hy, period__code="2026", indicator__code="test.a").value == 130
+    )
+    # The same key on another address is another request too.
+    assert (
+        client.post(f"/submissions/{aw.sub_xa_hy.pk}/submit", headers=key).json()["error"]["code"]
+        == "idempotency_key_reused"
+    )
+
+
+def test_the_same_json_written_otherwise_is_the_same_request(api, aw):
+    client = api["reporting"]
+    key = {"Idempotency-Key": "k-json"}
+    body = '{"form": "TEST.01", "period": "2026", "unit_id": %d, "values": {"test.a": 1}}'
+    first = client.client.post(
+        "/api/v1/reports",
+        body % aw.xa_hy.pk,
+        content_type="application/json",
+        headers={**client.headers, **key},
+    )
+    reordered = '{"values":{"test.a":1},"unit_id":%d,"period":"2026","form":"TEST.01"}'
+    second = client.client.post(
+        "/api/v1/reports",
+        reordered % aw.xa_hy.pk,
+        content_type="application/json",
+        headers={**client.headers, **key},
+    )
+    assert first.status_code == 201 and second.status_code == 201
+    assert second["Idempotent-Replayed"] == "true"
+
+
+def test_keys_belong_to_their_user(api, aw):
+    key = {"Idempotency-Key": "shared-key"}
+    mine = api["reporting"].post("/reports", json=_report(aw), headers=key)
+    body = {**_report(aw), "unit_id": aw.xa_hn.pk}
+    theirs = api["reporting_other"].post("/reports", json=body, headers=key)
+    assert mine.status_code == theirs.status_code == 201
+    assert "Idempotent-Replayed" not in theirs
+    assert IdempotencyRecord.objects.filter(key="shared-key").count() == 2
+
+
+def test_a_refusal_is_replayed_too(api, aw):
+    # A 4xx answer is the answer to that request: a retry gets it again, nothing runs.
+    client = api["reporting"]
+    key = {"Idempotency-Key": "bad-number"}
+    first = client.post("/reports", json=_report(aw, **{"test.a": "mười"}), headers=key)
+    assert first.status_code == 422
+    assert first.json()["error"]["code"] == "rejected"
+    again = client.post("/reports", json=_report(aw, **{"test.a": "mười"}), headers=key)
+    assert again.content == first.content and again["Idempotent-Replayed"] == "true"
+    assert _stored(aw) == (0, 0)
+
+
+def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
+    from tongket.api import routes_submissions
+
+    real = routes_submissions.submission_submit
+
+    def broken(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(routes_submissions, "submission_submit", broken)
+    client = api["reporting"]
+    key = {"Idempotency-Key": "flaky"}
+    failed = client.post("/reports", json=_report(aw), headers=key)
+    assert failed.status_code == 500
+    assert failed.json()["error"]["code"] == "server_error"
+    assert _stored(aw) == (0, 0)  # the report was opened and filled in, then rolled back
+    assert not IdempotencyRecord.objects.filter(key="flaky").exists()
+    monkeypatch.setattr(routes_submissions, "submission_submit", real)
+    retried = client.post("/reports", json=_report(aw), headers=key)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
+    assert _stored(aw) == (1, 2)
+
+
+@pytest.mark.parametrize("key", ["", "has space", "é", "x" * 256])
+def test_a_bad_key_is_refused(api, aw, key):
+    response = api["reporting"].post("/reports", json=_report(aw), headers={"Idempotency-Key": key})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "idempotency_key_invalid"
+    assert _stored(aw) == (0, 0)
+
+
+def test_no_credentials_with_a_key_stores_no_key(api, aw):
+    response = api["anonymous"].post(
+        "/reports", json=_report(aw), headers={"Idempotency-Key": "anon"}
+    )
+    assert response.status_code == 401
+    assert not IdempotencyRecord.objects.exists()
+
+
+def test_an_expired_key_runs_again(api, aw, settings):
+    client = api["reporting"]
+    key = {"Idempotency-Key": "old"}
+    assert client.post("/reports", json=_report(aw), headers=key).status_code == 201
+    IdempotencyRecord.objects.update(created_at=timezone.now() - timezone.timedelta(hours=25))
+    again = client.post("/reports", json=_report(aw), headers=key)
+    assert again.status_code == 409  # ran again: the report is already submitted
+    assert "Idempotent-Replayed" not in again
+    assert idempotency_records_purge() == 0  # the expired record was replaced by the new one
+    IdempotencyRecord.objects.update(created_at=timezone.now() - timezone.timedelta(hours=25))
+    assert idempotency_records_purge() == 1
+
+
+def test_an_upload_retried_with_another_boundary_is_the_same_request(api, aw):
+    client = api["reporting"]
+    csv = b"unit,indicator,period,value\n12001,test.b,2025,7\n"
+    answers = []
+    for boundary in ("AAAA", "BBBB"):
+        upload = SimpleUploadedFile("giatri.csv", csv)
+        body = encode_multipart(boundary, {"file": upload})
+        answers.append(
+            client.client.post(
+                "/api/v1/values/import",
+                body,
+                content_type=f"multipart/form-data; boundary={boundary}",
+                headers={**client.headers, "Idempotency-Key": "upload-1"},
+            )
+        )
+    assert [a.status_code for a in answers] == [200, 200], answers[0].content
+    assert answers[1]["Idempotent-Replayed"] == "true"
+    assert answers[0].json()["files"][0]["created"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_store_once(vendor):
+    """Eight copies of one request at once: one runs, the others wait and replay its answer."""
+    if vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database serializes connections; PostgreSQL races")
+    from api.world_api import build_api_world
+    from tongket.api.tokens import apitoken_create
+
+    aw = build_api_world()
+    _, secret = apitoken_create(user=aw.users["reporting"], name="t", actor="t")
+    body = _report(aw)
+    barrier = threading.Barrier(8)
+    answers = []
+
+    def send():
+        try:
+            barrier.wait()
+            response = Client().post(
+                "/api/v1/reports",
+                body,
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {secret}", "Idempotency-Key": "race"},
+            )
+            answers.append(response)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(answers) == 8
+    assert {a.status_code for a in answers} == {201}
+    assert len({a.content for a in answers}) == 1
+    assert sum(1 for a in answers if "Idempotent-Replayed" not in a) == 1
+    assert _stored(aw) == (1, 2)
+    assert IdempotencyRecord.objects.filter(key="race").count() == 1
