@@ -38,6 +38,11 @@ def audit_record(
     )
 
 
+def audit_record_many(entries: list[AuditEntry], *, batch_size: int = 1000) -> None:
+    """Write many entries at once (bulk imports); build them with ``AuditEntry(...)``."""
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
 def audit_entry_list(
     *,
     unit_id: int | None = None,

@@ -188,9 +188,13 @@ class ValueSource(models.TextChoices):
 class Value(models.Model):
     """The value of an indicator for a unit and a period; one per (unit, indicator, period)."""
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    # No single-column indexes on unit and indicator: value_unique (unit, indicator, period)
+    # and the (indicator, period) index lead with them, and every extra index slows imports.
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     indicator = models.ForeignKey(
-        "indicators.Indicator", on_delete=models.PROTECT, related_name="+"
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
     value = models.FloatField(_("giá trị"))

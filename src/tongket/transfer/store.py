@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from tongket.core.audit import audit_record_many
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
 from tongket.reporting.models import Value, ValueSource
@@ -144,7 +145,7 @@ def parsed_store(
                     _copy(cursor, inserts, updates, period_ids)
                 else:
                     _sqlite_write(cursor, table, inserts, updates, source, source_ref, now)
-                AuditEntry.objects.bulk_create(audits, batch_size=1000)
+                audit_record_many(audits)
             done += len(chunk)
             if progress is not None:
                 progress("store", done, total)
