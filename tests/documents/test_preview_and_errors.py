@@ -190,3 +190,23 @@ def test_a_renamed_department_called_by_its_new_name(world, corpus):
     assert result.meeting.organizer.code == "08.SBCVT"
     assert result.meeting.date == dt.date(2008, 6, 2)
     assert any("earlier or later name" in n for n in result.notes)
+
+
+def test_a_saved_page_keeps_its_html(world, seed_path):
+    body = seed_path("thai_binh_2017").read_text("utf-8").split("\n\n")
+    paragraphs = "".join(f"<p>{p.strip()}</p>" for p in body if p.strip())
+    html = (
+        "<html><head><title>Cổng thông tin</title></head><body>"
+        "<nav><a href='/'>Trang chủ</a> | <a href='/tin'>Tin tức</a></nav>"
+        f"<article>{paragraphs}</article>"
+        "<footer>Bản quyền thuộc Sở Thông tin và Truyền thông</footer></body></html>"
+    )
+    result = document_ingest(html=html, url="https://thaibinh.gov.vn/tin/1", actor="test")
+    document = result.document
+    assert document.raw_html == html
+    assert "Tổng doanh thu toàn ngành ước đạt 2.060 tỷ đồng" in document.raw_text
+    assert "<p>" not in document.clean_text and document.site == "thaibinh.gov.vn"
+    assert result.meeting.organizer.code == "34.STTTT"
+    assert Value.objects.get(indicator__code="ict.revenue").value == 2_060_000_000_000
+    # The same page again is the same document.
+    assert not document_ingest(html=html, url="https://thaibinh.gov.vn/tin/1", actor="t").created

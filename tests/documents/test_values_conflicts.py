@@ -3,11 +3,13 @@ is reported instead. A value from another document is replaced (audited)."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from tongket.core.models import AuditEntry
 from tongket.documents.models import DocumentValue, ValueOutcome
-from tongket.documents.services import document_preview
+from tongket.documents.services import document_ingest, document_preview
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Form, FormIndicator, SubmissionStatus, Value, ValueSource
 from tongket.reporting.periods import period_get_or_create
@@ -128,3 +130,18 @@ def test_a_value_from_another_document_is_replaced_and_audited(world, thai_binh,
     assert (entry.old, entry.new) == ({"value": 2_000_000_000_000}, {"value": REVENUE})
     link = DocumentValue.objects.get(indicator__code="ict.revenue")
     assert (link.outcome, link.previous) == (ValueOutcome.REPLACED, 2_000_000_000_000)
+
+
+def test_a_value_stated_twice_in_one_document_is_stored_once(world, seed_path):
+    text = seed_path("thai_binh_2017").read_text("utf-8")
+    record = copy.deepcopy(document_preview(text=text).record)
+    revenue = next(f for f in record["figures"] if f["text"] == "2.060 tỷ đồng")
+    record["figures"].append(dict(revenue))
+    result = document_ingest(text=text, record=record, actor="test")
+    outcomes = list(
+        DocumentValue.objects.filter(indicator__code="ict.revenue")
+        .order_by("id")
+        .values_list("outcome", flat=True)
+    )
+    assert outcomes == [ValueOutcome.CREATED, ValueOutcome.REPEATED]
+    assert result.counts["values"] == 2 and Value.objects.count() == 2

@@ -12,7 +12,7 @@ from typing import Any
 
 from tongket.documents.errors import DocumentError
 from tongket.documents.figure_values import Reading, figure_reading, figure_rules, reviewed_period
-from tongket.documents.resolve import TaskUnits, organizer_resolve, title_unit
+from tongket.documents.resolve import UnitNames, organizer_resolve, title_unit
 from tongket.documents.spans import (
     FoldedText,
     Span,
@@ -283,9 +283,10 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
         existing_meeting=existing,
         notes=notes,
     )
-    _plan_people(plan, text)
+    names = UnitNames(province=plan.province, on=plan.date)
+    _plan_people(plan, text, names)
     _plan_figures(plan, text)
-    _plan_tasks(plan, text)
+    _plan_tasks(plan, text, names)
     _plan_commendations(plan, text)
     _note_unlocated(plan)
     return plan
@@ -318,7 +319,7 @@ def _note_unlocated(plan: Plan) -> None:
             )
 
 
-def _plan_people(plan: Plan, text: FoldedText) -> None:
+def _plan_people(plan: Plan, text: FoldedText, names: UnitNames) -> None:
     seen: set[str] = set()
     for person in plan.record["people"]:
         key = text_key(person["name"])
@@ -330,7 +331,9 @@ def _plan_people(plan: Plan, text: FoldedText) -> None:
             PlannedPerson(
                 name=person["name"],
                 title=title,
-                unit=title_unit(title, organizer=plan.organizer, province=plan.province),
+                unit=title_unit(
+                    title, organizer=plan.organizer, province=plan.province, names=names
+                ),
                 span=person_span(text, person["name"], title),
                 person_id=getattr(
                     person_find(name=person["name"], scope=plan.province), "pk", None
@@ -413,10 +416,9 @@ def _outcome(value: float, current: Value | None, locked: bool) -> tuple[str, fl
     return "kept", current.value
 
 
-def _plan_tasks(plan: Plan, text: FoldedText) -> None:
+def _plan_tasks(plan: Plan, text: FoldedText, units: UnitNames) -> None:
     if not plan.record["tasks"]:
         return
-    units = TaskUnits(province=plan.province, on=plan.date)
     known = set()
     if plan.existing_meeting is not None:
         known = {

@@ -162,9 +162,12 @@ def organizer_resolve(
     return Organizer(unit=unit, province=prov, province_today=today, notes=tuple(notes))
 
 
-def title_unit(title: str | None, *, organizer: Unit, province: Unit) -> Unit | None:
-    """The unit a person's title places them in, when it is the organizer or the province's
-    committee or council ("Giám đốc Sở BCVT Sơn La", "Phó Chủ tịch UBND tỉnh")."""
+def title_unit(
+    title: str | None, *, organizer: Unit, province: Unit, names: UnitNames | None = None
+) -> Unit | None:
+    """The unit a person's title places them in: the organizer ("Giám đốc Sở BCVT Sơn La",
+    "PGĐ Sở"), a unit of the province it names ("Chủ tịch UBND phường Đồng Xoài"), or the
+    province's leadership ("Phó Chủ tịch UBND tỉnh", "Tỉnh ủy viên")."""
     if not title:
         return None
     key = name_fold(title)
@@ -181,6 +184,9 @@ def title_unit(title: str | None, *, organizer: Unit, province: Unit) -> Unit | 
         # "Giám đốc Sở", "PGĐ Sở": the department the report is about.
         if re.search(r"(?<!\w)sở$", key):
             return organizer
+    named = names.named(title).lead if names is not None else None
+    if named is not None:
+        return named
     if any(word in key for word in _organizer_words()["province_in_title"]):
         return province
     return None
@@ -204,10 +210,16 @@ def _word_in(key: str, text: str) -> int:
     return -1
 
 
-class TaskUnits:
-    """Finds the units of a province a task's text names, on the meeting's day."""
+class UnitNames:
+    """Finds the units of a province a text (a task, a title) names, on the meeting's day."""
 
-    KINDS = (UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.AGENCY, UnitKind.ENTERPRISE)
+    KINDS = (
+        UnitKind.DEPARTMENT,
+        UnitKind.DISTRICT,
+        UnitKind.COMMUNE,
+        UnitKind.AGENCY,
+        UnitKind.ENTERPRISE,
+    )
 
     def __init__(self, *, province: Unit, on: dt.date):
         ids = UnitAncestor.objects.filter(_valid_on(on), ancestor=province, depth__gte=1).values(

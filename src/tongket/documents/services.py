@@ -27,6 +27,7 @@ from tongket.extraction import ExtractionError, extract
 from tongket.extraction.decoding import check_text
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Meeting
+from tongket.units.models import Unit
 
 
 @dataclass
@@ -61,6 +62,7 @@ class IngestResult:
     created: bool  # False: the same document was stored before; nothing was stored now
     meeting: Meeting | None
     meeting_created: bool = False
+    province_today: Unit | None = None  # the province that covers the meeting's today
     counts: dict[str, int] = field(default_factory=dict)
     conflicts: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -71,6 +73,11 @@ class IngestResult:
             "created": self.created,
             "meeting_id": self.meeting.pk if self.meeting else None,
             "meeting_created": self.meeting_created,
+            "province_today": (
+                {"code": self.province_today.code, "name": self.province_today.name}
+                if self.province_today
+                else None
+            ),
             "counts": self.counts,
             "conflicts": self.conflicts,
             "notes": self.notes,
@@ -242,6 +249,7 @@ def document_ingest(
         created=True,
         meeting=stored.meeting,
         meeting_created=stored.meeting_created,
+        province_today=plan.province_today,
         counts=_counts(stored.counts),
         conflicts=stored.conflicts,
         notes=notes,
