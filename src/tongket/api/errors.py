@@ -79,7 +79,7 @@ def bilingual(text: str) -> tuple[str, str, list[dict]]:
     vi, sep, en = first.partition(" / ")
     if not sep:
         vi = en = first
-    return vi.strip(), en.strip(), [{"message": line} for line in lines[1:]]
+    return vi.strip(), en.strip().rstrip(":"), [{"message": line} for line in lines[1:]]
 
 
 def _from_text(status: int, code: str, error: Exception) -> JsonResponse:
