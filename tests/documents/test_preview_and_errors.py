@@ -56,7 +56,8 @@ def test_preview_of_a_stored_document_names_it(world, ingest_seed, seed_path):
     assert preview.duplicate_of == stored.document
     # The meeting is there already: the plan adds to it, and nothing twice.
     assert preview.plan.existing_meeting == stored.meeting
-    assert preview.counts()["tasks"] == 0 and preview.counts()["commendations"] == 0
+    counts = preview.counts()
+    assert counts["tasks"] == counts["commendations"] == counts["participants"] == 0
 
 
 def test_a_corrected_record_is_stored_as_corrected(world, seed_path):

@@ -86,8 +86,13 @@ class IngestResult:
 
 def plan_counts(plan: Plan) -> dict[str, int]:
     """What storing the plan would add."""
+    present: set[int] = set()
+    if plan.existing_meeting is not None:
+        present = set(plan.existing_meeting.participants.values_list("person_id", flat=True))
     return {
-        "participants": len(plan.people),
+        "participants": sum(
+            1 for p in plan.people if p.person_id not in present or not p.person_id
+        ),
         "figures": len(plan.figures),
         "values": sum(1 for f in plan.figures if f.outcome in ("created", "replaced")),
         "tasks": sum(1 for t in plan.tasks if not t.duplicate),
