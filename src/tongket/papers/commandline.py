@@ -19,6 +19,10 @@ from tongket.papers.files import PaperFile
 class PapersCommand(BaseCommand):
     """Turns the errors of the documents into a one-line message, nothing written."""
 
+    # The system checks (URLs, templates, every app's models) take longer than writing the
+    # document; «tongket check» and the test suite run them.
+    requires_system_checks: list[str] = []
+
     def execute(self, *args: Any, **options: Any) -> Any:
         try:
             return super().execute(*args, **options)

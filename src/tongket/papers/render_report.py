@@ -13,7 +13,6 @@ from docx.shared import Mm
 from tongket.core.numbers import format_date, format_number
 from tongket.papers import decree30 as d
 from tongket.papers.content import ResultRow, YearReport
-from tongket.papers.render_charts import chart_png
 from tongket.papers.wording import (
     change_words,
     counts_words,
@@ -304,8 +303,11 @@ def _next_year(doc: DocumentType, report: YearReport) -> None:
         d.body(doc, f"Chưa có kế hoạch năm {following} với các nhiệm vụ trọng tâm.", italic=True)
 
 
-def report_docx(report: YearReport, *, chart_renderer: Callable = chart_png) -> bytes:
-    """The report as a DOCX file's bytes."""
+def report_docx(report: YearReport, *, chart_renderer: Callable | None = None) -> bytes:
+    """The report as a DOCX file's bytes; ``chart_renderer`` draws a chart as PNG bytes
+    (matplotlib's, imported only when a report has charts to draw)."""
+    if chart_renderer is None and report.charts:
+        from tongket.papers.render_charts import chart_png as chart_renderer
     doc = d.new_document()
     d.header_block(doc, report.letterhead)
     d.body(
