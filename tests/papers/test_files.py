@@ -279,3 +279,23 @@ def test_report_text_refuses_bad_files(year2017, tmp_path, content, section, mes
             "--file", str(tmp_path / "missing.txt"), stdout=io.StringIO(),
         )  # fmt: skip
     assert "Không có tệp" in str(error.value) and "missing.txt" in str(error.value)
+
+
+def test_download_response_for_the_web_pages(year2017):
+    from tongket.papers.files import article_file
+    from tongket.papers.http import paper_response
+
+    paper = report_file(unit=year2017.department, year=2017, fmt="docx", today=TODAY)
+    response = paper_response(paper)
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="bao-cao-tong-ket-nam-2017-34-stttt.docx"; '
+        "filename*=UTF-8''bao-cao-tong-ket-nam-2017-34-stttt.docx"
+    )
+    assert Document(io.BytesIO(response.content)).tables
+    page = paper_response(article_file(meeting=year2017.meeting, fmt="html"), inline=True)
+    assert page["Content-Type"] == "text/html; charset=utf-8"
+    assert page["Content-Disposition"].startswith("inline; ")
+    assert page.content.decode().startswith('<article lang="vi">')
