@@ -281,6 +281,9 @@ def grid_table(
     for cell, text in zip(header.cells, headers, strict=True):
         line(cell, text, size=TABLE_PT, bold=True, first=True)
     numeric = list(numeric) or [False] * len(headers)
+    for row in table.rows:
+        # A row stays whole on one page (a page break between rows repeats the headers).
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for r, values in enumerate(rows, start=1):
         for c, (cell, text) in enumerate(zip(table.rows[r].cells, values, strict=True)):
             align = WD_ALIGN_PARAGRAPH.RIGHT if numeric[c] else WD_ALIGN_PARAGRAPH.LEFT

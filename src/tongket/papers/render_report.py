@@ -91,12 +91,21 @@ def highlight(row: ResultRow, year: int) -> str:
     return ", ".join(parts)
 
 
+def _missed(row: ResultRow) -> str:
+    if row.direction == "lower":
+        return (
+            f"{row.name} ({figure_with_unit(row.value, row.measure)}, kế hoạch không quá "
+            f"{figure_with_unit(row.target, row.measure)})"
+        )
+    return f"{row.name} (đạt {percent(row.attainment)} kế hoạch)"
+
+
 def shortfalls(report: YearReport) -> list[str]:
     """What the data shows fell short: targets missed, tasks overdue, reports missing."""
     found = []
     missed = [r for t in report.fields for r in t.rows if r.met is False]
     if missed:
-        names = "; ".join(f"{r.name} (đạt {percent(r.attainment)} kế hoạch)" for r in missed)
+        names = "; ".join(_missed(r) for r in missed)
         found.append(f"Còn {len(missed)} chỉ tiêu chưa đạt kế hoạch: {names}.")
     if report.tasks_total.overdue:
         found.append(
@@ -235,6 +244,7 @@ def _tasks(doc: DocumentType, report: YearReport, n: int) -> None:
         (50, 17, 20, 20, 18, 18, 22),
         numeric=[False, True, True, True, True, True, True],
     )
+    d.line(doc, "", size=6)
     if report.overdue:
         d.body(doc, "Các nhiệm vụ quá hạn chưa hoàn thành:")
         for t in report.overdue:
