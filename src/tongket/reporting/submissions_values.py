@@ -6,7 +6,9 @@ import math
 import numbers
 from typing import Any
 
-from tongket.core.numbers import NumberFormatError, parse_number
+from tongket.core.models import AuditEntry
+from tongket.core.numbers import NumberFormatError, format_number, parse_number
+from tongket.indicators.models import Indicator
 from tongket.reporting.models import FormIndicator, Submission, Value
 from tongket.reporting.validation import Issue
 
@@ -49,3 +51,40 @@ def values_flags_apply(submission: Submission, issues: list[Issue]) -> None:
             changed.append(v)
     if changed:
         Value.objects.bulk_update(changed, ["flagged", "flag_reason"])
+
+
+def value_audit_entries(
+    *,
+    sub: Submission,
+    indicators: dict[str, Indicator],
+    changes: list[tuple[str, int | None, float | None, float | None, str]],
+    new_ids: dict[str, int],
+    actor: str,
+    user: Any,
+    reason: str,
+) -> list[AuditEntry]:
+    """The audit entries of value changes (action, value id or None for a new one, old, new,
+    indicator code), unsaved, in the order given: stored together by the caller."""
+    entries = []
+    for action, value_id, old, number, code in changes:
+        indicator = indicators[code]
+        old_s = format_number(old) if old is not None else "—"
+        new_s = format_number(number) if number is not None else "—"
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                user=user,
+                action=action,
+                object_type="value",
+                object_id=str(value_id if value_id is not None else new_ids[code]),
+                unit=sub.unit,
+                summary=(
+                    f"{indicator.code} «{indicator.name}», {sub.period.code}: {old_s} → {new_s} "
+                    f"(báo cáo / report #{sub.pk})"
+                )[:500],
+                old={"value": old} if old is not None else None,
+                new={"value": number} if number is not None else None,
+                reason=reason,
+            )
+        )
+    return entries
