@@ -9,8 +9,8 @@ from web.browser import log_in, screenshot
 
 MEETING_AREAS = ["Hội nghị", "Nhiệm vụ", "Khen thưởng"]
 NAV = {
-    "admin": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
-    "staff": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
+    "admin": ["Đơn vị", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
+    "staff": ["Đơn vị", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
     "leader": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
     "analyst": ["Đơn vị", *MEETING_AREAS],
     "reporting": ["Đơn vị"],
@@ -55,7 +55,14 @@ def test_language_switch(page, live_server, live_world):
     page.wait_for_load_state()
     assert page.url.endswith("/units/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert _nav(page) == ["Units", "Meetings", "Tasks", "Commendations", "Audit trail"]
+    assert _nav(page) == [
+        "Units",
+        "Meetings",
+        "Tasks",
+        "Commendations",
+        "Import documents",
+        "Audit trail",
+    ]
     assert page.get_by_role("button", name="Log out").is_visible()
     screenshot(page, "units-english")
     page.get_by_role("button", name="Tiếng Việt").click()

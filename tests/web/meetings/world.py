@@ -9,6 +9,7 @@ the page tests reach them as ``meetings_of(w).<key>`` while other tests pay noth
     m_tb     Thái Bình's 2017 review (Sở TT&TT Thái Bình, merged into Hưng Yên in 2025)
     m_hn     Hà Nội's review, 22/12/2025, notice issued (task t_hn)
     c_hy, c_hn  commendations of the two departments
+    doc_hy, doc_hn  published reports stored for m_hy and m_hn
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 
 from accounts.world import World
+from tongket.documents.models import Provenance, SourceDocument
 from tongket.meetings.models import MeetingKind, TaskSource
 from tongket.meetings.services import (
     AssignmentSpec,
@@ -118,6 +120,7 @@ def _build(w: World) -> SimpleNamespace:
         form=form, year=2025, unit=w.so_hy, meeting=m_hy, collectives=2, actor=ACTOR
     )
     c_hn = commendation_create(form=form, year=2025, unit=w.so_hn, collectives=1, actor=ACTOR)
+    doc_hy, doc_hn = (_document(meeting, n) for n, meeting in enumerate((m_hy, m_hn)))
     return SimpleNamespace(
         m_hy=m_hy,
         m_tb=m_tb,
@@ -133,6 +136,24 @@ def _build(w: World) -> SimpleNamespace:
         progress=progress,
         c_hy=c_hy,
         c_hn=c_hn,
+        doc_hy=doc_hy,
+        doc_hn=doc_hn,
+    )
+
+
+def _document(meeting, n: int) -> SourceDocument:
+    """A stored published report of ``meeting`` (as the import leaves one)."""
+    text = f"{meeting.title}. Đồng chí Nguyễn Văn An phát biểu chỉ đạo."
+    return SourceDocument.objects.create(
+        sha256=f"{n:064d}",
+        title=meeting.title,
+        raw_text=text,
+        clean_text=text,
+        record={"title": meeting.title},
+        extractor_version="test",
+        provenance=Provenance.PASTED,
+        ingested_by=ACTOR,
+        meeting=meeting,
     )
 
 

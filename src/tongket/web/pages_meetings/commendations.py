@@ -10,17 +10,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongket.accounts import roles
-from tongket.accounts.access import commendation_scope, meeting_scope
+from tongket.accounts.access import commendation_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_has_permission
 from tongket.meetings.errors import MeetingsError
-from tongket.meetings.models import AwardForm, Commendation, Meeting
+from tongket.meetings.models import AwardForm, Commendation
 from tongket.meetings.selectors import commendation_list, commendation_rows, commendation_totals
 from tongket.meetings.services import commendation_create
 from tongket.web.pages_meetings.common import (
     PAGE_SIZE,
     actor,
     own_unit_label,
+    recent_meetings,
     suggestions,
     today,
 )
@@ -75,7 +76,9 @@ def commendation_list_view(request: HttpRequest) -> HttpResponse:
 @require_permission(roles.COMMENDATION_MANAGE)
 def commendation_create_view(request: HttpRequest) -> HttpResponse:
     day = today()
-    meetings = meeting_scope(Meeting.objects.order_by("-date", "-id"), user=request.user)
+    meetings = recent_meetings(
+        request.user, chosen=request.POST.get("meeting") or request.GET.get("meeting")
+    )
     if request.method == "POST":
         form = CommendationForm(request.POST, user=request.user, meetings=meetings, today=day)
         if form.is_valid():

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tongket.accounts.access import meeting_scope
 from tongket.accounts.scope import user_grants
+from tongket.meetings.models import Meeting
 from tongket.units.models import Unit
 from tongket.web.pages_meetings.units import unit_label, unit_suggestions
 
@@ -32,5 +35,19 @@ def own_unit_label(user, permission: str, *, on: dt.date) -> str:
     return ""
 
 
-def suggestions(user, permission: str) -> list[str]:
-    return unit_suggestions(user=user, permission=permission, on=today())
+def suggestions(user, permission: str, *, kinds: tuple[str, ...] | None = None) -> list[str]:
+    return unit_suggestions(user=user, permission=permission, on=today(), kinds=kinds)
+
+
+# Meetings offered in a list of choices: those of the last year and a bit (a task or an award
+# of an older meeting is rare, and the whole history would weigh on a slow line), and the one
+# the page was opened from.
+RECENT_MEETING_DAYS = 400
+
+
+def recent_meetings(user, *, chosen: str | int | None = None):
+    since = today() - dt.timedelta(days=RECENT_MEETING_DAYS)
+    condition = Q(date__gte=since)
+    if chosen and str(chosen).isdigit():
+        condition |= Q(pk=int(chosen))
+    return meeting_scope(Meeting.objects.filter(condition).order_by("-date", "-id"), user=user)

@@ -8,10 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongket.accounts import roles
+from tongket.core.numbers import format_number
 from tongket.meetings.models import TaskSource, TaskStatus
 from tongket.web.pages_meetings.forms_meetings import date_field, textarea
 from tongket.web.pages_meetings.units import UnitInput, unit_ref_resolve, unit_refs_resolve
-from tongket.web.pages_meetings.uploads import UploadField
+from tongket.web.pages_meetings.uploads import UploadField, upload_max_bytes
 
 RATE_GROUPS = [
     ("lead", _("Theo đơn vị chủ trì")),
@@ -153,15 +154,14 @@ class ProgressForm(forms.Form):
         max_length=2000,
         help_text=_("Số văn bản, đường dẫn hoặc mô tả"),
     )
-    evidence_file = UploadField(
-        label=_("Tệp minh chứng"),
-        required=False,
-        help_text=_("PDF, Word, Excel, ảnh JPG/PNG hoặc văn bản; tối đa 10 MB"),
-    )
+    evidence_file = UploadField(label=_("Tệp minh chứng"), required=False)
 
     def __init__(self, *args, today: dt.date, **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+        self.fields["evidence_file"].help_text = _(
+            "PDF, Word, Excel, ảnh JPG/PNG hoặc văn bản; tối đa %(limit)s MB"
+        ) % {"limit": format_number(upload_max_bytes() / (1024 * 1024), 1)}
 
     def clean_on(self):
         day = self.cleaned_data["on"]

@@ -20,7 +20,7 @@ from tongket.meetings.models import Meeting, MeetingKind, ParticipantRole
 from tongket.meetings.rules import NOTICE_WORKING_DAYS, notice_due_on
 from tongket.meetings.selectors import meeting_detail, meeting_list, meeting_rows
 from tongket.meetings.services import meeting_create, meeting_document_add, meeting_update
-from tongket.units.models import Unit
+from tongket.units.models import Unit, UnitKind
 from tongket.web.pages_meetings.common import (
     PAGE_SIZE,
     actor,
@@ -36,6 +36,9 @@ from tongket.web.pages_meetings.forms_meetings import (
     MeetingForm,
 )
 from tongket.web.pages_meetings.uploads import upload_refusal, upload_response, upload_too_large
+
+# The units suggested as organizers (any unit may still be typed by name or code).
+ORGANIZER_KINDS = (UnitKind.PROVINCE, UnitKind.DEPARTMENT, UnitKind.AGENCY, UnitKind.DISTRICT)
 
 
 @require_permission(roles.MEETING_VIEW)
@@ -82,6 +85,7 @@ def _detail(
     for person in detail["participants"]:
         person["role_label"] = role_labels.get(person["role"], person["role"])
     can_manage = meeting_allows(request.user, meeting, roles.MEETING_MANAGE)
+    can_assign = meeting_allows(request.user, meeting, roles.TASK_ASSIGN)
     due = notice_due_on(meeting.last_day)
     return render(
         request,
@@ -91,6 +95,7 @@ def _detail(
             "m": detail,
             "kind_label": MeetingKind(meeting.kind).label,
             "can_manage": can_manage,
+            "can_assign": can_assign,
             "document_form": document_form or (DocumentForm() if can_manage else None),
             "upload_refused": upload_refused,
             "notice_due": due,
@@ -131,7 +136,10 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/meetings/meeting_form.html",
-        {"form": form, "unit_options": suggestions(request.user, roles.MEETING_MANAGE)},
+        {
+            "form": form,
+            "unit_options": suggestions(request.user, roles.MEETING_MANAGE, kinds=ORGANIZER_KINDS),
+        },
     )
 
 

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongket.accounts import roles
-from tongket.accounts.access import access_task, meeting_scope, task_allows, task_scope
+from tongket.accounts.access import access_task, task_allows, task_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_has_permission
 from tongket.core.periods import PeriodKind
 from tongket.meetings.errors import MeetingsError
-from tongket.meetings.models import Meeting, Task, TaskSource, TaskStatus
+from tongket.meetings.models import Task, TaskSource, TaskStatus
 from tongket.meetings.selectors import (
     task_completion_rates,
     task_list,
@@ -36,6 +36,7 @@ from tongket.web.pages_meetings.common import (
     PAGE_SIZE,
     actor,
     own_unit_label,
+    recent_meetings,
     suggestions,
     today,
 )
@@ -133,7 +134,9 @@ def task_rates_view(request: HttpRequest) -> HttpResponse:
 @require_permission(roles.TASK_ASSIGN)
 def task_create_view(request: HttpRequest) -> HttpResponse:
     day = today()
-    meetings = meeting_scope(Meeting.objects.order_by("-date", "-id"), user=request.user)
+    meetings = recent_meetings(
+        request.user, chosen=request.POST.get("meeting") or request.GET.get("meeting")
+    )
     if request.method == "POST":
         form = TaskCreateForm(request.POST, user=request.user, meetings=meetings, today=day)
         if form.is_valid():
@@ -149,11 +152,7 @@ def task_create_view(request: HttpRequest) -> HttpResponse:
             user=request.user,
             meetings=meetings,
             today=day,
-            initial={
-                "assigned_by": own_unit_label(request.user, roles.TASK_ASSIGN, on=day),
-                "document_date": day,
-                "source": TaskSource.DOCUMENT,
-            },
+            initial=_create_initial(request, meetings, day),
         )
     return render(
         request,
@@ -164,6 +163,21 @@ def task_create_view(request: HttpRequest) -> HttpResponse:
             "assigner_options": suggestions(request.user, roles.TASK_ASSIGN),
         },
     )
+
+
+def _create_initial(request: HttpRequest, meetings, day) -> dict:
+    """The assigner is the user's unit; opened from a meeting's page, the task is that
+    meeting's."""
+    initial = {
+        "assigned_by": own_unit_label(request.user, roles.TASK_ASSIGN, on=day),
+        "document_date": day,
+        "source": TaskSource.DOCUMENT,
+    }
+    chosen = request.GET.get("meeting", "")
+    meeting = meetings.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    if meeting is not None:
+        initial |= {"source": TaskSource.MEETING, "meeting": meeting.pk, "document_date": None}
+    return initial
 
 
 def _detail(

@@ -40,8 +40,12 @@ def units_in_scope(*, user, permission: str, on: dt.date) -> QuerySet[Unit]:
     return scope_filter(units, user=user, permission=permission, unit_field="pk", on=on)
 
 
-def unit_suggestions(*, user, permission: str, on: dt.date) -> list[str]:
+def unit_suggestions(
+    *, user, permission: str, on: dt.date, kinds: tuple[str, ...] | None = None
+) -> list[str]:
     units = units_in_scope(user=user, permission=permission, on=on).order_by("name", "code")
+    if kinds:
+        units = units.filter(kind__in=kinds)
     return [unit_label(u) for u in units[:SUGGESTIONS_MAX]]
 
 

@@ -1,8 +1,9 @@
-"""URLs of the meetings, notices, tasks and commendations pages (names as in web.navigation)."""
+"""URLs of the meetings, notices, tasks, commendations and document import pages (names as in
+web.navigation)."""
 
 from django.urls import path
 
-from tongket.web.pages_meetings import commendations, meetings, notices, tasks
+from tongket.web.pages_meetings import commendations, documents, meetings, notices, tasks
 
 urlpatterns = [
     path("meetings/", meetings.meeting_list_view, name="meetings"),
@@ -46,4 +47,7 @@ urlpatterns = [
         commendations.commendation_create_view,
         name="commendation_create",
     ),
+    path("documents/", documents.document_import_view, name="documents"),
+    path("documents/review/<str:token>/", documents.document_review_view, name="document_review"),
+    path("documents/<int:document_id>/", documents.document_detail_view, name="document"),
 ]
