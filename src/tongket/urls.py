@@ -21,5 +21,6 @@ urlpatterns = [
     path("units/<int:unit_id>/", web_views.unit_detail, name="unit"),
     path("audit/", web_views.audit_list, name="audit"),
     path("", include("tongket.web.pages_meetings.urls")),
+    path("", include("tongket.web.pages_reporting.urls")),
     path("api/v1/", api_urls),
 ]

@@ -340,25 +340,6 @@ ROUTES += (
         data=lambda w: {"year": "năm"},
         label="invalid",
     ),
-    Route("documents", lambda w: "/documents/", _staff_area()),
-    Route(
-        "documents",
-        lambda w: "/documents/",
-        _staff_area(),
-        method="POST",
-        data=lambda w: {"text": ""},
-        label="nothing to read",
-    ),
-    Route(
-        "document_review",
-        lambda w: "/documents/review/not-a-pending-document/",
-        _staff_area(404),
-        label="no such pending document",
-    ),
-    Route("document", lambda w: f"/documents/{_m(w).doc_hy.pk}/", _hy(), label="own province"),
-    Route(
-        "document", lambda w: f"/documents/{_m(w).doc_hn.pk}/", _hn(), label="another province's"
-    ),
 )
 
 
@@ -523,3 +504,178 @@ API_ROUTES: tuple[Route, ...] = (
     _api_read("/award-forms", "api:award_forms", _api(403, **dict.fromkeys(_READ_ALL, 200))),
 )
 ROUTES = ROUTES + API_ROUTES
+
+
+# The reporting pages (tongket.web.pages_reporting): dashboard, data entry, approvals,
+# indicators. Objects come from tests/web/reporting/world.py; a POST on a report sends nothing
+# that changes it (no values, or a transition its status refuses), so every allowed role of a
+# row gets the same answer.
+from web.reporting.world import reporting_of as _r  # noqa: E402
+
+
+def _report(ok: int, *seen: str) -> dict[str, int]:
+    """A report page: the editing roles (admin, staff, reporting units) reach the reports of
+    their scope (``seen``); the others editing get 404; roles that cannot edit get 403."""
+    editors = ("admin", "staff", "reporting", "staff_other", "reporting_other")
+    return statuses(403, **{r: (ok if r in seen or r == "admin" else 404) for r in editors})
+
+
+def _approve(ok: int, *seen: str) -> dict[str, int]:
+    approvers = ("admin", "staff", "staff_other")
+    return statuses(403, **{r: (ok if r in seen or r == "admin" else 404) for r in approvers})
+
+
+def _view(ok: int, *seen: str) -> dict[str, int]:
+    """A page any role with a scope may open, showing a unit of ``seen``'s scope."""
+    return statuses(404, nobody=403, admin=ok, analyst=ok, **dict.fromkeys(seen, ok))
+
+
+_HY = ("staff", "leader", "reporting")
+_HN = ("staff_other", "reporting_other")
+
+ROUTES += (
+    Route("dashboard", lambda w: "/dashboard/", statuses(200, nobody=403)),
+    Route(
+        "dashboard",
+        lambda w: f"/dashboard/?unit={w.xa_hn.pk}&period=2025",
+        _view(200, *_HN),
+        label="another province's commune",
+    ),
+    Route(
+        "dashboard",
+        lambda w: f"/dashboard/?unit={w.hung_yen.pk}&period=2025",
+        _view(200, "staff", "leader"),
+        label="own province",
+    ),
+    Route(
+        "dashboard_chart",
+        lambda w: f"/dashboard/chart/?unit={w.xa_hy.pk}&period=2025&indicator={_r(w).total.code}",
+        _view(200, *_HY),
+    ),
+    Route(
+        "dashboard_compare",
+        lambda w: (
+            f"/dashboard/compare/?unit={w.hung_yen.pk}&period=2025&indicator={_r(w).total.code}"
+        ),
+        _view(200, "staff", "leader"),
+    ),
+    Route(
+        "entry",
+        lambda w: "/entry/",
+        statuses(403, admin=200, staff=200, reporting=200, staff_other=200, reporting_other=200),
+    ),
+    Route(
+        "entry_open",
+        lambda w: "/entry/open/",
+        _report(302, "staff", "reporting"),
+        method="POST",
+        data=lambda w: {"unit": w.xa_hy.pk, "form": w.sub_xa_hy.form.code, "period": "2025"},
+    ),
+    Route(
+        "entry_submission",
+        lambda w: f"/entry/{w.sub_xa_hy.pk}/",
+        _report(200, "staff", "reporting"),
+        label="own report",
+    ),
+    Route(
+        "entry_submission",
+        lambda w: f"/entry/{w.sub_xa_hn.pk}/",
+        _report(200, *_HN),
+        label="another unit's report by id",
+    ),
+    Route(
+        "entry_submission",
+        lambda w: f"/entry/{w.sub_xa_hn.pk}/",
+        _report(302, *_HN),
+        method="POST",
+        data=lambda w: {"action": "save"},
+        label="save another unit's report by id",
+    ),
+    Route(
+        "entry_submission",
+        lambda w: f"/entry/{w.sub_xa_tb_old.pk}/",
+        _report(200, "staff", "reporting"),
+        label="2017 report of a commune merged into own",
+    ),
+    Route(
+        "entry_submission",
+        lambda w: "/entry/999999999/",
+        _report(404),
+        label="no such report",
+    ),
+    Route(
+        "entry_template",
+        lambda w: f"/entry/{_r(w) and w.sub_xa_hy.pk}/template.xlsx",
+        _report(200, "staff", "reporting"),
+    ),
+    Route(
+        "entry_template",
+        lambda w: f"/entry/{_r(w) and w.sub_xa_hn.pk}/template.xlsx",
+        _report(200, *_HN),
+        label="another unit's report by id",
+    ),
+    Route(
+        "entry_upload",
+        lambda w: f"/entry/{w.sub_xa_hn.pk}/upload/",
+        _report(400, *_HN),
+        method="POST",
+        label="another unit's report by id, no file",
+    ),
+    Route(
+        "entry_upload_confirm",
+        lambda w: f"/entry/{w.sub_xa_hn.pk}/upload/confirm/",
+        _report(302, *_HN),
+        method="POST",
+        data=lambda w: {"sha256": "0" * 64},
+        label="another unit's report by id, nothing pending",
+    ),
+    Route(
+        "approvals",
+        lambda w: "/approvals/",
+        statuses(403, admin=200, staff=200, staff_other=200),
+    ),
+    Route("approval", lambda w: f"/approvals/{w.sub_xa_hy.pk}/", _approve(200, "staff")),
+    Route(
+        "approval",
+        lambda w: f"/approvals/{w.sub_national_hy.pk}/",
+        _approve(200, "staff"),
+        label="national enterprise reporting to own department",
+    ),
+    Route(
+        "approval",
+        lambda w: f"/approvals/{w.sub_xa_hn.pk}/",
+        _approve(302, "staff_other"),
+        method="POST",
+        data=lambda w: {"action": "approve"},
+        label="approve another province's draft by id",
+    ),
+    Route(
+        "value_audit",
+        lambda w: f"/values/{_r(w).v_hy.pk}/audit/",
+        statuses(403, admin=200, staff=200, leader=200, staff_other=404),
+    ),
+    Route(
+        "value_audit",
+        lambda w: f"/values/{_r(w).v_hn.pk}/audit/",
+        statuses(403, admin=200, staff_other=200, staff=404, leader=404),
+        label="another province's value by id",
+    ),
+    Route("indicators", lambda w: "/indicators/", statuses(200, nobody=403)),
+    Route(
+        "indicator",
+        lambda w: f"/indicators/{_r(w).total.code}/",
+        statuses(200, nobody=403),
+    ),
+    Route(
+        "indicator",
+        lambda w: f"/indicators/{_r(w).total.code}/?unit={w.xa_hn.pk}",
+        _view(200, *_HN),
+        label="another province's commune",
+    ),
+    Route(
+        "indicator",
+        lambda w: "/indicators/no.such.indicator/",
+        statuses(404, nobody=403),
+        label="no such indicator",
+    ),
+)

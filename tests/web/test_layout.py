@@ -37,11 +37,11 @@ def test_navigation_shows_only_what_the_role_allows(clients, all_areas, role):
 @pytest.mark.parametrize(
     ("role", "start"),
     [
-        ("admin", "/area/dashboard/"),
-        ("staff", "/area/approvals/"),
-        ("leader", "/area/dashboard/"),
-        ("analyst", "/area/dashboard/"),
-        ("reporting", "/area/entry/"),
+        ("admin", "/dashboard/"),
+        ("staff", "/approvals/"),
+        ("leader", "/dashboard/"),
+        ("analyst", "/dashboard/"),
+        ("reporting", "/entry/"),
         ("nobody", "/account/"),
     ],
 )
@@ -52,7 +52,13 @@ def test_home_sends_each_role_to_its_start_page(clients, all_areas, role, start)
 
 @pytest.mark.parametrize(
     ("role", "start"),
-    [("admin", "/audit/"), ("staff", "/units/"), ("reporting", "/units/"), ("nobody", "/account/")],
+    [
+        ("admin", "/dashboard/"),
+        ("staff", "/approvals/"),
+        ("leader", "/dashboard/"),
+        ("reporting", "/entry/"),
+        ("nobody", "/account/"),
+    ],
 )
 def test_start_pages_among_the_pages_that_exist_today(clients, role, start):
     assert clients[role].get("/").url == start
@@ -60,7 +66,17 @@ def test_start_pages_among_the_pages_that_exist_today(clients, role, start):
 
 def test_navigation_lists_only_pages_that_exist(clients):
     html = clients["staff"].get("/account/").content.decode()
-    assert _areas(html) == ["units", "audit"]
+    assert _areas(html) == [
+        "dashboard",
+        "entry",
+        "approvals",
+        "units",
+        "indicators",
+        "meetings",
+        "tasks",
+        "commendations",
+        "audit",
+    ]
     assert 'aria-current="page"' not in html
     units = clients["staff"].get("/units/").content.decode()
     assert re.search(r'href="/units/" data-area="units" aria-current="page"', units)

@@ -21,8 +21,8 @@ PAGES += [
     "/tasks/rates/",
     "/commendations/",
     "/commendations/new/",
-    "/documents/",
 ]
+PAGES += ["/dashboard/", "/entry/", "/approvals/", "/indicators/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

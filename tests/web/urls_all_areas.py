@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import RequestContext, Template
-from django.urls import path
+from django.urls import URLResolver, path
 
 from tongket.urls import urlpatterns as real
 from tongket.web.navigation import NAV_ITEMS
@@ -39,7 +39,18 @@ def _boom(request):
     raise RuntimeError("boom")
 
 
-_existing = {p.name for p in real}
+def _names(patterns) -> set[str]:
+    """URL names, those of included URL lists too."""
+    found = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            found |= _names(pattern.url_patterns)
+        else:
+            found.add(pattern.name)
+    return found
+
+
+_existing = _names(real)
 urlpatterns = [
     *real,
     *[

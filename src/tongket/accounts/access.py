@@ -25,7 +25,7 @@ from tongket.accounts.roles import (
 from tongket.accounts.scope import scope_filter_any, user_can, user_sees
 from tongket.core.audit import audit_record
 from tongket.meetings.models import Commendation, Meeting, Notice, Task
-from tongket.reporting.models import Submission
+from tongket.reporting.models import Submission, Value
 from tongket.units.models import Unit
 
 M = TypeVar("M", bound=Model)
@@ -133,6 +133,43 @@ def access_submission(
         permission=permission,
         units_of=_submission_units,
         object_type="submission",
+    )
+
+
+# A submission is reached through its unit and its recipient, on the period's last day, as in
+# ``_submission_units``.
+SUBMISSION_PLACES = (("unit", "period__end"), ("recipient", "period__end"))
+
+
+def submission_scope(
+    queryset: QuerySet[Submission], *, user, permission: str = SUBMISSION_VIEW
+) -> QuerySet[Submission]:
+    """The submissions of ``queryset`` that ``access_submission`` would let the user reach."""
+    return scope_filter_any(queryset, user=user, permission=permission, places=SUBMISSION_PLACES)
+
+
+def _value_units(value: Value) -> list[tuple[Unit, dt.date | None]]:
+    if value.submission_id is not None:
+        return _submission_units(value.submission)
+    return [(value.unit, value.period.end)]
+
+
+def access_value(*, user, value_id: int | str, permission: str = SUBMISSION_VIEW) -> Value:
+    """A stored value, reached like the submission it belongs to (else through its unit)."""
+    return access_object(
+        user=user,
+        queryset=Value.objects.select_related(
+            "unit",
+            "indicator",
+            "period",
+            "submission__unit",
+            "submission__recipient",
+            "submission__period",
+        ),
+        pk=value_id,
+        permission=permission,
+        units_of=_value_units,
+        object_type="value",
     )
 
 

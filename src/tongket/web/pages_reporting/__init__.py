@@ -1,0 +1,1 @@
+"""The reporting pages: dashboard, data entry, approvals and the indicator catalogue."""

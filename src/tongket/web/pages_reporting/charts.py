@@ -1,0 +1,43 @@
+"""Series of figures as the data of ``web/_chart.html`` (a uPlot line chart and its table)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tongket.analytics.selectors import Row
+from tongket.indicators.models import Indicator
+from tongket.units.models import Unit
+
+
+def indicator_name(indicator: Indicator) -> str:
+    """The indicator's name in the page's language."""
+    if (get_language() or "vi").startswith("en") and indicator.name_en:
+        return indicator.name_en
+    return indicator.name
+
+
+def measure_name(indicator: Indicator) -> str:
+    if (get_language() or "vi").startswith("en") and indicator.unit_of_measure_en:
+        return indicator.unit_of_measure_en
+    return indicator.unit_of_measure
+
+
+def chart_of(indicator: Indicator, rows: Sequence[Row], *, unit: Unit, key: str) -> dict | None:
+    """The indicator's values (and targets, where set) over ``rows``' periods; None if there
+    is not a single value to draw."""
+    if not any(r.value is not None for r in rows):
+        return None
+    series = [{"label": unit.name, "values": [r.value for r in rows]}]
+    if any(r.target is not None for r in rows):
+        series.append({"label": _("Kế hoạch"), "values": [r.target for r in rows]})
+    safe = "".join(c if c.isalnum() else "-" for c in f"{indicator.code}-{key}")
+    return {
+        "id": f"chart-{safe}",
+        "title": indicator_name(indicator),
+        "unit": measure_name(indicator),
+        "x": [r.period for r in rows],
+        "series": series,
+    }

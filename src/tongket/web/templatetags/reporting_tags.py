@@ -1,0 +1,48 @@
+"""Template filters of the reporting pages: period labels and names in the page's language."""
+
+from __future__ import annotations
+
+from django import template
+
+from tongket.core.numbers import format_percent
+from tongket.web.pages_reporting.charts import indicator_name as _indicator_name
+from tongket.web.pages_reporting.charts import measure_name as _measure_name
+from tongket.web.pages_reporting.labels import period_label as _period_label
+
+register = template.Library()
+
+
+@register.filter
+def period_label(value) -> str:
+    """``2026Q3`` → ``Quý III năm 2026``."""
+    return "" if value in (None, "") else _period_label(value)
+
+
+@register.filter
+def indicator_name(indicator) -> str:
+    return _indicator_name(indicator) if indicator is not None else ""
+
+
+@register.filter
+def measure_name(indicator) -> str:
+    return _measure_name(indicator) if indicator is not None else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ counts|get_item:"overdue" }}``."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def vn_share(rate) -> str:
+    """A share between 0 and 1 as a percentage: ``0.735`` → ``73,5%``."""
+    if rate is None or rate == "":
+        return "—"
+    try:
+        return format_percent(float(rate) * 100, 1)
+    except (TypeError, ValueError):
+        return ""
