@@ -362,4 +362,19 @@ ROUTES: tuple[ApiRoute, ...] = (
         json=lambda w: {"form": "gk_so", "year": 2025, "unit_id": w.xa_hy.pk, "collectives": 1},
     ),
     ApiRoute("GET", "/award-forms", readers()),
+    # Source documents
+    ApiRoute("GET", "/documents", readers()),
+    ApiRoute(
+        "GET",
+        "/documents/{id}",
+        in_hy(200, "admin", "analyst", "staff", "leader"),
+        params=lambda w: {"id": w.document_hy.pk},
+    ),
+    ApiRoute(
+        "GET",
+        "/documents/{id}",
+        statuses(403, admin=200, analyst=200, staff_other=200, leader=404, staff=404),
+        params=lambda w: {"id": w.document_hn.pk},
+        label="Hà Nội's",
+    ),
 )

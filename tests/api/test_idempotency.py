@@ -120,14 +120,14 @@ def test_a_refusal_is_replayed_too(api, aw):
 
 
 def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
-    from tongket.api import routes_submissions
+    from tongket.reporting import services
 
-    real = routes_submissions.submission_submit
+    real = services.submission_submit
 
     def broken(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(routes_submissions, "submission_submit", broken)
+    monkeypatch.setattr(services, "submission_submit", broken)
     client = api["reporting"]
     key = {"Idempotency-Key": "flaky"}
     failed = client.post("/reports", json=_report(aw), headers=key)
@@ -135,7 +135,7 @@ def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     assert failed.json()["error"]["code"] == "server_error"
     assert _stored(aw) == (0, 0)  # the report was opened and filled in, then rolled back
     assert not IdempotencyRecord.objects.filter(key="flaky").exists()
-    monkeypatch.setattr(routes_submissions, "submission_submit", real)
+    monkeypatch.setattr(services, "submission_submit", real)
     retried = client.post("/reports", json=_report(aw), headers=key)
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
     assert _stored(aw) == (1, 2)

@@ -10,6 +10,7 @@ from typing import Any
 
 from accounts.world import World, build_world
 from factories import make_indicator
+from tongket.documents.models import SourceDocument
 from tongket.meetings.services import (
     award_form_find,
     commendation_create,
@@ -86,6 +87,17 @@ def build_api_world() -> ApiWorld:
             meeting=o[f"meeting_{key}"],
             deadline=dt.date(2026, 6, 30),
             actor=ACTOR,
+        )
+        o[f"document_{key}"] = SourceDocument.objects.create(
+            sha256=f"{key:0>64}",
+            title=f"Tổng kết năm 2025 ({so.name})",
+            raw_text="Sáng 20/12/2025, Sở tổ chức hội nghị tổng kết.",
+            clean_text="Sáng 20/12/2025, Sở tổ chức hội nghị tổng kết.",
+            record={"meeting": {"date": "2025-12-20"}},
+            extractor_version="test",
+            provenance="api",
+            meeting=o[f"meeting_{key}"],
+            ingested_by=ACTOR,
         )
         o[f"commendation_{key}"] = commendation_create(
             form=award_form_find("gk_so"),

@@ -502,6 +502,8 @@ API_ROUTES: tuple[Route, ...] = (
         lambda w: {"form": "x", "year": 2025, "unit_id": NO},
     ),
     _api_read("/award-forms", "api:award_forms", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read("/documents", "api:documents", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/documents/{NO}", "api:document", _api(403, **dict.fromkeys(_READ_ALL, 404))),
 )
 ROUTES = ROUTES + API_ROUTES
 

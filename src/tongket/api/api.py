@@ -18,6 +18,7 @@ from ninja.throttling import AuthRateThrottle
 from tongket.accounts.scope import user_grants, user_permissions
 from tongket.api import (
     routes_analytics,
+    routes_documents,
     routes_meetings,
     routes_submissions,
     routes_units,
@@ -52,9 +53,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Đơn vị, chỉ tiêu, số liệu (cả dataValueSets của DHIS2), báo cáo và các bước duyệt, "
-        "chỉ tiêu kế hoạch, phân tích, cuộc họp, nhiệm vụ, khen thưởng. / Units, indicators, "
+        "chỉ tiêu kế hoạch, phân tích, cuộc họp, nhiệm vụ, khen thưởng, văn bản nguồn. / Units, indicators, "
         "values (DHIS2 dataValueSets too), report submissions and their steps, targets, "
-        "analytics, meetings, tasks, commendations.\n\n"
+        "analytics, meetings, tasks, commendations, source documents.\n\n"
         "Machines: `Authorization: Bearer <token>` (`tongket apitoken create USER`). People: "
         "the session of the web pages, with `X-CSRFToken` on writes. Writes take an "
         "`Idempotency-Key` header: a retry with the same key is answered the same, once."
@@ -96,6 +97,7 @@ api.add_router("", routes_values.router)
 api.add_router("", routes_submissions.router)
 api.add_router("", routes_analytics.router)
 api.add_router("", routes_meetings.router)
+api.add_router("", routes_documents.router)
 
 
 def _json_errors(view):

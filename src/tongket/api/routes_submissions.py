@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
@@ -29,6 +28,7 @@ from tongket.reporting.selectors import form_get, submission_lines
 from tongket.reporting.services import (
     submission_approve,
     submission_open,
+    submission_report,
     submission_return,
     submission_submit,
     submission_unapprove,
@@ -317,10 +317,14 @@ def report_submit(request: HttpRequest, body: ReportIn):
     stored; one already submitted or approved is refused (409).
     """
     permission_require(request, roles.SUBMISSION_EDIT)
-    with transaction.atomic():
-        sub, _ = _open(request, body)
-        submission_values_set(submission=sub, values=body.values, actor=request.user)
-        warnings = submission_submit(submission=sub, actor=request.user)
+    sub, warnings = submission_report(
+        unit=_reporting_unit(request, body),
+        form=form_get(code=body.form),
+        period_code=body.period,
+        values=body.values,
+        actor=request.user,
+        recipient=_recipient(body),
+    )
     return Status(201, _result(_reload(sub), warnings))
 
 

@@ -19,15 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tongket.core.audit import audit_record
-from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_date
 from tongket.reporting.models import (
     Form,
-    FormIndicator,
     Submission,
     SubmissionStatus,
-    Value,
-    ValueSource,
 )
 from tongket.reporting.periods import period_get_or_create
 from tongket.reporting.selectors import (
@@ -35,7 +31,6 @@ from tongket.reporting.selectors import (
     form_period,
     form_window,
     status_label,
-    value_keys_locked,
 )
 from tongket.reporting.submissions_actor import Actor, actor_parts
 from tongket.reporting.submissions_errors import (
@@ -45,11 +40,7 @@ from tongket.reporting.submissions_errors import (
     SubmissionStateError,
 )
 from tongket.reporting.submissions_units import unit_recipient_on
-from tongket.reporting.submissions_values import (
-    value_audit_entries,
-    value_input_parse,
-    values_flags_apply,
-)
+from tongket.reporting.submissions_values import values_flags_apply, values_write
 from tongket.reporting.validation import Issue, submission_validate
 from tongket.units.models import Unit, UnitKind
 
@@ -210,103 +201,38 @@ def submission_values_set(
     with transaction.atomic():
         sub = _locked_for_update(submission)
         _check_editable(sub)
-        lines = {
-            fl.indicator.code: fl
-            for fl in FormIndicator.objects.filter(form_id=sub.form_id).select_related("indicator")
-        }
-        parsed: dict[str, float | None] = {}
-        problems: list[str] = []
-        for code, raw in values.items():
-            fl = lines.get(code)
-            if fl is None:
-                problems.append(
-                    f"{code}: chỉ tiêu không có trong biểu {sub.form.code} / indicator is not on "
-                    f"form {sub.form.code}"
-                )
-                continue
-            if fl.indicator.is_derived:
-                problems.append(
-                    f"{code}: chỉ tiêu tính từ các chỉ tiêu khác, không nhập trực tiếp / a derived "
-                    f"indicator is computed from its parts, not entered"
-                )
-                continue
-            number, problem = value_input_parse(code, raw)
-            if problem:
-                problems.append(problem)
-            else:
-                parsed[code] = number
-        if problems:
-            raise SubmissionError(
-                "Không lưu số liệu nào / nothing was stored:\n"
-                + "\n".join(f"  - {p}" for p in problems)
-            )
-        keys = {(sub.unit_id, lines[c].indicator_id, sub.period_id) for c in parsed}
-        locked = value_keys_locked(keys=keys)
-        if locked:
-            raise SubmissionLocked(keys=locked)
-        existing = {
-            v.indicator_id: v
-            for v in Value.objects.filter(
-                unit_id=sub.unit_id,
-                period_id=sub.period_id,
-                indicator_id__in=[lines[c].indicator_id for c in parsed],
-            )
-        }
-        # A whole report is typically 40 new values: they and their audit entries are written
-        # in one statement each instead of 80 round trips (the deadline-day load).
-        created: list[tuple[str, Value]] = []
-        audits: list[tuple[str, int | None, float | None, float | None, str]] = []
-        for code, number in parsed.items():
-            indicator = lines[code].indicator
-            current = existing.get(indicator.pk)
-            old = current.value if current else None
-            if old == number:
-                continue
-            if number is None:
-                value_id = current.pk
-                current.delete()
-                audits.append(("value.deleted", value_id, old, number, code))
-            elif current is None:
-                created.append(
-                    (
-                        code,
-                        Value(
-                            unit_id=sub.unit_id,
-                            indicator=indicator,
-                            period_id=sub.period_id,
-                            value=number,
-                            source=ValueSource.SUBMISSION,
-                            source_ref=f"submission {sub.pk}",
-                            submission=sub,
-                        ),
-                    )
-                )
-                audits.append(("value.created", None, old, number, code))
-            else:
-                current.value = number
-                current.source = ValueSource.SUBMISSION
-                current.source_ref = f"submission {sub.pk}"
-                current.submission = sub
-                current.save(
-                    update_fields=["value", "source", "source_ref", "submission", "updated_at"]
-                )
-                audits.append(("value.changed", current.pk, old, number, code))
-        stored = Value.objects.bulk_create([value for _, value in created])
-        new_ids = {code: value.pk for (code, _), value in zip(created, stored, strict=True)}
-        entries = value_audit_entries(
-            sub=sub,
-            indicators={code: lines[code].indicator for _, _, _, _, code in audits},
-            changes=audits,
-            new_ids=new_ids,
-            actor=name,
-            user=user,
-            reason=reason,
-        )
-        AuditEntry.objects.bulk_create(entries)
+        values_write(sub, values, name=name, user=user, reason=reason)
         issues = submission_validate(sub)
         values_flags_apply(sub, issues)
     submission.refresh_from_db()
     return issues
+
+
+def submission_report(
+    *,
+    unit: Unit,
+    form: Form,
+    period_code: str,
+    values: Mapping[str, float | str | None],
+    actor: Actor,
+    recipient: Unit | None = None,
+) -> tuple[Submission, list[Issue]]:
+    """A whole report at once: open it (or take the open one), set its values, submit it.
+
+    One transaction: a refusal at any step (an unreadable number, a locked value, an error
+    found by validation, a report already submitted) stores nothing. Validation runs once,
+    on submitting. Returns the submission and the warnings that went along.
+    """
+    name, user = actor_parts(actor)
+    with transaction.atomic():
+        opened = submission_open(
+            unit=unit, form=form, period_code=period_code, actor=actor, recipient=recipient
+        )
+        sub = _locked_for_update(opened)
+        _check_editable(sub)
+        values_write(sub, values, name=name, user=user, reason="")
+        warnings = submission_submit(submission=sub, actor=actor)
+    return sub, warnings
 
 
 # ----------------------------------------------------------------------------- transitions

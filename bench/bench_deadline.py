@@ -1,0 +1,556 @@
+"""Deadline day: many reporting units send their monthly report through the API at once.
+
+Against PostgreSQL (database ``tk_deadline``, created and dropped here, filled by ``tongket
+init``) and the production server (``tongket serve``: gunicorn, started on a free port of
+127.0.0.1 and stopped at the end), 10, 50 and 200 concurrent clients send reports of the
+``commune-monthly`` form (40 lines, 40 values each). Every commune has its own reporting
+account and API token; a client takes the next commune off a shared list and sends its whole
+report in **one call**, ``POST /api/v1/reports`` (open + set values + submit, all or nothing,
+with an ``Idempotency-Key``), until the list is empty, so at 200 clients each client sends
+``communes / 200`` reports one after another. A failed or timed-out call is retried with the
+same key (the count of retries is shown).
+
+Beside it, in the same run, the same server answers the trivial ``GET /healthz`` (no database)
+to the same number of clients. Afterwards the database is counted: every report expected is
+stored once, submitted, with 40 values, and none twice.
+
+The load generator is a separate process (asyncio + aiohttp, keep-alive connections), sending
+only to 127.0.0.1, bounded in count and in time.
+
+    python bench/bench_deadline.py            # 600 communes per run
+    python bench/bench_deadline.py --quick    # 200 communes per run
+
+Prints a Markdown table and writes it to ``bench/out/deadline.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+PG_DB = "tk_deadline"
+FORM = "commune-monthly"
+CONCURRENCY = (10, 50, 200)
+# Each run sends the reports of one month, so every run starts from the same empty state.
+PERIODS = {10: "2026-01", 50: "2026-02", 200: "2026-03"}
+CLIENT_TIMEOUT = 60.0  # seconds per call
+RUN_LIMIT = 600.0  # seconds per run, whatever happens
+HEALTH_PER_CLIENT = 40
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def commune_values(rng: random.Random) -> dict[str, float]:
+    """A plausible report of the form's 40 lines that passes its rules."""
+    pop = rng.randint(6_000, 30_000)
+    households = pop // rng.randint(3, 4)
+    villages = rng.randint(6, 25)
+    stations = rng.randint(4, 30)
+    received = rng.randint(300, 2500)
+    resolved = round(received * rng.uniform(0.9, 1.0))
+    officials = rng.randint(18, 40)
+    services = rng.randint(40, 120)
+    full = round(services * rng.uniform(0.4, 0.7))
+    teams = rng.randint(villages, villages + 5)
+    return {
+        "pop.total": pop,
+        "pop.households": households,
+        "pop.villages": villages,
+        "tel.subscribers": round(pop * rng.uniform(1.1, 1.5)),
+        "bb.subscribers": round(households * rng.uniform(0.6, 0.9)),
+        "bb.households_fibre": round(households * rng.uniform(0.5, 0.8)),
+        "tel.villages_mbb": villages - rng.randint(0, 2),
+        "bts.stations": stations,
+        "bts.stations_4g": stations - rng.randint(0, 3),
+        "bts.stations_5g": rng.randint(0, 2),
+        "post.points": rng.randint(2, 6),
+        "post.vhx_points": 1,
+        "post.admin_items": rng.randint(100, 900),
+        "bb.public_points": rng.randint(1, 10),
+        "egov.online_services": services,
+        "egov.online_services_full": full,
+        "egov.online_services_partial": services - full,
+        "egov.applications_received": received,
+        "egov.online_applications": round(received * rng.uniform(0.4, 0.8)),
+        "egov.applications_resolved": resolved,
+        "egov.applications_ontime": round(resolved * rng.uniform(0.92, 1.0)),
+        "egov.online_payments": round(received * rng.uniform(0.1, 0.3)),
+        "egov.edoc_share": round(rng.uniform(88, 99.5), 1),
+        "egov.officials": officials,
+        "egov.officials_signature": round(officials * rng.uniform(0.7, 1.0)),
+        "egov.online_meetings": rng.randint(0, 6),
+        "egov.portal_articles": rng.randint(2, 30),
+        "dx.community_teams": teams,
+        "dx.community_team_members": teams * rng.randint(4, 7),
+        "dx.adult_smartphone_share": round(rng.uniform(60, 90), 1),
+        "dx.adult_epayment_share": round(rng.uniform(20, 60), 1),
+        "dx.outreach_sessions": rng.randint(0, 8),
+        "radio.commune_stations": 1,
+        "radio.ip_stations": rng.choice([0, 1]),
+        "radio.loudspeaker_clusters": rng.randint(villages, villages * 2),
+        "radio.news_items": rng.randint(10, 60),
+        "sec.incidents": rng.choice([0, 0, 0, 1]),
+        "sec.incidents_handled": 0,
+        "train.sessions": rng.randint(0, 4),
+        "train.participants": rng.randint(0, 120),
+    }
+
+
+# ----------------------------------------------------------------------------- the client
+
+
+async def _client_run(spec: dict) -> dict:
+    import aiohttp
+
+    base = spec["base"]
+    jobs: asyncio.Queue = asyncio.Queue()
+    for job in spec["jobs"]:
+        jobs.put_nowait(job)
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    retries = 0
+    deadline = time.monotonic() + RUN_LIMIT
+    timeout = aiohttp.ClientTimeout(total=CLIENT_TIMEOUT)
+
+    async def worker(session) -> None:
+        nonlocal retries
+        while time.monotonic() < deadline:
+            try:
+                job = jobs.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            for attempt in range(4):
+                started = time.perf_counter()
+                try:
+                    if job["method"] == "GET":
+                        async with session.get(base + job["path"]) as response:
+                            await response.read()
+                            status = response.status
+                    else:
+                        async with session.post(
+                            base + job["path"],
+                            json=job["body"],
+                            headers={
+                                "Authorization": f"Bearer {job['token']}",
+                                "Idempotency-Key": job["key"],
+                            },
+                        ) as response:
+                            await response.read()
+                            status = response.status
+                except (TimeoutError, aiohttp.ClientError):
+                    status = 0
+                took = time.perf_counter() - started
+                if (status == 0 or status >= 500) and attempt < 3:
+                    retries += 1
+                    continue
+                latencies.append(took)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+                break
+
+    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(spec["clients"])))
+        wall = time.perf_counter() - started
+    return {"latencies": latencies, "statuses": statuses, "retries": retries, "wall": wall}
+
+
+def client_main(spec_path: str) -> None:
+    spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
+    result = asyncio.run(_client_run(spec))
+    print(json.dumps(result))
+
+
+def _ticks(pid: int) -> float:
+    """CPU seconds of a process and of its children (those still running, and those it
+    waited for)."""
+    hz = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    total += sum(int(f) for f in fields[11:15]) / hz  # utime, stime, cutime, cstime
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                cf = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(f) for f in cf[11:13]) / hz
+    return total
+
+
+def run_load(*, base: str, clients: int, jobs: list[dict], server_pid: int = 0) -> dict:
+    """Run the load generator in its own process; its measurements, with the CPU time the
+    server (all its workers) and the load generator spent meanwhile."""
+    import resource
+
+    server_before = _ticks(server_pid) if server_pid else 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_before = usage.ru_utime + usage.ru_stime
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump({"base": base, "clients": clients, "jobs": jobs}, f)
+        spec = f.name
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--client", spec],
+            capture_output=True,
+            text=True,
+            timeout=RUN_LIMIT + 60,
+            check=False,
+        )
+    finally:
+        os.unlink(spec)
+    if done.returncode != 0:
+        raise RuntimeError(f"load generator failed: {done.stderr[-2000:]}")
+    result = json.loads(done.stdout)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["client_cpu"] = usage.ru_utime + usage.ru_stime - client_before
+    result["server_cpu"] = _ticks(server_pid) - server_before if server_pid else 0.0
+    return result
+
+
+# ----------------------------------------------------------------------------- set-up
+
+
+def _database(action: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+        if action == "create":
+            conn.execute(f"CREATE DATABASE {PG_DB}")
+
+
+def _env(home: Path) -> dict:
+    return {
+        **os.environ,
+        "TONGKET_HOME": str(home),
+        "TONGKET_DATABASE_URL": f"{PG_SERVER}/{PG_DB}",
+        "DJANGO_SETTINGS_MODULE": "tongket.settings",
+    }
+
+
+def _tongket(*args: str, env: dict) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "tongket", *args], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def setup_accounts(count: int) -> list[dict]:
+    """A reporting account and an API token for ``count`` of today's communes (in the
+    main process, through the accounts and token services)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from tongket.accounts.services import role_assignment_create
+    from tongket.api.tokens import apitoken_create
+    from tongket.reporting.selectors import form_get
+    from tongket.reporting.submissions_units import unit_recipient_on
+    from tongket.units.models import Unit, UnitKind
+
+    form_get(code=FORM)
+    day = dt.date(2026, 1, 31)
+    today = timezone.localdate()
+    communes = (
+        Unit.objects.filter(kind=UnitKind.COMMUNE, valid_from__lte=day)
+        .exclude(valid_to__lt=today)
+        .order_by("code")
+    )
+    accounts = []
+    User = get_user_model()
+    for unit in communes.iterator():
+        if len(accounts) == count:
+            break
+        if unit_recipient_on(unit=unit, kind="department", day=day) is None:
+            continue
+        user = User.objects.create_user(username=f"xa{unit.code}", password=None)
+        role_assignment_create(
+            user=user, role="reporting", unit=unit, valid_from=dt.date(2026, 1, 1), actor="bench"
+        )
+        _, secret = apitoken_create(user=user, name="bench", actor="bench")
+        accounts.append({"unit_id": unit.pk, "code": unit.code, "token": secret})
+    if len(accounts) < count:
+        raise RuntimeError(f"only {len(accounts)} communes with a department to report to")
+    return accounts
+
+
+def report_jobs(accounts: list[dict], period: str, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    return [
+        {
+            "method": "POST",
+            "path": "/api/v1/reports",
+            "token": a["token"],
+            "key": f"deadline-{period}-{a['code']}",
+            "body": {
+                "form": FORM,
+                "period": period,
+                "unit_id": a["unit_id"],
+                "values": commune_values(rng),
+            },
+        }
+        for a in accounts
+    ]
+
+
+def count_stored(period: str) -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT count(*), count(DISTINCT s.unit_id),
+                   count(*) FILTER (WHERE s.status = 'submitted')
+            FROM reporting_submission s
+            JOIN reporting_form f ON f.id = s.form_id
+            JOIN reporting_period p ON p.id = s.period_id
+            WHERE f.code = %s AND p.code = %s
+            """,
+            [FORM, period],
+        )
+        subs, units, submitted = cursor.fetchone()
+        cursor.execute(
+            """
+            SELECT count(*), count(DISTINCT (v.unit_id, v.indicator_id))
+            FROM reporting_value v JOIN reporting_period p ON p.id = v.period_id
+            WHERE p.code = %s
+            """,
+            [period],
+        )
+        values, distinct_values = cursor.fetchone()
+        cursor.execute(
+            "SELECT count(*) FROM api_idempotencyrecord WHERE key LIKE %s",
+            [f"deadline-{period}-%"],
+        )
+        (keys,) = cursor.fetchone()
+    return {
+        "submissions": subs,
+        "units": units,
+        "submitted": submitted,
+        "values": values,
+        "duplicate_values": values - distinct_values,
+        "keys": keys,
+    }
+
+
+# ----------------------------------------------------------------------------- the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(env: dict, workers: int, threads: int, log_path: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    out = open(log_path, "w")  # noqa: SIM115 - closed with the server
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tongket",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ],
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    for _ in range(300):
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped: {log_path.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("the server did not answer within a minute")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(10)
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}".replace(",", ".")
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summary(result: dict) -> dict:
+    lat = result["latencies"]
+    ok = sum(n for s, n in result["statuses"].items() if s.startswith("2"))
+    return {
+        "done": len(lat),
+        "ok": ok,
+        "rate": ok / result["wall"] if result["wall"] else 0.0,
+        "p50": statistics.median(lat) if lat else 0.0,
+        "p99": _pct(lat, 0.99) if lat else 0.0,
+        "statuses": result["statuses"],
+        "retries": result["retries"],
+        "server_cpu_ms": 1000 * result["server_cpu"] / len(lat) if lat else 0.0,
+        "client_cpu_ms": 1000 * result["client_cpu"] / len(lat) if lat else 0.0,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="200 communes per run")
+    parser.add_argument("--client", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("TK_BENCH_WORKERS", 3)))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("TK_BENCH_THREADS", 8)))
+    args = parser.parse_args()
+    if args.client:
+        client_main(args.client)
+        return 0
+    communes = 200 if args.quick else 600
+    home = Path(tempfile.mkdtemp(prefix="tk-deadline-"))
+    env = _env(home)
+    log(f"PostgreSQL database {PG_DB}: tongket init (reference units, indicators, forms)")
+    _database("create")
+    server = None
+    rows = []
+    try:
+        started = time.perf_counter()
+        _tongket("init", env=env)
+        os.environ.update({k: v for k, v in env.items() if k.startswith(("TONGKET_", "DJANGO_"))})
+        import django
+
+        django.setup()
+        from django.db import connections
+
+        accounts = setup_accounts(communes)
+        connections.close_all()
+        log(
+            f"set-up: {len(accounts)} communes with accounts and tokens in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
+        server, base = serve(env, args.workers, args.threads, home / "server.log")
+        log(f"server: {base}, {args.workers} workers × {args.threads} threads")
+        # One warm-up report (another month): the workers load their code and connections.
+        warm = run_load(base=base, clients=1, jobs=report_jobs(accounts[:3], "2025-12", 1))
+        if not all(s.startswith("2") for s in warm["statuses"]):
+            raise RuntimeError(f"warm-up reports refused: {warm['statuses']}")
+        for clients in CONCURRENCY:
+            period = PERIODS[clients]
+            health = run_load(
+                base=base,
+                clients=clients,
+                jobs=[{"method": "GET", "path": "/healthz"}] * (clients * HEALTH_PER_CLIENT),
+                server_pid=server.pid,
+            )
+            reports = run_load(
+                base=base,
+                clients=clients,
+                jobs=report_jobs(accounts, period, clients),
+                server_pid=server.pid,
+            )
+            stored = count_stored(period)
+            connections.close_all()
+            rows.append((clients, period, summary(health), summary(reports), stored))
+            log(f"{clients} clients: done")
+    finally:
+        if server is not None:
+            stop(server)
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:
+            pass
+        _database("drop")
+    table = render(rows, communes=communes, workers=args.workers, threads=args.threads)
+    print(table)
+    (HERE / "out").mkdir(exist_ok=True)
+    (HERE / "out" / "deadline.md").write_text(table + "\n", encoding="utf-8")
+    failures = [
+        r
+        for r in rows
+        if r[4]["submitted"] != communes or r[4]["duplicate_values"] or r[3]["ok"] != communes
+    ]
+    return 1 if failures else 0
+
+
+def render(rows, *, communes: int, workers: int, threads: int) -> str:
+    load = os.getloadavg()[0]
+    lines = [
+        f"Deadline day: {communes} communes per run each send one `commune-monthly` report "
+        f"(40 values) in one call, `POST /api/v1/reports`; PostgreSQL, `tongket serve` "
+        f"(gunicorn, {workers} workers × {threads} threads), load generator in its own process "
+        f"(aiohttp, keep-alive); {os.cpu_count()} cores shared by server, database and client "
+        f"(load average {load:.1f} at the end).",
+        "",
+        "| clients | /healthz req/s | reports/s | reports ÷ healthz | report p50 ms | "
+        "report p99 ms | healthz p99 ms | server CPU ms per report / per healthz | answers | "
+        "retries | stored once (submitted / expected) | values (duplicates) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|",
+    ]
+    for clients, _period, health, reports, stored in rows:
+        ratio = reports["rate"] / health["rate"] if health["rate"] else 0.0
+        answers = ", ".join(f"{k}: {v}" for k, v in sorted(reports["statuses"].items()))
+        lines.append(
+            f"| {clients} | {health['rate']:,.0f} | {reports['rate']:,.1f} | {ratio:.1%} | "
+            f"{_ms(reports['p50'])} | {_ms(reports['p99'])} | {_ms(health['p99'])} | "
+            f"{reports['server_cpu_ms']:.1f} / {health['server_cpu_ms']:.2f} | {answers} | "
+            f"{reports['retries']} | {stored['submitted']} / {communes} "
+            f"({stored['submissions']} rows, {stored['units']} units, {stored['keys']} keys) | "
+            f"{stored['values']:,} ({stored['duplicate_values']}) |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
