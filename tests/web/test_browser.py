@@ -7,13 +7,14 @@ import pytest
 from accounts.world import PASSWORD
 from web.browser import log_in, screenshot
 
+REPORTING_AREAS = ["Tổng quan", "Nhập số liệu", "Duyệt báo cáo"]
 MEETING_AREAS = ["Hội nghị", "Nhiệm vụ", "Khen thưởng"]
 NAV = {
-    "admin": ["Đơn vị", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
-    "staff": ["Đơn vị", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
-    "leader": ["Đơn vị", *MEETING_AREAS, "Nhật ký"],
-    "analyst": ["Đơn vị", *MEETING_AREAS],
-    "reporting": ["Đơn vị"],
+    "admin": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
+    "staff": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
+    "leader": ["Tổng quan", "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhật ký"],
+    "analyst": ["Tổng quan", "Đơn vị", "Chỉ tiêu", *MEETING_AREAS],
+    "reporting": ["Tổng quan", "Nhập số liệu", "Đơn vị", "Chỉ tiêu"],
     "nobody": [],
 }
 
@@ -56,7 +57,11 @@ def test_language_switch(page, live_server, live_world):
     assert page.url.endswith("/units/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert _nav(page) == [
+        "Overview",
+        "Data entry",
+        "Approvals",
         "Units",
+        "Indicators",
         "Meetings",
         "Tasks",
         "Commendations",
