@@ -340,6 +340,25 @@ ROUTES += (
         data=lambda w: {"year": "năm"},
         label="invalid",
     ),
+    Route("documents", lambda w: "/documents/", _staff_area()),
+    Route(
+        "documents",
+        lambda w: "/documents/",
+        _staff_area(),
+        method="POST",
+        data=lambda w: {"text": ""},
+        label="nothing to read",
+    ),
+    Route(
+        "document_review",
+        lambda w: "/documents/review/not-a-pending-document/",
+        _staff_area(404),
+        label="no such pending document",
+    ),
+    Route("document", lambda w: f"/documents/{_m(w).doc_hy.pk}/", _hy(), label="own province"),
+    Route(
+        "document", lambda w: f"/documents/{_m(w).doc_hn.pk}/", _hn(), label="another province's"
+    ),
 )
 
 

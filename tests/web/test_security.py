@@ -21,6 +21,7 @@ PAGES += [
     "/tasks/rates/",
     "/commendations/",
     "/commendations/new/",
+    "/documents/",
 ]
 PAGES += ["/dashboard/", "/entry/", "/approvals/", "/indicators/"]
 

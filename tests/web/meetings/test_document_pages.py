@@ -193,6 +193,9 @@ def test_upload_several_files_and_refuse_what_cannot_be_read(people):
     assert (
         "«bao-cao.pdf»: chỉ nhận tệp .txt hoặc .html." in wrong.context["form"].errors["files"][0]
     )
+    big = SimpleUploadedFile("lon.txt", b"a" * (2 * 1024 * 1024 + 1))
+    error = client.post("/documents/", {"files": [big]}).context["form"].errors["files"][0]
+    assert error == "Tệp «lon.txt» quá lớn: một bài viết không quá 2 MB."
     binary = client.post(
         "/documents/", {"files": [SimpleUploadedFile("hong.txt", b"\x00\x01\x02" * 100)]}
     )

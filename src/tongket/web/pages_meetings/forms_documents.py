@@ -19,6 +19,8 @@ from tongket.web.pages_meetings.forms_meetings import date_field, textarea
 
 UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm")
 FILES_MAX = 10
+# A portal's article is tens of kilobytes; a document waits in the session until confirmed.
+DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,6 +41,7 @@ class ImportForm(forms.Form):
     text = forms.CharField(
         label=_("Dán nội dung bài viết"),
         required=False,
+        max_length=DOCUMENT_MAX_BYTES // 2,
         widget=textarea(10),
         help_text=_("Tiêu đề, ngày đăng và toàn văn bài viết như trên cổng thông tin"),
     )
@@ -59,6 +62,11 @@ class ImportForm(forms.Form):
             if not f.name.lower().endswith(UPLOAD_SUFFIXES):
                 raise forms.ValidationError(
                     _("Tệp «%(name)s»: chỉ nhận tệp .txt hoặc .html.") % {"name": f.name}
+                )
+            if f.size > DOCUMENT_MAX_BYTES:
+                raise forms.ValidationError(
+                    _("Tệp «%(name)s» quá lớn: một bài viết không quá %(limit)s MB.")
+                    % {"name": f.name, "limit": DOCUMENT_MAX_BYTES // (1024 * 1024)}
                 )
         return files
 
