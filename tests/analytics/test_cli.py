@@ -90,3 +90,15 @@ def test_targets_list_and_errors(figures, ind):
         run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017",
             "--value", "nhiều")  # fmt: skip
     assert Target.objects.count() == 1
+
+
+def test_targets_delete_from_the_command_line(figures, ind):
+    run("targets", "set", "--unit", "34", "--indicator", "post.revenue", "--period", "2017",
+        "--value", "2000", "--direction", "lower")  # fmt: skip
+    assert Target.objects.get().direction == "lower"
+    out = run("targets", "delete", "--unit", "34", "--indicator", "post.revenue",
+              "--period", "2017", "--reason", "nhập nhầm")  # fmt: skip
+    assert "target deleted" in out
+    assert not Target.objects.exists()
+    with pytest.raises(CommandError, match="no target"):
+        run("targets", "delete", "--unit", "34", "--indicator", "post.revenue", "--period", "2017")
