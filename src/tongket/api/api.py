@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
-from ninja.throttling import AuthRateThrottle
+from ninja.throttling import UserRateThrottle
 
 from tongket.accounts.scope import user_grants, user_permissions
 from tongket.api import (
@@ -28,7 +28,7 @@ from tongket.api.auth import SessionAuth, TokenAuth
 from tongket.api.errors import HANDLERS, error_response
 
 
-class _Throttle(AuthRateThrottle):
+class _Throttle(UserRateThrottle):
     """Per user; the rate is read from the settings when each request comes (tests change it)."""
 
     def __init__(self) -> None:

@@ -278,7 +278,7 @@ def _open(request: HttpRequest, body: OpenIn) -> tuple[Submission, bool]:
     unit = _reporting_unit(request, body)
     form = form_get(code=body.form)
     existed = Submission.objects.filter(
-        unit=unit, form=form, period__code=body.period.strip()
+        unit=unit, form=form, period__code=PeriodCode.parse(body.period).code
     ).exists()
     sub = submission_open(
         unit=unit,
