@@ -111,9 +111,7 @@ def test_paste_see_the_record_beside_the_text_then_confirm(people):
     document = SourceDocument.objects.get()
     assert document.provenance == Provenance.PASTED and document.ingested_by == "canbo"
     assert document.extracted_record is not None  # corrected before storing
-    assert document.record["tasks"][0]["text"] == (
-        "Làm tốt công tác thông tin, tuyên truyền"
-    )
+    assert document.record["tasks"][0]["text"] == ("Làm tốt công tác thông tin, tuyên truyền")
     assert meeting.organizer.code == "34.STTTT"
     page = page_text(client.get(stored.url))
     assert "Trần Văn Minh" in page and "Làm tốt công tác thông tin, tuyên truyền" in page

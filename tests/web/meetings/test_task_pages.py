@@ -259,9 +259,7 @@ def test_opened_from_a_meeting_the_task_is_that_meetings(clients, m, settings):
     form = clients["leader"].get(f"/tasks/new/?meeting={m.m_tb.pk}").context["form"]
     assert form.initial["source"] == TaskSource.MEETING and form.initial["meeting"] == m.m_tb.pk
     # Without it, only recent meetings are offered (the 2017 one is not).
-    offered = set(
-        clients["leader"].get("/tasks/new/").context["form"].fields["meeting"].queryset
-    )
+    offered = set(clients["leader"].get("/tasks/new/").context["form"].fields["meeting"].queryset)
     assert m.m_tb not in offered
     assert offered == {x for x in (m.m_hy,) if (TODAY - x.date).days <= 400}
     # Another province's meeting is no choice even when named.
