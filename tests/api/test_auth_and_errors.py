@@ -214,3 +214,30 @@ def test_lists_are_filtered_and_scoped(api, aw):
     assert sorted(u["valid_from"] for u in by_code["items"]) == ["2004-01-01", "2025-07-01"]
     on_day = api["admin"].get("/units?code=33&on=2017-06-30").json()
     assert [u["id"] for u in on_day["items"]] == [aw.hung_yen_old.pk]
+
+
+# ----------------------------------------------------------------------------- the schema
+
+
+def test_the_schema_is_served_and_names_both_ways_in(api):
+    index = api["anonymous"].get("/")
+    assert index.status_code == 200
+    assert index.json()["openapi"].endswith("/api/v1/openapi.json")
+    schema = api["anonymous"].get("/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    schemes = schema["components"]["securitySchemes"]
+    assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
+    assert any(s.get("scheme") == "bearer" for s in schemes.values())
+    assert "/api/v1/reports" in schema["paths"]
+
+
+def test_refusals_are_in_the_audit_trail(api, aw):
+    api["reporting"].get(f"/submissions/{aw.sub_xa_hn.pk}")
+    api["reporting"].get("/values")
+    api["staff"].post(f"/submissions/{aw.sub_submitted_hn.pk}/approve")
+    entries = AuditEntry.objects.filter(action="access.denied").order_by("id")
+    assert [(e.user.username, e.object_type, e.new["status"]) for e in entries] == [
+        ("reporting", "submission", 404),
+        ("reporting", "api", 403),
+        ("staff", "submission", 404),
+    ]
