@@ -250,6 +250,20 @@ ROUTES: tuple[ApiRoute, ...] = (
         params=_sub("sub_approved_hy"),
         json=lambda w: {"reason": "Sai số thuê bao"},
     ),
+    ApiRoute(
+        "GET",
+        "/completeness",
+        # A commune sees its own reports, not its department's list of who reported.
+        statuses(404, admin=200, analyst=200, staff=200, leader=200, nobody=403),
+        query=lambda w: {"form": "TEST.01", "period": "2025", "recipient_id": w.so_hy.pk},
+    ),
+    ApiRoute(
+        "GET",
+        "/completeness",
+        statuses(404, admin=200, analyst=200, staff_other=200, nobody=403),
+        query=lambda w: {"form": "TEST.01", "period": "2025", "recipient_id": w.so_hn.pk},
+        label="Hà Nội's department",
+    ),
     # Targets and analytics
     ApiRoute("GET", "/targets", readers()),
     ApiRoute(

@@ -241,3 +241,19 @@ def test_refusals_are_in_the_audit_trail(api, aw):
         ("reporting", "api", 403),
         ("staff", "submission", 404),
     ]
+
+
+def test_completeness_counts_who_reported(api, aw):
+    body = (
+        api["staff"]
+        .get(
+            "/completeness", data={"form": "TEST.01", "period": "2025", "recipient_id": aw.so_hy.pk}
+        )
+        .json()
+    )
+    rows = {r["unit"]["code"]: r for r in body["rows"]}
+    # The nationwide enterprise reports to each province's department too.
+    assert set(rows) == {"12001", "12002", "DN.NAT"}
+    assert rows["12002"]["status"] == "submitted" and rows["12002"]["timeliness"] == "on_time"
+    assert rows["12001"]["timeliness"] == "missing"
+    assert (body["expected"], body["on_time"], body["missing"]) == (3, 1, 2)

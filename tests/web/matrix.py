@@ -466,6 +466,11 @@ API_ROUTES: tuple[Route, ...] = (
         _MANAGE,
         lambda w: {"reason": "x"},
     ),
+    _api_read(
+        f"/completeness?form=TEST.01&period=2025&recipient_id={NO}",
+        "api:completeness",
+        _api(404, nobody=403),
+    ),
     _api_read("/targets", "api:targets", _api(403, **dict.fromkeys(_READ_ALL, 200))),
     _api_write(
         "api:targets_set",

@@ -24,7 +24,7 @@ from tongket.api.idempotency import idempotent
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Submission, SubmissionStatus
-from tongket.reporting.selectors import form_get, submission_lines
+from tongket.reporting.selectors import form_completeness, form_get, submission_lines
 from tongket.reporting.services import (
     submission_approve,
     submission_open,
@@ -412,3 +412,84 @@ def submission_unapprove_view(request: HttpRequest, submission_id: Id, body: Rea
     sub = _editable(request, submission_id, roles.SUBMISSION_APPROVE)
     done = submission_unapprove(submission=sub, actor=request.user, reason=body.reason)
     return submission_out(_reload(done))
+
+
+# ----------------------------------------------------------------------------- completeness
+
+
+class CompletenessQuery(Schema):
+    form: Code
+    period: PeriodText
+    recipient_id: Id = Field(description="Đơn vị nhận (sở) / the recipient unit id")
+
+
+class CompletenessRowOut(Schema):
+    unit: UnitRefOut
+    timeliness: str = Field(description="on_time | late | missing")
+    submission_id: int | None
+    status: str | None
+    first_submitted_on: dt.date | None
+    days_late: int
+    overdue: bool
+
+
+class CompletenessOut(Schema):
+    form: str
+    period: str
+    start: dt.date
+    end: dt.date
+    deadline: dt.date
+    recipient: UnitRefOut
+    expected: int
+    on_time: int
+    late: int
+    missing: int
+    overdue: int
+    submitted_rate: float | None
+    on_time_rate: float | None
+    rows: list[CompletenessRowOut]
+
+
+@router.get(
+    "/completeness",
+    response=CompletenessOut,
+    url_name="completeness",
+    summary="Ai đã gửi đúng hạn, trễ, chưa gửi / who reported on time, late, not at all",
+)
+def completeness(request: HttpRequest, query: Query[CompletenessQuery]):
+    """The units expected to send ``form`` for ``period`` to the recipient, and how each did."""
+    permission_require(request, roles.SUBMISSION_VIEW)
+    _, end = _period_days(query.period)
+    recipient = access_unit_on(
+        user=request.user, unit_id=query.recipient_id, permission=roles.SUBMISSION_VIEW, on=end
+    )
+    found = form_completeness(
+        form=form_get(code=query.form), period_code=query.period, recipient=recipient
+    )
+    return {
+        "form": found.form.code,
+        "period": found.period,
+        "start": found.start,
+        "end": found.end,
+        "deadline": found.deadline,
+        "recipient": _unit_ref(recipient),
+        "expected": found.expected,
+        "on_time": found.on_time,
+        "late": found.late,
+        "missing": found.missing,
+        "overdue": found.overdue,
+        "submitted_rate": found.submitted_rate,
+        "on_time_rate": found.on_time_rate,
+        "rows": [
+            {
+                "unit": _unit_ref(row.unit),
+                "timeliness": row.timeliness,
+                "submission_id": row.submission.pk if row.submission else None,
+                "status": row.submission.status if row.submission else None,
+                "first_submitted_on": row.first_submitted_on,
+                "days_late": row.days_late,
+                "overdue": row.overdue,
+            }
+            for row in found.rows
+        ],
+    }
