@@ -11,10 +11,6 @@ from tongket.meetings.models import Commendation
 from tongket.units.models import Unit
 
 
-def not_found() -> ApiError:
-    return ApiError(404, "not_found", "Không tìm thấy", "Not found")
-
-
 def access_unit_on(*, user, unit_id: int, permission: str, on: dt.date | None) -> Unit:
     """The unit, if the user may ``permission`` on objects of it dated ``on`` (404 / 403)."""
     return access_object(
@@ -54,3 +50,18 @@ def access_commendation(
         units_of=_commendation_units,
         object_type="commendation",
     )
+
+
+def units_by_id(ids: list[int], field: str) -> list[Unit]:
+    """Units named in a body by id (supporting units, a grantor); 422 naming the missing ones."""
+    found = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ApiError(
+            422,
+            "invalid_request",
+            f"Không có đơn vị số {', '.join(map(str, missing))}",
+            f"There is no unit #{', '.join(map(str, missing))}",
+            [{"loc": ["body", field]}],
+        )
+    return [found[i] for i in ids]

@@ -18,9 +18,11 @@ from ninja.throttling import UserRateThrottle
 from tongket.accounts.scope import user_grants, user_permissions
 from tongket.api import (
     routes_analytics,
+    routes_commendations,
     routes_documents,
     routes_meetings,
     routes_submissions,
+    routes_tasks,
     routes_units,
     routes_values,
 )
@@ -97,6 +99,8 @@ api.add_router("", routes_values.router)
 api.add_router("", routes_submissions.router)
 api.add_router("", routes_analytics.router)
 api.add_router("", routes_meetings.router)
+api.add_router("", routes_tasks.router)
+api.add_router("", routes_commendations.router)
 api.add_router("", routes_documents.router)
 
 
