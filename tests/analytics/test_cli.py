@@ -102,3 +102,10 @@ def test_targets_delete_from_the_command_line(figures, ind):
     assert not Target.objects.exists()
     with pytest.raises(CommandError, match="no target"):
         run("targets", "delete", "--unit", "34", "--indicator", "post.revenue", "--period", "2017")
+
+
+def test_a_unit_alone_shows_its_own_row_ranked_among_its_peers(figures):
+    lines = run("analytics", "post.revenue", "--period", "2017", "--unit", "34", "--json")
+    (row,) = [json.loads(line) for line in lines.splitlines()]
+    assert (row["unit"], row["value"], row["rank"], row["peers"]) == ("34", 2060.5, 1, 3)
+    assert row["change"] == pytest.approx(329)

@@ -184,7 +184,7 @@ def test_bad_input_is_refused_with_a_message(world, ind):
         analytics_rows(indicator="post.revenue", period_code="2017Q5")
     with pytest.raises(AnalyticsError, match="no unit with code «99»"):
         analytics_rows(indicator="post.revenue", period_code="2017", unit="99")
-    with pytest.raises(AnalyticsError, match="use unit or period"):
+    with pytest.raises(AnalyticsError, match="use self, unit or period"):
         analytics_rows(indicator="post.revenue", period_code="2017", by="month")
 
 

@@ -22,6 +22,7 @@ from tongket.indicators.models import Indicator
 from tongket.reporting.models import Target
 from tongket.units.models import UnitKind
 
+BY_SELF = "self"
 BY_UNIT = "unit"
 BY_PERIOD = "period"
 
@@ -209,6 +210,7 @@ def analytics_rows(
 ) -> list[Row]:
     """A table of one indicator.
 
+    ``by="self"``: the unit itself for the period, ranked among its peers;
     ``by="unit"``: the children of ``unit`` (the provinces when no unit) for the period;
     ``by="period"``: the unit (the country when no unit) for each part of the period
     (the quarters of a year or a half, the months of a quarter).
@@ -217,6 +219,18 @@ def analytics_rows(
     (ind,) = indicator_list([indicator])
     day = hierarchy.today() if today_units else period.end()
     parent = hierarchy.unit_at(code=unit, on=day) if unit else None
+    if by == BY_SELF:
+        if parent is None:
+            raise AnalyticsError(
+                "Cần chọn đơn vị (--unit) / a unit (--unit) is needed for its own row"
+            )
+        return _rows(
+            indicator=ind,
+            shown=[parent],
+            peers=hierarchy.unit_peers(unit=parent, on=day),
+            buckets=[period],
+            today_units=today_units,
+        )
     if by == BY_UNIT:
         shown = (
             hierarchy.unit_children(unit_id=parent.id, on=day)
@@ -243,7 +257,7 @@ def analytics_rows(
             buckets=_period_parts(period),
             today_units=today_units,
         )
-    raise AnalyticsError(f"«{by}»: chỉ dùng unit hoặc period / use unit or period")
+    raise AnalyticsError(f"«{by}»: chỉ dùng self, unit hoặc period / use self, unit or period")
 
 
 def indicator_series(

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tongket.analytics.hierarchy import AnalyticsError
 from tongket.analytics.render import rows_table
-from tongket.analytics.selectors import BY_PERIOD, BY_UNIT, analytics_rows
+from tongket.analytics.selectors import BY_PERIOD, BY_SELF, BY_UNIT, analytics_rows
 from tongket.indicators.models import Indicator
 
 
@@ -24,9 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Mã đơn vị / unit code (mặc định: các tỉnh)")
         parser.add_argument(
             "--by",
-            choices=[BY_UNIT, BY_PERIOD],
-            default=BY_UNIT,
-            help="unit: các đơn vị trực thuộc / children; period: các kỳ con / parts of the period",
+            choices=[BY_SELF, BY_UNIT, BY_PERIOD],
+            default=None,
+            help=(
+                "self: chính đơn vị (mặc định khi có --unit) / the unit itself (default with "
+                "--unit); unit: các đơn vị trực thuộc / children (default without --unit); "
+                "period: các kỳ con / parts of the period"
+            ),
         )
         parser.add_argument(
             "--today-units",
@@ -41,7 +45,7 @@ class Command(BaseCommand):
                 indicator=opts["indicator"],
                 period_code=opts["period"],
                 unit=opts["unit"],
-                by=opts["by"],
+                by=opts["by"] or (BY_SELF if opts["unit"] else BY_UNIT),
                 today_units=opts["today_units"],
             )
         except AnalyticsError as exc:
