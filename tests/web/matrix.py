@@ -574,6 +574,17 @@ ROUTES += (
         label="own province",
     ),
     Route(
+        "dashboard_figures",
+        lambda w: f"/dashboard/figures/?unit={w.hung_yen.pk}&period=2025",
+        _view(200, "staff", "leader"),
+    ),
+    Route(
+        "dashboard_figures",
+        lambda w: f"/dashboard/figures/?unit={w.xa_hn.pk}&period=2025",
+        _view(200, *_HN),
+        label="another province's commune",
+    ),
+    Route(
         "dashboard_chart",
         lambda w: f"/dashboard/chart/?unit={w.xa_hy.pk}&period=2025&indicator={_r(w).total.code}",
         _view(200, *_HY),

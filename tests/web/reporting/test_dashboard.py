@@ -1,7 +1,9 @@
 """The dashboard: targets and attainment, report rounds, tasks, meetings, pickers in scope."""
 
 import datetime as dt
+import json
 import re
+from html import unescape as html_unescape
 
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from tongket.meetings.models import MeetingKind, TaskSource
 from tongket.meetings.services import meeting_create, task_create
 from tongket.reporting.services import (
     submission_approve,
+    submission_open,
     submission_submit,
     submission_values_set,
 )
@@ -18,6 +21,13 @@ from .world import reporting_of
 
 def _get(client, query: str = "") -> str:
     response = client.get(f"/dashboard/{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _figures(client, query: str = "") -> str:
+    """The indicators at a glance: a fragment the page loads (htmx)."""
+    response = client.get(f"/dashboard/figures/{query}", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -42,8 +52,12 @@ def _options(html: str) -> list[str]:
 
 def test_targets_and_attainment_of_the_province(clients, world):
     reporting_of(world)
-    html = _get(clients["staff"], f"?unit={world.hung_yen.pk}&period=2025")
+    query = f"?unit={world.hung_yen.pk}&period=2025"
+    html = _get(clients["staff"], query)
     assert "Tổng quan: Hưng Yên" in html and "Năm 2025" in html
+    assert f'hx-get="/dashboard/figures/?unit={world.hung_yen.pk}&amp;period=2025"' in html
+    html = _figures(clients["staff"], query)
+    assert "<html" not in html
     # 1.200 reported by Xã Vũ Thư against a target of 1.000 for the province.
     assert _kpi(html, "Tổng số thuê bao") == ["1.200", "1.000", "120%", "—"]
     assert _kpi(html, "Doanh thu") == ["—", "2,5", "—", "—"]
@@ -65,8 +79,11 @@ def test_an_analyst_sees_the_country_and_its_provinces(clients, world):
     assert "Tổng quan: Việt Nam" in html
     assert {"Việt Nam", "Hưng Yên", "Hà Nội"} <= set(_options(html))
     assert "So sánh các tỉnh, thành phố" in html
+    html = _figures(clients["analyst"], "?period=2025")
     # The indicators planned for the provinces, summed up for the country.
-    assert _kpi(html, "Tổng số thuê bao") == ["2.000", "—", "—", "—"]
+    # No target for the country: no target columns at all.
+    assert _kpi(html, "Tổng số thuê bao") == ["2.000", "—"]
+    assert "Chưa có chỉ tiêu kế hoạch cho đơn vị và kỳ này" in html
 
 
 def test_a_reporting_unit_sees_itself_and_its_own_reports(clients, world):
@@ -96,7 +113,7 @@ def test_the_report_round_changes_when_a_report_is_sent_and_approved(clients, wo
     submission_approve(submission=world.sub_xa_hy, actor=world.staff)
     html = _get(clients["staff"], query)
     assert (_round(html)["waiting"], _round(html)["approved"]) == ("0", "1")
-    assert _kpi(html, "Tổng số thuê bao")[0] == "1.300"
+    assert _kpi(_figures(clients["staff"], query), "Tổng số thuê bao")[0] == "1.300"
 
 
 def test_tasks_due_and_overdue_and_recent_meetings(clients, world, monkeypatch):
@@ -139,13 +156,24 @@ def test_tasks_due_and_overdue_and_recent_meetings(clients, world, monkeypatch):
 
 def test_charts_and_comparison_arrive_as_fragments(clients, world):
     r = reporting_of(world)
-    html = _get(clients["staff"], f"?unit={world.hung_yen.pk}&period=2025")
-    chart_url = re.search(r'hx-get="(/dashboard/chart/[^"]+)"', html).group(1)
-    chart = clients["staff"].get(chart_url.replace("&amp;", "&")).content.decode()
+    html = _figures(clients["staff"], f"?unit={world.hung_yen.pk}&period=2025")
+    chart_url = re.search(r'hx-get="(/dashboard/chart/[^"]+)"', html).group(1).replace("&amp;", "&")
+    # One year of figures: the figure itself rather than a line.
+    few = clients["staff"].get(chart_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<figure" not in few and "<dt>2025</dt><dd>1.200" in few
+    # With the years of Thái Bình's commune, merged into today's Hưng Yên: a chart.
+    for year, value in [("2023", 900), ("2024", 1000)]:
+        report = submission_open(unit=world.xa_tb_old, form=r.form, period_code=year, actor="t")
+        submission_values_set(submission=report, values={r.total.code: value}, actor="t")
+    chart = clients["staff"].get(chart_url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in chart and 'data-chart="chart-web-subscribers' in chart
-    assert '"label": "K\\u1ebf ho\\u1ea1ch"' in chart  # the target line
+    # The data travel in an attribute (htmx drops script elements), the target line with them.
+    data = json.loads(html_unescape(re.search(r'data-json="([^"]+)"', chart).group(1)))
+    assert [s["label"] for s in data["series"]] == ["Hưng Yên", "Kế hoạch"]
+    assert "<script" not in chart
     compare = clients["staff"].get(
-        f"/dashboard/compare/?unit={world.hung_yen.pk}&period=2025&indicator={r.total.code}"
+        f"/dashboard/compare/?unit={world.hung_yen.pk}&period=2025&indicator={r.total.code}",
+        HTTP_HX_REQUEST="true",
     )
     rows = re.findall(
         r"<tr><td class=\"num\">([^<]+)</td><td>([^<]+)</td>", compare.content.decode()
@@ -156,6 +184,18 @@ def test_charts_and_comparison_arrive_as_fragments(clients, world):
 def test_english_labels(clients, world):
     reporting_of(world)
     clients["staff"].cookies["django_language"] = "en"
-    html = _get(clients["staff"], f"?unit={world.hung_yen.pk}&period=2025")
+    query = f"?unit={world.hung_yen.pk}&period=2025"
+    html = _get(clients["staff"], query)
     assert "Overview: Hưng Yên" in html and "Year 2025" in html
-    assert "Total subscribers" in html  # the indicator's English name
+    assert "Total subscribers" in _figures(clients["staff"], query)  # the indicator's English name
+
+
+def test_a_fragment_opened_on_its_own_is_a_page(clients, world):
+    reporting_of(world)
+    html = (
+        clients["staff"]
+        .get(f"/dashboard/figures/?unit={world.hung_yen.pk}&period=2025")
+        .content.decode()
+    )
+    assert "<html" in html and "Tổng số thuê bao" in html
+    assert f'href="/dashboard/?unit={world.hung_yen.pk}&amp;period=2025"' in html

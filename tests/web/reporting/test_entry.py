@@ -140,7 +140,7 @@ def test_list_shows_open_and_due_reports_and_opens_one(clients, world, monkeypat
     assert f'href="/entry/{world.sub_xa_hy.pk}/"' in html
     assert f'href="/entry/{world.sub_xa_hn.pk}/"' not in html
     # The 2026 report of Xã Vũ Thư is due (the 2025 one is open already).
-    due = re.search(r"Báo cáo đến hạn, chưa mở(.*?)</table>", html, re.S).group(1)
+    due = re.search(r"Báo cáo đến hạn, chưa mở(.*?)</section>", html, re.S).group(1)
     assert "Năm 2026" in due and "Năm 2025" not in due
     response = clients["reporting"].post(
         "/entry/open/", {"unit": world.xa_hy.pk, "form": "TEST.01", "period": "2026"}
@@ -171,3 +171,18 @@ def test_template_download_is_the_forms_xlsx_with_stored_values(clients, world):
     rows = {row[1]: row[4] for row in sheet.iter_rows(min_row=9, values_only=True)}
     assert rows[r.total.code] == 1200 and rows[r.mobile.code] is None
     assert r.share.code not in rows  # computed, not entered
+
+
+def test_messages_show_the_half_in_the_pages_language():
+    from django.utils import translation
+
+    from tongket.web.pages_reporting.labels import in_language
+
+    text = "«x» không phải là số / «x» is not a number\nKhông lưu / nothing stored:"
+    with translation.override("vi"):
+        assert in_language(text) == "«x» không phải là số\nKhông lưu:"
+    with translation.override("en"):
+        assert in_language(text) == "«x» is not a number\nnothing stored:"
+        # Two separators: where the languages meet is not certain, the line stays whole.
+        whole = "đang ở trạng thái «Đã gửi / submitted» / report is submitted"
+        assert in_language(whole) == whole

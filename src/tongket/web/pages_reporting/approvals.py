@@ -27,6 +27,7 @@ from tongket.reporting.submissions_errors import SubmissionError
 from tongket.reporting.validation import submission_validate
 from tongket.web.pages_reporting.entry_lines import entry_lines
 from tongket.web.pages_reporting.forms import ApprovalFilterForm, ReasonForm
+from tongket.web.pages_reporting.labels import in_language
 
 PAGE_SIZE = 50
 
@@ -93,7 +94,7 @@ def approval_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
                 else:
                     submission_unapprove(submission=submission, actor=request.user, reason=reason)
             except SubmissionError as exc:
-                messages.error(request, str(exc))
+                messages.error(request, in_language(str(exc)))
                 return redirect("approval", submission.pk)
             messages.success(request, _done_message(action, submission))
             return redirect("approvals")

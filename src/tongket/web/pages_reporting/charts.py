@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from django.utils.translation import get_language
@@ -41,3 +42,11 @@ def chart_of(indicator: Indicator, rows: Sequence[Row], *, unit: Unit, key: str)
         "x": [r.period for r in rows],
         "series": series,
     }
+
+
+def chart_for_fragment(chart: dict | None) -> dict | None:
+    """The chart with its data as text too, for a fragment htmx swaps in (it drops the script
+    element ``web/_chart.html`` otherwise carries the data in)."""
+    if chart is None:
+        return None
+    return {**chart, "json": json.dumps(chart, ensure_ascii=False)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tongket.accounts import roles
@@ -24,10 +25,11 @@ from tongket.reporting.models import Period
 from tongket.units.models import UnitKind
 from tongket.web.pages_reporting import dashboard_data as data
 from tongket.web.pages_reporting.cache import cached, data_version, scope_key
-from tongket.web.pages_reporting.charts import chart_of
+from tongket.web.pages_reporting.charts import chart_for_fragment, chart_of, indicator_name
 from tongket.web.pages_reporting.scope import chosen_unit, parse_period, period_day
 
 COMPARE_MAX = 40
+CHART_MIN_POINTS = 3
 
 
 def _context(request: HttpRequest):
@@ -64,27 +66,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     allowed = user_permissions(request.user)
     version = data_version()
     scope = scope_key(request.user)
-
-    def figures():
-        indicators = data.kpi_indicators(unit, period)
-        return indicators, data.kpi_rows(unit, period, indicators)
-
-    try:
-        indicators, kpis = cached("kpis", (unit.pk, period.code), figures, version=version)
-        error = ""
-    except AnalyticsError as exc:
-        indicators, kpis, error = data.kpi_indicators(unit, period), [], str(exc)
     context.update(
-        kpis=kpis,
-        kpi_error=error,
-        charts=[k.indicator for k in kpis if k.row.value is not None][: data.CHARTS],
         rounds=cached(
             "rounds",
             (unit.pk, period.code, today),
             lambda: data.report_rounds(unit, period, today),
             version=version,
         ),
-        own_reports=data.own_reports(unit, period, today),
+        own_reports=data.own_reports(unit, period, today)[: data.OWN_MAX],
         tasks=cached(
             "tasks",
             (scope, unit.pk, today),
@@ -103,10 +92,56 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else None,
         can_approve=roles.SUBMISSION_APPROVE in allowed,
         compare=unit.kind in (UnitKind.COUNTRY, UnitKind.PROVINCE, UnitKind.DISTRICT),
-        compare_indicators=indicators,
-        today_units=unit.valid_to is None,
+        compare_indicators=cached(
+            "kpi_indicators",
+            (unit.pk, period.code),
+            lambda: data.kpi_indicators(unit, period)[: data.KPI_MAX],
+            version=version,
+        ),
     )
     return render(request, "web/reporting/dashboard.html", context)
+
+
+def render_fragment(request: HttpRequest, template: str, context: dict, title: str):
+    """The fragment for htmx; without htmx (no script, or the link opened on its own) the
+    same fragment inside the layout, so every fragment is also a page."""
+    if request.headers.get("HX-Request"):
+        return render(request, template, context)
+    return render(
+        request,
+        "web/reporting/fragment_page.html",
+        {**context, "fragment": template, "fragment_title": title},
+    )
+
+
+@require_GET
+@require_permission(roles.DASHBOARD_VIEW)
+def dashboard_figures(request: HttpRequest) -> HttpResponse:
+    """The unit's indicators at a glance (value, target, attainment, change) and the slots of
+    their charts; aggregated once per change of the data."""
+    _today, period, unit, _own, _below = _context(request)
+    context = {"unit": unit, "period": period, "kpis": [], "kpi_error": ""}
+    if unit is not None:
+
+        def figures():
+            return data.kpi_rows(unit, period, data.kpi_indicators(unit, period))
+
+        try:
+            kpis = cached("kpis", (unit.pk, period.code), figures)
+        except AnalyticsError as exc:
+            kpis, context["kpi_error"] = [], str(exc)
+        context.update(
+            kpis=kpis,
+            has_targets=any(k.row.target is not None for k in kpis),
+            charts=[k.indicator for k in kpis if k.row.value is not None][: data.CHARTS],
+            today_units=unit.valid_to is None,
+        )
+    return render_fragment(
+        request,
+        "web/reporting/_dashboard_figures.html",
+        context,
+        _("Chỉ tiêu và mức độ hoàn thành"),
+    )
 
 
 def _indicator(request: HttpRequest) -> Indicator | None:
@@ -120,7 +155,7 @@ def dashboard_chart(request: HttpRequest) -> HttpResponse:
     """One chart of the dashboard: an indicator of the unit over the years."""
     _today, period, unit, _own, _below = _context(request)
     indicator = _indicator(request)
-    chart, error = None, ""
+    chart, few, error = None, [], ""
     if unit is not None and indicator is not None:
         try:
             rows = cached(
@@ -128,13 +163,28 @@ def dashboard_chart(request: HttpRequest) -> HttpResponse:
                 (unit.pk, period.code, indicator.code),
                 lambda: data.series(unit, period, indicator),
             )
-            chart = chart_of(indicator, rows, unit=unit, key=f"{unit.pk}-{period.code}")
         except AnalyticsError as exc:
-            error = str(exc)
-    return render(
+            rows, error = [], str(exc)
+        present = [r for r in rows if r.value is not None]
+        if len(present) >= CHART_MIN_POINTS:
+            chart = chart_for_fragment(
+                chart_of(indicator, rows, unit=unit, key=f"{unit.pk}-{period.code}")
+            )
+        else:
+            # One or two years draw no useful line: the figures themselves say more.
+            few = present
+    return render_fragment(
         request,
         "web/reporting/_dashboard_chart.html",
-        {"chart": chart, "error": error, "indicator": indicator, "unit": unit, "period": period},
+        {
+            "chart": chart,
+            "few": few,
+            "error": error,
+            "indicator": indicator,
+            "unit": unit,
+            "period": period,
+        },
+        indicator_name(indicator) if indicator else _("Biểu đồ"),
     )
 
 
@@ -162,7 +212,7 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
         (r for r in rows if r.value is not None),
         key=lambda r: (r.unit.kind, r.rank or 0, r.unit.name),
     )
-    return render(
+    return render_fragment(
         request,
         "web/reporting/_dashboard_compare.html",
         {
@@ -174,4 +224,5 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "period": period,
         },
+        _("So sánh các đơn vị"),
     )

@@ -42,6 +42,7 @@ CHARTS = 4
 CHART_YEARS = 10
 KPI_MAX = 12
 LIST_MAX = 5
+OWN_MAX = 8  # the latest reports a unit owes; the entry page lists them all
 _RANK = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
 
 
@@ -71,7 +72,7 @@ def kpi_indicators(unit: Unit, period: PeriodCode) -> list[Indicator]:
     found = list(
         Indicator.objects.filter(pk__in=reported.values("indicator_id")).order_by(
             "sort_order", "code"
-        )[:KPI_MAX]
+        )
     )
     if found:
         return found
@@ -86,14 +87,18 @@ class Kpi:
 
 
 def kpi_rows(unit: Unit, period: PeriodCode, indicators: list[Indicator]) -> list[Kpi]:
-    """Value, target, attainment and change of each indicator, in one read of the values."""
+    """Value, target, attainment and change of each indicator (those with a value or a target
+    first, at most ``KPI_MAX``), in one read of the values."""
     if not indicators:
         return []
     rows = unit_indicator_rows(
         unit=unit.code, indicators=[i.code for i in indicators], periods=[period.code]
     )
     by_code = {r.indicator: r for r in rows}
-    return [Kpi(i, by_code[i.code]) for i in indicators if i.code in by_code]
+    kpis = [Kpi(i, by_code[i.code]) for i in indicators if i.code in by_code]
+    # A form's lines include figures a unit may have no data for; those say nothing at a glance.
+    shown = [k for k in kpis if k.row.value is not None or k.row.target is not None]
+    return (shown or kpis)[:KPI_MAX]
 
 
 def unit_existed_at_end_of(unit: Unit, year: int) -> bool:
@@ -219,7 +224,8 @@ class OwnReport:
 
 
 def own_reports(unit: Unit, period: PeriodCode, today: dt.date) -> list[OwnReport]:
-    """The reports ``unit`` itself owes for the periods of ``period`` that are over."""
+    """The reports ``unit`` itself owes for the periods of ``period`` that are over, the
+    latest deadline first."""
     forms = [f for f in Form.objects.order_by("code") if unit.kind in (f.unit_kinds or [])]
     wanted: list[tuple[Form, PeriodCode]] = []
     for form in forms:
@@ -233,10 +239,11 @@ def own_reports(unit: Unit, period: PeriodCode, today: dt.date) -> list[OwnRepor
             unit=unit, form__in=forms, period__code__in={p.code for _, p in wanted}
         ).select_related("period")
     }
-    return [
+    reports = [
         OwnReport(form, p, form_deadline(form=form, period=p), stored.get((form.pk, p.code)))
-        for form, p in reversed(wanted)
+        for form, p in wanted
     ]
+    return sorted(reports, key=lambda r: (r.deadline, r.form.code), reverse=True)
 
 
 # ----------------------------------------------------------------------------- tasks, meetings

@@ -34,6 +34,7 @@ from tongket.transfer.template import template_render
 from tongket.units.models import Unit
 from tongket.web.pages_reporting.entry_lines import editable, entry_lines
 from tongket.web.pages_reporting.forms import SubmissionFilterForm, UploadForm
+from tongket.web.pages_reporting.labels import in_language
 from tongket.web.pages_reporting.scope import valid_on
 
 PAGE_SIZE = 50
@@ -91,7 +92,10 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         "deadline", "unit__name", "pk"
     )
     page = Paginator(open_qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    own_ids = [g.unit_id for g in user_grants(request.user) if g.unit_id is not None]
+    grants = user_grants(request.user)
+    own_ids = [g.unit_id for g in grants if g.unit_id is not None]
+    # One reporting unit needs neither filters nor unit names; a department does.
+    many_units = any(g.everywhere or g.descendants for g in grants) or len(set(own_ids)) > 1
     sent = (
         editable_qs.filter(unit_id__in=own_ids)
         .exclude(status__in=OPEN)
@@ -106,6 +110,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "due": due_reports(request.user, today=today),
             "sent": sent,
             "today": today,
+            "many_units": many_units,
+            "show_filters": many_units or filters.is_bound,
         },
     )
 
@@ -126,7 +132,7 @@ def entry_open(request: HttpRequest) -> HttpResponse:
             unit=unit, form=form, period_code=request.POST.get("period", ""), actor=request.user
         )
     except SubmissionError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, in_language(str(exc)))
         return redirect("entry")
     return redirect("entry_submission", submission.pk)
 
@@ -204,7 +210,7 @@ def entry_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     try:
         issues = submission_values_set(submission=submission, values=typed, actor=request.user)
     except SubmissionError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, in_language(str(exc)))
         return redirect("entry_submission", submission.pk)
     errors = sum(i.is_error for i in issues)
     if request.POST.get("action") != "submit":
@@ -226,7 +232,7 @@ def entry_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
         )
         return _render_entry(request, submission, issues=exc.issues, status=400)
     except SubmissionError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, in_language(str(exc)))
         return redirect("entry_submission", submission.pk)
     if warnings:
         messages.success(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Form, Submission, SubmissionStatus
+from tongket.web.pages_reporting.labels import in_language
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
@@ -39,7 +40,7 @@ class SubmissionFilterForm(forms.Form):
         try:
             return PeriodCode.parse(code).code
         except PeriodError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(in_language(str(exc))) from None
 
     def apply(self, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         if not self.is_valid():

@@ -20,6 +20,7 @@ from tongket.indicators.selectors import IndicatorNotFound, indicator_get, indic
 from tongket.reporting.models import FormIndicator, Period
 from tongket.units.selectors import UnitAmbiguous, UnitNotFound, unit_today
 from tongket.web.pages_reporting import dashboard_data
+from tongket.web.pages_reporting.cache import cached
 from tongket.web.pages_reporting.charts import chart_of
 from tongket.web.pages_reporting.scope import chosen_unit, parse_period, period_day
 
@@ -95,11 +96,16 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         if not error:
             try:
                 years = [str(y) for y in range(period.year - YEARS + 1, period.year + 1)]
-                rows = indicator_series(
-                    indicator=indicator.code,
-                    unit=shown.code,
-                    periods=years if today_units else _years_of(shown, years),
-                    today_units=today_units,
+                periods = years if today_units else _years_of(shown, years)
+                rows = cached(
+                    "indicator_series",
+                    (indicator.code, shown.pk, tuple(periods), today_units),
+                    lambda: indicator_series(
+                        indicator=indicator.code,
+                        unit=shown.code,
+                        periods=periods,
+                        today_units=today_units,
+                    ),
                 )
                 chart = chart_of(indicator, rows, unit=shown, key="detail")
             except AnalyticsError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tongket.core.periods import Period as PeriodCode
@@ -30,3 +31,22 @@ def period_label(period: PeriodCode | str) -> str:
             "year": year,
         }
     return _("Tháng %(month)02d/%(year)s") % {"month": period.number, "year": year}
+
+
+def in_language(text: str) -> str:
+    """The half of a «Vietnamese / English» message (as the services write them) in the page's
+    language, line by line. A line is cut only where the cut is unambiguous, at its one " / ":
+    a line with none, or with several (a status «Đã gửi / submitted» inside the Vietnamese
+    half), is kept whole."""
+    english = (get_language() or "vi").startswith("en")
+    lines = []
+    for line in str(text).splitlines():
+        if line.count(" / ") != 1:
+            lines.append(line)
+            continue
+        vi, _sep, en = line.partition(" / ")
+        if english:
+            lines.append(en)
+        else:
+            lines.append(vi + ":" if en.rstrip().endswith(":") and not vi.endswith(":") else vi)
+    return "\n".join(lines)

@@ -34,6 +34,7 @@ from tongket.transfer.errors import IssueList
 from tongket.units.models import Unit
 from tongket.web.pages_reporting.entry_lines import editable, entry_lines, input_text
 from tongket.web.pages_reporting.forms import UploadForm
+from tongket.web.pages_reporting.labels import in_language
 
 SESSION_KEY = "tongket_entry_upload"
 
@@ -124,7 +125,7 @@ def entry_upload(request: HttpRequest, submission_id: int) -> HttpResponse:
         messages.error(request, _("Báo cáo này không còn sửa được."))
         return redirect("entry_submission", submission.pk)
     form = UploadForm(request.POST, request.FILES)
-    context = {"submission": submission, "form": form}
+    context = {"submission": submission, "form": form, "upload_form": UploadForm()}
     if not form.is_valid():
         return render(request, "web/reporting/entry_upload.html", context, status=400)
     upload = form.cleaned_data["file"]
@@ -187,7 +188,7 @@ def entry_upload_confirm(request: HttpRequest, submission_id: int) -> HttpRespon
             reason=f"Tải lên tệp {name} / uploaded file {name}",
         )
     except SubmissionError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, in_language(str(exc)))
         return redirect("entry_submission", submission.pk)
     request.session.pop(SESSION_KEY, None)
     errors = sum(i.is_error for i in issues)

@@ -6,6 +6,7 @@ from tongket.web.pages_reporting import approvals, dashboard, entry, indicators,
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/figures/", dashboard.dashboard_figures, name="dashboard_figures"),
     path("dashboard/chart/", dashboard.dashboard_chart, name="dashboard_chart"),
     path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),
     path("entry/", entry.entry_list, name="entry"),

@@ -7,6 +7,7 @@ from django import template
 from tongket.core.numbers import format_percent
 from tongket.web.pages_reporting.charts import indicator_name as _indicator_name
 from tongket.web.pages_reporting.charts import measure_name as _measure_name
+from tongket.web.pages_reporting.labels import in_language as _in_language
 from tongket.web.pages_reporting.labels import period_label as _period_label
 
 register = template.Library()
@@ -46,3 +47,9 @@ def vn_share(rate) -> str:
         return format_percent(float(rate) * 100, 1)
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def in_language(text) -> str:
+    """``«Vietnamese / English»`` → the half in the page's language."""
+    return "" if text in (None, "") else _in_language(str(text))

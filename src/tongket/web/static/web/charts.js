@@ -24,9 +24,12 @@
 
   function draw(figure) {
     if (figure.dataset.drawn || typeof uPlot === "undefined") return;
+    // The data: a JSON script element, or (in a fragment swapped in by htmx, which drops
+    // script elements) the figure's data-json attribute.
     var source = document.getElementById(figure.dataset.chart);
-    if (!source) return;
-    var data = JSON.parse(source.textContent);
+    var text = source ? source.textContent : figure.getAttribute("data-json");
+    if (!text) return;
+    var data = JSON.parse(text);
     var target = figure.querySelector(".chart-canvas");
     var labels = data.x.map(String);
     var xs = labels.map(function (_, i) { return i; });
@@ -45,7 +48,11 @@
           },
         },
         {
-          size: 70,
+          // Wide enough for the longest label (5.187.494.000.000 đồng needs room).
+          size: function (u, values) {
+            var longest = (values || []).reduce(function (n, v) { return Math.max(n, String(v).length); }, 0);
+            return Math.max(50, Math.ceil(longest * 7.5) + 18);
+          },
           values: function (u, ticks) { return ticks.map(function (t) { return vnNumber(t); }); },
         },
       ],
@@ -75,11 +82,18 @@
   }
 
   function drawAll(root) {
-    (root || document).querySelectorAll("figure.chart[data-chart]").forEach(draw);
+    root = root || document;
+    // A fragment swapped in whole may be the chart itself.
+    if (root.matches && root.matches("figure.chart[data-chart]")) draw(root);
+    root.querySelectorAll("figure.chart[data-chart]").forEach(draw);
   }
 
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
-  // Charts that arrive in a fragment swapped in by htmx.
-  document.addEventListener("htmx:afterSettle", function (event) { drawAll(event.target); });
+  // Charts that arrive in a fragment swapped in by htmx. An element swapped out whole
+  // (hx-swap="outerHTML") is no longer in the page, so the page is searched instead.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.target;
+    drawAll(target && target.isConnected ? target : document);
+  });
   window.tongketCharts = { drawAll: drawAll, vnNumber: vnNumber };
 })();
