@@ -139,6 +139,9 @@ def test_list_shows_open_and_due_reports_and_opens_one(clients, world, monkeypat
     html = clients["reporting"].get("/entry/").content.decode()
     assert f'href="/entry/{world.sub_xa_hy.pk}/"' in html
     assert f'href="/entry/{world.sub_xa_hn.pk}/"' not in html
+    # The 2017 report of the commune merged into Xã Vũ Thư names that commune.
+    merged = re.search(rf'href="/entry/{world.sub_xa_tb_old.pk}/".*?</li>', html, re.S)[0]
+    assert "Xã Tân Lập · Năm 2017" in merged
     # The 2026 report of Xã Vũ Thư is due (the 2025 one is open already).
     due = re.search(r"Báo cáo đến hạn, chưa mở(.*?)</section>", html, re.S).group(1)
     assert "Năm 2026" in due and "Năm 2025" not in due

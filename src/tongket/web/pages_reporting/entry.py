@@ -111,6 +111,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "sent": sent,
             "today": today,
             "many_units": many_units,
+            "own_ids": set(own_ids),
             "show_filters": many_units or filters.is_bound,
         },
     )
