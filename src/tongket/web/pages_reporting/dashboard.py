@@ -160,7 +160,8 @@ def dashboard_chart(request: HttpRequest) -> HttpResponse:
         try:
             rows = cached(
                 "series",
-                (unit.pk, period.code, indicator.code),
+                # Today's boundaries are those of the day the series was drawn on.
+                (unit.pk, period.code, indicator.code, timezone.localdate()),
                 lambda: data.series(unit, period, indicator),
             )
         except AnalyticsError as exc:

@@ -99,7 +99,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                 periods = years if today_units else _years_of(shown, years)
                 rows = cached(
                     "indicator_series",
-                    (indicator.code, shown.pk, tuple(periods), today_units),
+                    (indicator.code, shown.pk, tuple(periods), today_units, today),
                     lambda: indicator_series(
                         indicator=indicator.code,
                         unit=shown.code,
