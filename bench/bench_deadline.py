@@ -565,7 +565,8 @@ def render(rows, *, communes: int, workers: int, threads: int) -> str:
         f"(40 values) in one call, `POST /api/v1/reports`; PostgreSQL, `tongket serve` "
         f"(gunicorn, {workers} workers × {threads} threads), load generator in its own process "
         f"(aiohttp, keep-alive); {os.cpu_count()} cores shared by server, database and client "
-        f"(load average {load:.1f} at the end).",
+        f"(load average {load:.1f} at the end). CPU of PostgreSQL is a lower bound: a backend "
+        "that ends during a run (connections older than a minute are closed) is not counted.",
         "",
         "| clients | /healthz req/s | reports/s | reports ÷ healthz | report p50 ms | "
         "report p99 ms | healthz p99 ms | CPU ms per report: server, PostgreSQL, client | "
