@@ -189,3 +189,14 @@ def test_messages_show_the_half_in_the_pages_language():
         # Two separators: where the languages meet is not certain, the line stays whole.
         whole = "đang ở trạng thái «Đã gửi / submitted» / report is submitted"
         assert in_language(whole) == whole
+
+
+def test_entry_page_in_english(clients, world):
+    reporting_of(world)
+    clients["reporting"].cookies["django_language"] = "en"
+    html = clients["reporting"].get(f"/entry/{world.sub_xa_hy.pk}/").content.decode()
+    assert '<span class="status status-draft">Draft</span>' in html
+    assert "Save draft" in html and "Send the report" in html
+    assert ">Indicator</th>" in html
+    # The rule's message: the English half of the service's «Vietnamese / English».
+    assert "✗ &quot;Mobile subscribers&quot; (web.mobile) is required" in html

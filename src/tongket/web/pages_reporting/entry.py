@@ -34,7 +34,7 @@ from tongket.transfer.template import template_render
 from tongket.units.models import Unit
 from tongket.web.pages_reporting.entry_lines import editable, entry_lines
 from tongket.web.pages_reporting.forms import SubmissionFilterForm, UploadForm
-from tongket.web.pages_reporting.labels import in_language
+from tongket.web.pages_reporting.labels import in_language, status_label
 from tongket.web.pages_reporting.scope import valid_on
 
 PAGE_SIZE = 50
@@ -189,7 +189,7 @@ def entry_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
         messages.error(
             request,
             _("Báo cáo đang ở trạng thái «%(status)s»: không sửa được.")
-            % {"status": submission.get_status_display()},
+            % {"status": status_label(submission.status)},
         )
         return redirect("entry_submission", submission.pk)
     lines, _general = entry_lines(submission)

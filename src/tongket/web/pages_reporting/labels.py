@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from tongket.core.periods import Period as PeriodCode
@@ -50,3 +50,16 @@ def in_language(text: str) -> str:
         else:
             lines.append(vi + ":" if en.rstrip().endswith(":") and not vi.endswith(":") else vi)
     return "\n".join(lines)
+
+
+# The statuses of a report, named here so that the page's language has them.
+_STATUS = {
+    "draft": gettext_lazy("Đang soạn"),
+    "submitted": gettext_lazy("Đã gửi"),
+    "returned": gettext_lazy("Bị trả lại"),
+    "approved": gettext_lazy("Đã duyệt"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(_STATUS.get(status, status))

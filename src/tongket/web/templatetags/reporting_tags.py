@@ -9,6 +9,7 @@ from tongket.web.pages_reporting.charts import indicator_name as _indicator_name
 from tongket.web.pages_reporting.charts import measure_name as _measure_name
 from tongket.web.pages_reporting.labels import in_language as _in_language
 from tongket.web.pages_reporting.labels import period_label as _period_label
+from tongket.web.pages_reporting.labels import status_label as _status_label
 
 register = template.Library()
 
@@ -53,3 +54,8 @@ def vn_share(rate) -> str:
 def in_language(text) -> str:
     """``«Vietnamese / English»`` → the half in the page's language."""
     return "" if text in (None, "") else _in_language(str(text))
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return _status_label(status)
