@@ -103,7 +103,19 @@ def _province_value(code: str, indicator: str, year: int) -> float:
     profile = _rng(code, indicator).uniform(0.8, 1.2)
     noise = rng.uniform(0.97, 1.03)
     value = pop * level * profile * (1 + growth) ** (year - FIRST_YEAR) * noise
+    anchor = ANCHORS.get((code, indicator))
+    if anchor is not None:
+        # Around a figure a source document states, the synthetic series follows it.
+        anchor_year, anchor_value = anchor
+        value = anchor_value * (1 + growth) ** (year - anchor_year) * noise
     return float(round(value, -6) if indicator.startswith("ict.") else round(value))
+
+
+# (province code, indicator) → (year, value) that the synthetic series passes through.
+ANCHORS: dict[tuple[str, str], tuple[int, float]] = {
+    ("34", "ict.revenue"): (2017, 2_060_000_000_000.0),
+    ("34", "ict.budget"): (2017, 100_000_000_000.0),
+}
 
 
 PROVINCE_INDICATORS = (
