@@ -30,6 +30,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -546,6 +547,7 @@ def main() -> int:
         except Exception:
             pass
         _database("drop")
+        shutil.rmtree(home, ignore_errors=True)
     table = render(rows, communes=communes, workers=args.workers, threads=args.threads)
     print(table)
     (HERE / "out").mkdir(exist_ok=True)
