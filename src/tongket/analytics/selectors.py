@@ -167,22 +167,7 @@ def _rows(
                 (unit.id, indicator.code, bucket.code), (None, default_direction)
             )
             prev = values.get((unit.id, indicator.code, before.code))
-            diff, pct = change(value, prev)
-            built.append(
-                Row(
-                    unit=unit,
-                    period=bucket.code,
-                    indicator=indicator.code,
-                    value=value,
-                    target=target,
-                    direction=direction,
-                    attainment=attainment(value, target, direction),
-                    target_met=_met(value, target, direction),
-                    previous=prev,
-                    change_abs=diff,
-                    change_pct=pct,
-                )
-            )
+            built.append(_row(unit, bucket.code, indicator.code, value, target, direction, prev))
         rows.extend(_ranked(built, default_direction, {u.id for u in shown}))
     return rows
 
@@ -198,6 +183,24 @@ def _ranked(rows: list[Row], direction: str, keep: set[int]) -> list[Row]:
         for r, rv, ra in zip(group, by_value, by_attainment, strict=True):
             out[r.unit.id] = replace(r, rank=rv, rank_attainment=ra, peers=peers)
     return [out[r.unit.id] for r in rows if r.unit.id in keep]
+
+
+def _row(unit, period: str, indicator: str, value, target, direction: str, prev) -> Row:
+    """A row with its attainment and its change on ``prev`` (the same period a year earlier)."""
+    diff, pct = change(value, prev)
+    return Row(
+        unit=unit,
+        period=period,
+        indicator=indicator,
+        value=value,
+        target=target,
+        direction=direction,
+        attainment=attainment(value, target, direction),
+        target_met=_met(value, target, direction),
+        previous=prev,
+        change_abs=diff,
+        change_pct=pct,
+    )
 
 
 def analytics_rows(
@@ -329,22 +332,7 @@ def unit_indicator_rows(
                 (ref.id, ind.code, bucket.code), (None, directions[ind.id])
             )
             prev = values.get((ref.id, ind.code, bucket.shift_years(-1).code))
-            diff, pct = change(value, prev)
-            rows.append(
-                Row(
-                    unit=ref,
-                    period=bucket.code,
-                    indicator=ind.code,
-                    value=value,
-                    target=target,
-                    direction=direction,
-                    attainment=attainment(value, target, direction),
-                    target_met=_met(value, target, direction),
-                    previous=prev,
-                    change_abs=diff,
-                    change_pct=pct,
-                )
-            )
+            rows.append(_row(ref, bucket.code, ind.code, value, target, direction, prev))
     return rows
 
 
