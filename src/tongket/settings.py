@@ -166,3 +166,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TONGKET_LOG_LEVEL", "WARNING")},
 }
+
+# The API: requests per account (Ninja's rate syntax) and how long Idempotency-Keys are kept.
+TONGKET_API_RATE = os.environ.get("TONGKET_API_RATE", "6000/m")
+TONGKET_IDEMPOTENCY_HOURS = float(os.environ.get("TONGKET_IDEMPOTENCY_HOURS", "24"))
