@@ -14,8 +14,19 @@ export TONGKET_HOME ?= $(CURDIR)/var
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,bench]'
+	$(PY) -m pip install -q -e .
 	touch $(STAMP)
+
+# What the tests and the gate need, and what the benchmarks compare against.
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(TEST_STAMP)
+
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 # Front-end libraries from the npm registry (frontend/package-lock.json), served as static files.
 FRONTEND_STAMP := frontend/node_modules/.package-lock.json
@@ -54,7 +65,7 @@ demo: install
 # The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
 test: check browser office pytest
 
-check: install
+check: install $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src/tongket/core/periods.py src/tongket/core/numbers.py src/tongket/extraction
@@ -62,7 +73,7 @@ check: install
 
 pytest: pytest-sqlite pytest-postgres
 
-pytest-sqlite: install
+pytest-sqlite: install $(TEST_STAMP)
 	@echo "== tests on SQLite =="
 	TONGKET_DATABASE_URL= $(VENV)/bin/pytest
 
@@ -72,7 +83,7 @@ postgres:
 	  || { command -v pg_ctlcluster >/dev/null && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2; } \
 	  || true
 
-pytest-postgres: install postgres
+pytest-postgres: install $(TEST_STAMP) postgres
 	@if $(PY) -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL ($(PG_URL)) =="; \
 	  TONGKET_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest; \
@@ -80,7 +91,7 @@ pytest-postgres: install postgres
 	  echo "== PostgreSQL does not answer at 127.0.0.1:5432: tests ran on SQLite only =="; \
 	fi
 
-bench: install
+bench: install $(BENCH_STAMP)
 	$(PY) bench/run.py
 
 clean:
