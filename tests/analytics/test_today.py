@@ -1,5 +1,7 @@
 """Today's units: history rolled up on the units that cover it today."""
 
+import datetime as dt
+
 import pytest
 
 from tongket.analytics.selectors import analytics_rows, national_pivot
@@ -85,3 +87,33 @@ def test_national_pivot_cells(world, ind):
     then = national_pivot(year=2017, indicators=["post.revenue"], today_units=False)
     assert [u.code for u in then.units] == ["01", "33", "34"]
     assert then.cell("34", "2017Q1", "post.revenue").value == 6
+
+
+def test_todays_unit_takes_its_predecessors_summed_targets(reference_units):
+    from tongket.analytics.selectors import analytics_rows
+    from tongket.analytics.services import target_set
+    from tongket.indicators.services import indicator_catalogue_load
+    from tongket.reporting.models import Value, ValueSource
+    from tongket.reporting.periods import period_get_or_create
+    from tongket.units.selectors import unit_get
+
+    indicator_catalogue_load(actor="test")
+    from tongket.indicators.models import Indicator
+
+    revenue = Indicator.objects.get(code="ict.revenue")
+    day = dt.date(2017, 6, 30)
+    period = period_get_or_create("2017")
+    for code, value, target in (("34", 2060.0, 1900.0), ("33", 1500.0, 1600.0)):
+        unit = unit_get(code=code, on=day, kind="province")
+        Value.objects.create(
+            unit=unit, indicator=revenue, period=period, value=value, source=ValueSource.MANUAL
+        )
+        target_set(unit=unit, indicator=revenue, period_code="2017", value=target, actor="test")
+    (row,) = analytics_rows(
+        indicator="ict.revenue", period_code="2017", unit="33", by="self", today_units=True
+    )
+    assert (row.value, row.target) == (3560.0, 3500.0)
+    assert row.attainment == pytest.approx(3560 / 3500 * 100)
+    # In the hierarchy of 2017 each keeps its own target.
+    (old,) = analytics_rows(indicator="ict.revenue", period_code="2017", unit="34", by="self")
+    assert (old.value, old.target) == (2060.0, 1900.0)

@@ -101,12 +101,38 @@ def indicator_direction(indicator: Indicator) -> str:
 
 
 def _targets(
-    unit_ids: Sequence[int], indicators: Sequence[Indicator], periods: Sequence[str]
+    unit_ids: Sequence[int],
+    indicators: Sequence[Indicator],
+    periods: Sequence[str],
+    *,
+    today_units: bool = False,
 ) -> dict[tuple[int, str, str], tuple[float, str]]:
+    """Targets by (unit id, indicator code, period code).
+
+    With ``today_units``, a unit of today without a target of its own for a period takes the
+    sum of its predecessors' targets (Hưng Yên's 2017 target = Thái Bình's + old Hưng Yên's),
+    for summed indicators, when every predecessor has one and they agree on the direction.
+    """
+    merged: dict[int, list[int]] = {}
+    if today_units:
+        for old, new in hierarchy.today_map().items():
+            if new in unit_ids:
+                merged.setdefault(new, []).append(old)
+    wanted = [*unit_ids, *(old for olds in merged.values() for old in olds)]
     rows = Target.objects.filter(
-        unit_id__in=list(unit_ids), indicator__in=list(indicators), period__code__in=list(periods)
+        unit_id__in=wanted, indicator__in=list(indicators), period__code__in=list(periods)
     ).values_list("unit_id", "indicator__code", "period__code", "value", "direction")
-    return {(u, i, p): (value, direction) for u, i, p, value, direction in rows}
+    found = {(u, i, p): (value, direction) for u, i, p, value, direction in rows}
+    summed = {i.code for i in indicators if i.aggregation == "sum" and not i.is_derived}
+    for new, olds in merged.items():
+        for code in summed:
+            for period in periods:
+                if (new, code, period) in found:
+                    continue
+                parts = [found[(old, code, period)] for old in olds if (old, code, period) in found]
+                if parts and len(parts) == len(olds) and len({d for _, d in parts}) == 1:
+                    found[(new, code, period)] = (sum(v for v, _ in parts), parts[0][1])
+    return {key: target for key, target in found.items() if key[0] in set(unit_ids)}
 
 
 def _values(
@@ -156,7 +182,7 @@ def _rows(
         buckets=[*buckets, *previous],
         today_units=today_units,
     )
-    targets = _targets(peer_ids, [indicator], [b.code for b in buckets])
+    targets = _targets(peer_ids, [indicator], [b.code for b in buckets], today_units=today_units)
     default_direction = indicator_direction(indicator)
     rows: list[Row] = []
     for bucket, before in zip(buckets, previous, strict=True):
@@ -322,7 +348,7 @@ def unit_indicator_rows(
     values = _values(
         indicators=inds, row_ids=[ref.id], buckets=list(wanted.values()), today_units=today_units
     )
-    targets = _targets([ref.id], inds, [b.code for b in buckets])
+    targets = _targets([ref.id], inds, [b.code for b in buckets], today_units=today_units)
     directions = _directions(inds)
     rows = []
     for ind in inds:
@@ -350,7 +376,7 @@ def national_pivot(
     quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
     unit_ids = [u.id for u in units]
     values = _values(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
-    targets = _targets(unit_ids, inds, [q.code for q in quarters])
+    targets = _targets(unit_ids, inds, [q.code for q in quarters], today_units=today_units)
     pivot = Pivot(
         year=year,
         units=units,
