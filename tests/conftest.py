@@ -49,3 +49,11 @@ def pytest_collection_modifyitems(config, items):
     must run before that, or their codes would match two units.
     """
     items.sort(key=lambda item: "reference_units" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _secret_key_file_elsewhere(tmp_path_factory):
+    """`tongket init` writes a secret key beside the database: never into the checkout."""
+    from django.conf import settings
+
+    settings.SECRET_KEY_FILE = tmp_path_factory.mktemp("home") / "secret_key"

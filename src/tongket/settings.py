@@ -8,7 +8,20 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("TONGKET_HOME", Path.cwd()))
 
-SECRET_KEY = os.environ.get("TONGKET_SECRET_KEY", "insecure-development-key-change-me")
+SECRET_KEY_FILE = HOME / "secret_key"
+INSECURE_SECRET_KEY = "insecure-development-key-change-me"
+
+
+def _secret_key() -> str:
+    """TONGKET_SECRET_KEY, else the key `tongket init` wrote beside the database."""
+    if key := os.environ.get("TONGKET_SECRET_KEY"):
+        return key
+    if SECRET_KEY_FILE.is_file():
+        return SECRET_KEY_FILE.read_text(encoding="ascii").strip()
+    return INSECURE_SECRET_KEY
+
+
+SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("TONGKET_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("TONGKET_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h

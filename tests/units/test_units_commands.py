@@ -78,3 +78,14 @@ def test_init_loads_everything_and_is_idempotent():
     second = run("init")
     assert "units_created 0" in second and "units_updated 0" in second
     assert Unit.objects.count() == 3628
+
+
+def test_init_writes_a_secret_key_once_and_keeps_it(db, settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("TONGKET_SECRET_KEY", raising=False)
+    settings.SECRET_KEY_FILE = tmp_path / "secret_key"
+    run("init")
+    key = settings.SECRET_KEY_FILE.read_text(encoding="ascii")
+    assert len(key) >= 50 and key != settings.INSECURE_SECRET_KEY
+    assert settings.SECRET_KEY_FILE.stat().st_mode & 0o777 == 0o600
+    run("init")
+    assert settings.SECRET_KEY_FILE.read_text(encoding="ascii") == key

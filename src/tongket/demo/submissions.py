@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tongket.core.periods import Period as PeriodCode
 from tongket.demo.values import _rng
-from tongket.reporting.models import Form, Submission, SubmissionStatus
+from tongket.reporting.models import Form, Submission, SubmissionStatus, Value, ValueSource
 from tongket.reporting.selectors import form_deadline
 from tongket.reporting.services import (
     submission_approve,
@@ -65,6 +65,7 @@ def _branches(today: dt.date) -> list[Unit]:
                 defaults={
                     "name": pattern.format(province=province.name),
                     "division_type": "chi nhánh",
+                    "legal_basis": "Đơn vị mẫu (giả lập) / demo unit (synthetic)",
                 },
             )
             if created:
@@ -211,4 +212,9 @@ def demo_submissions_load(
             unit=unit, form=form, period=period, values=values(unit, period), fate=fate, now=now
         )
         counts[f"reports_{result}"] = counts.get(f"reports_{result}", 0) + 1
+    # The demo reports went through the services like any other; their figures are made up,
+    # and every value says so.
+    Value.objects.filter(submission__opened_by=ACTOR_UNIT, source=ValueSource.SUBMISSION).update(
+        source=ValueSource.SYNTHETIC
+    )
     return counts

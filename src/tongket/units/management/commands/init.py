@@ -1,3 +1,7 @@
+import os
+import secrets
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--actor", default="cli:init", help="người thực hiện / actor")
 
     def handle(self, *args, actor: str, verbosity: int, **options):
+        self._write_secret_key()
         self.stderr.write("Cập nhật cấu trúc cơ sở dữ liệu / migrating the database")
         call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
         steps = (
@@ -35,3 +40,13 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             shown = ", ".join(f"{key} {format_number(value)}" for key, value in counts.items())
             self.stdout.write(f"{title}: {shown}")
+
+    def _write_secret_key(self) -> None:
+        """A key of this installation's own for signing sessions, unless one is given."""
+        path = settings.SECRET_KEY_FILE
+        if os.environ.get("TONGKET_SECRET_KEY") or path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50), encoding="ascii")
+        path.chmod(0o600)
+        self.stderr.write(f"Khóa bí mật mới / new secret key: {path}")

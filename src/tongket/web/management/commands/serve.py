@@ -82,6 +82,12 @@ class Command(BaseCommand):
                 "Thiếu thư viện giao diện (chạy «make install») / front-end libraries are "
                 f"missing (run «make install»): {', '.join(missing)}"
             )
+        if settings.SECRET_KEY == settings.INSECURE_SECRET_KEY:
+            self.stderr.write(
+                "Cảnh báo: chưa có khóa bí mật riêng (chạy «tongket init» hoặc đặt "
+                "TONGKET_SECRET_KEY) / warning: no secret key of this installation's own "
+                "(run «tongket init» or set TONGKET_SECRET_KEY)"
+            )
         env = {**os.environ, "TONGKET_STATIC_COLLECTED": "1"}
         collected = subprocess.run(
             [sys.executable, "-m", "tongket", "collectstatic", "--noinput", "-v", "0"],
