@@ -8,16 +8,13 @@ from tongket.indicators.models import Indicator
 from tongket.reporting.models import Value
 from tongket.reporting.periods import period_get_or_create
 from tongket.units.models import Unit
+from tongket.units.services import unit_hierarchy_rebuild
 
 MERGER = dt.date(2025, 7, 1)
 
 
 def rebuild_closure() -> None:
     """Rebuild ``UnitAncestor`` with the units app's own service."""
-    try:
-        from tongket.units.services import unit_hierarchy_rebuild
-    except ImportError:
-        from tongket.units.hierarchy import hierarchy_sync as unit_hierarchy_rebuild
     unit_hierarchy_rebuild()
 
 
