@@ -71,7 +71,10 @@ check: install $(TEST_STAMP)
 	$(VENV)/bin/mypy src/tongket/core/periods.py src/tongket/core/numbers.py src/tongket/extraction
 	TONGKET_DATABASE_URL=sqlite:///:memory: $(TONGKET) makemigrations --check --dry-run
 
-pytest: pytest-sqlite pytest-postgres
+# The two databases' runs go side by side (two cores; much of each run waits on Chromium,
+# LibreOffice and the database); each run's output is printed whole when it ends.
+pytest: install $(TEST_STAMP) postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-sqlite pytest-postgres
 
 pytest-sqlite: install $(TEST_STAMP)
 	@echo "== tests on SQLite =="
