@@ -11,7 +11,10 @@ export TONGKET_HOME ?= $(CURDIR)/var
 
 .PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
 
+# PyICU (Vietnamese collation) builds against Debian's ICU.
 $(STAMP): pyproject.toml
+	pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++; }
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .

@@ -16,6 +16,7 @@ from tongket.accounts import roles
 from tongket.accounts.access import access_task, task_allows, task_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_has_permission
+from tongket.core.collation import vi_sorted
 from tongket.core.periods import PeriodKind
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Task, TaskSource, TaskStatus
@@ -63,8 +64,9 @@ def _years(tasks) -> list[int]:
 def task_list_view(request: HttpRequest) -> HttpResponse:
     day = today()
     visible = task_scope(Task.objects.all(), user=request.user)
-    leads = (
-        visible.order_by("lead__name", "lead_id").values_list("lead_id", "lead__name").distinct()
+    leads = vi_sorted(
+        visible.order_by("lead_id").values_list("lead_id", "lead__name").distinct(),
+        key=lambda lead: lead[1],
     )
     form = TaskFilterForm(request.GET or None, leads=list(leads), years=_years(visible))
     data = form.cleaned_data if form.is_valid() else {}
