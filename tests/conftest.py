@@ -16,7 +16,6 @@ from django.db import connection
 from tongket.units.models import Unit, UnitKind
 from tongket.units.services import units_reference_load
 
-
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
