@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/tongket
 HOST ?= 127.0.0.1
 PORT ?= 8000
+AGENCY ?= Sở Khoa học và Công nghệ tỉnh Hưng Yên
+AGENCY_EN ?= Department of Science and Technology, Hưng Yên
 export TONGKET_HOME ?= $(CURDIR)/var
 
 .PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
@@ -58,7 +60,7 @@ office:
 
 demo: install
 	mkdir -p $(TONGKET_HOME)
-	$(TONGKET) init
+	$(TONGKET) init --agency "$(AGENCY)" --agency-en "$(AGENCY_EN)"
 	$(TONGKET) demo
 	@echo
 	$(TONGKET) demoaccounts
