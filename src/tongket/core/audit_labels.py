@@ -73,6 +73,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "role.granted": ("Cấp vai trò", "Role granted"),
     "submission.approved": ("Duyệt báo cáo", "Report approved"),
     "submission.opened": ("Mở báo cáo", "Report opened"),
+    "submission.reminded": ("Nhắc gửi báo cáo", "Reminded to report"),
     "submission.returned": ("Trả lại báo cáo", "Report returned"),
     "submission.submitted": ("Gửi báo cáo", "Report sent"),
     "submission.unapproved": ("Huỷ duyệt báo cáo", "Approval withdrawn"),
