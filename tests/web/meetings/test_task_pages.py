@@ -72,8 +72,22 @@ def test_list_is_scoped_and_counts_each_status(clients, m, world):
 def test_list_opens_on_the_current_year(clients, m, world):
     response = clients["staff"].get("/tasks/")
     assert response.context["form"]["year"].value() == str(TODAY.year)
-    assert m.t_tb.pk not in _ids(response)  # 2018's task: under «Tất cả» (year=)
-    assert m.t_tb.pk in _ids(clients["staff"].get("/tasks/?year="))
+    # This year's list keeps what is still open from earlier years (Thái Bình's 2018 task is
+    # overdue), and leaves out what was done before the year began.
+    assert m.t_tb.pk in _ids(response)
+    old = task_create(
+        text="Báo cáo năm 2019",
+        lead=world.so_tb,
+        source=TaskSource.DOCUMENT,
+        document_number="9/KH-SKHCN",
+        document_date=dt.date(2019, 1, 5),
+        deadline=dt.date(2019, 3, 31),
+        actor="test",
+    )
+    task_complete(task=old, on=dt.date(2019, 3, 30), actor="test")
+    assert old.pk not in _ids(clients["staff"].get("/tasks/"))
+    assert old.pk in _ids(clients["staff"].get("/tasks/?year="))
+    assert old.pk in _ids(clients["staff"].get("/tasks/?year=2019"))
 
 
 def test_dashboard_counts_lead_to_the_same_tasks(clients, m, world):

@@ -17,6 +17,7 @@ from tongket.meetings.selectors.people import (
 )
 from tongket.meetings.selectors.plans import plan_list, plan_overview, plan_targets
 from tongket.meetings.selectors.tasks import (
+    task_alive_in,
     task_completion_rates,
     task_list,
     task_overdue_list,
@@ -45,6 +46,7 @@ __all__ = [
     "plan_list",
     "plan_overview",
     "plan_targets",
+    "task_alive_in",
     "task_completion_rates",
     "task_list",
     "task_overdue_list",

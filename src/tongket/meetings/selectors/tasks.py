@@ -75,6 +75,17 @@ def task_list(
     return qs
 
 
+def task_alive_in(year: int) -> Q:
+    """Tasks that had something to do in ``year``: assigned in it, due in it, or still open
+    when it began (an overdue task of an earlier year stays on the list until it is done)."""
+    start = dt.date(year, 1, 1)
+    return (
+        Q(assigned_on__year=year)
+        | Q(deadline__year=year)
+        | (Q(assigned_on__lt=start) & (Q(completed_on__isnull=True) | Q(completed_on__gte=start)))
+    )
+
+
 def task_status_counts(tasks: QuerySet[Task]) -> dict[str, int]:
     """How many of ``tasks`` (from ``task_list``) are in each status: the one count that the
     dashboard, the task page and the command line show."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from tongket.core.periods import PeriodKind
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Task, TaskSource, TaskStatus
 from tongket.meetings.selectors import (
+    task_alive_in,
     task_completion_rates,
     task_list,
     task_progress_rows,
@@ -84,10 +84,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
     if data.get("lead"):
         base = base.filter(lead_id=data["lead"])
     if data.get("year"):
-        year = data["year"]
-        base = base.filter(
-            Q(deadline__year=year) | Q(deadline__isnull=True, assigned_on__year=year)
-        )
+        base = base.filter(task_alive_in(data["year"]))
     counts = task_status_counts(base)
     status = data.get("status") or ""
     tasks = base.filter(status=status) if status else base
