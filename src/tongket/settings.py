@@ -23,6 +23,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("TONGKET_DEBUG", "") == "1"
+# A real installation: `tongket demo` refuses to run (its accounts have published passwords).
+TONGKET_PRODUCTION = os.environ.get("TONGKET_PRODUCTION", "") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("TONGKET_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
