@@ -8,6 +8,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tongket.core.cells import csv_text_restore
 from tongket.reporting.models import Value
 from tongket.transfer.columns import FileProblem, Progress
 from tongket.transfer.dhis2 import read_dhis2
@@ -207,7 +208,8 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
             if comment_mode is None:
                 comment_mode = "optional" if dhis2 else "column"
             if comment:
-                comments[index] = nfc(comment)
+                # A comment exported as '=… (quoted against formulas) reads back as =….
+                comments[index] = nfc(comment if dhis2 else csv_text_restore(comment))
             elif dhis2:
                 comments[index] = ""
     parsed.rows = count
