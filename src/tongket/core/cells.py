@@ -36,17 +36,23 @@ def control_free(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def control_character(text: str | None) -> tuple[str, int] | None:
+    """The first control character of ``text`` as ``("U+001B", position from 1)``, or None."""
+    found = _CONTROL.search(text) if text else None
+    if found is None:
+        return None
+    return f"U+{ord(found.group()):04X}", found.start() + 1
+
+
 def control_characters_check(text: str | None, *, label: str) -> None:
     """Refuse text with control characters; ``label`` names the field in the message."""
-    if not text:
-        return
-    found = _CONTROL.search(text)
+    found = control_character(text)
     if found is not None:
-        code = f"U+{ord(found.group()):04X}"
+        code, position = found
         raise ValueError(
-            f"{label}: có ký tự điều khiển {code} ở vị trí {found.start() + 1}, không in được; "
-            f"hãy xoá ký tự đó / {label}: control character {code} at position "
-            f"{found.start() + 1} cannot be printed; remove it"
+            f"{label}: có ký tự điều khiển {code} ở vị trí {position}, không in được; "
+            f"hãy xoá ký tự đó / {label}: control character {code} at position {position} "
+            "cannot be printed; remove it"
         )
 
 
