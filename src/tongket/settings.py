@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # Django masks the CSRF token differently in every response, which blunts BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "tongket.web.middleware.ContentSecurityPolicyMiddleware",
+    "tongket.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tongket.web.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
