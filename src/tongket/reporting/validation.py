@@ -31,7 +31,8 @@ class Severity(StrEnum):
 class Issue:
     indicator: str  # indicator code; "" for an issue about the whole report
     severity: Severity
-    code: str  # stable: required, min, max, integer, range, le, ge, outlier
+    # Stable: required, min, max, integer, negative, finite, limit, range, le, ge, outlier.
+    code: str
     message: str  # Vietnamese / English
     line: int | None = None
 
