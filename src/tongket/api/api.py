@@ -7,6 +7,8 @@ takes an ``Idempotency-Key`` (``tongket.api.idempotency``).
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -46,7 +48,26 @@ class _Throttle(UserRateThrottle):
 
 class _Renderer(JSONRenderer):
     # Vietnamese text as UTF-8, not \u escapes: a third of the bytes on a slow connection.
-    json_dumps_params = {"ensure_ascii": False}
+    # allow_nan=False: JSON has no Infinity or NaN, and a client's parser would fail on them.
+    json_dumps_params = {"ensure_ascii": False, "allow_nan": False}
+
+    def render(self, request, data, *, response_status):
+        try:
+            return super().render(request, data, response_status=response_status)
+        except ValueError:
+            # A figure beyond what a float holds (from values stored before the limits on
+            # input) is no figure: null, as for a ratio that cannot be computed.
+            return super().render(request, _finite(data), response_status=response_status)
+
+
+def _finite(data):
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
 
 
 api = NinjaAPI(

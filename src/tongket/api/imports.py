@@ -59,8 +59,10 @@ def import_scope_check(*, user, path: Path, name: str) -> None:
     resolvers = Resolvers()
     issues = IssueList()
     parsed = file_check(path=path, name=name, resolvers=resolvers, issues=issues)
-    if parsed is None or issues:
-        return  # the import itself reports every problem, and stores nothing
+    if parsed is None:
+        return  # unreadable: the import itself says why, and stores nothing
+    # Even a file with other problems is checked: the import's report of them (locked
+    # approved values, bounds) would otherwise tell about units outside the scope.
     codes = resolvers.periods.codes
     pairs: dict[object, set[int]] = defaultdict(set)
     rows: dict[tuple[int, object], object] = {}

@@ -21,6 +21,7 @@ from tongket.api.auth import permission_require
 from tongket.api.common import Code, Id, Page, Paging, PeriodText, Text, page
 from tongket.api.errors import ApiError
 from tongket.api.idempotency import idempotent
+from tongket.api.routes_values import Finite
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Submission, SubmissionStatus
@@ -42,7 +43,7 @@ from tongket.units.selectors import unit_get
 
 router = Router(tags=["submissions"])
 
-Number = float | Text | None
+Number = Finite | Text | None
 
 
 class UnitRefOut(Schema):

@@ -13,7 +13,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import Field, File, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
 
 from tongket.accounts import roles
 from tongket.accounts.scope import scope_filter
@@ -21,6 +21,7 @@ from tongket.api.auth import permission_require
 from tongket.api.common import Code, Id, Page, Paging, PeriodText, Text, page
 from tongket.api.idempotency import idempotent
 from tongket.api.imports import bytes_import
+from tongket.core.numbers import format_number, value_limit
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Value, ValueSource
@@ -30,7 +31,19 @@ from tongket.transfer.services import FileResult
 
 router = Router(tags=["values"])
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+def _within_limit(number: float) -> float:
+    limit = value_limit()
+    if abs(number) > limit:
+        raise ValueError(
+            f"{number:g} vượt giới hạn ±{format_number(limit)} của mọi giá trị "
+            f"(TONGKET_VALUE_LIMIT) / is beyond the limit on every value"
+        )
+    return number
+
+
+# A number in a request: finite, and within the limit on every stored value.
+Finite = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_within_limit)]
 
 
 class ValueOut(Schema):

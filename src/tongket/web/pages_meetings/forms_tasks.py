@@ -109,7 +109,13 @@ class TaskCreateForm(forms.Form):
             return data
         data["assigned_on"] = day
         for name, resolve in (
-            ("lead", lambda text: unit_ref_resolve(text, on=day)),
+            # The lead is a unit the user may assign tasks to, as the API requires.
+            (
+                "lead",
+                lambda text: unit_ref_resolve(
+                    text, on=day, user=self.user, permission=roles.TASK_ASSIGN
+                ),
+            ),
             ("supporting", lambda text: unit_refs_resolve(text, on=day)),
             (
                 "assigned_by",
