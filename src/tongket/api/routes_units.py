@@ -30,7 +30,7 @@ catalogue = Router(tags=["indicators"])
 
 class UnitOut(Schema):
     id: int
-    kind: str
+    kind: UnitKind
     code: str
     name: str
     short_name: str

@@ -42,7 +42,7 @@ class ValueOut(Schema):
     period: str
     value: float
     comment: str
-    source: str
+    source: ValueSource
     source_ref: str
     submission_id: int | None
     flagged: bool
