@@ -28,6 +28,7 @@ from tongket.reporting.submissions_errors import (
     SubmissionLocked,
     SubmissionStateError,
 )
+from tongket.transfer.dhis2_import import Dhis2OptionError
 from tongket.transfer.errors import ImportRejected
 from tongket.transfer.export import ExportError
 from tongket.units.errors import UnitAmbiguous, UnitDataError, UnitNotFound
@@ -287,6 +288,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (MeetingsError, _meetings),
     (AnalyticsError, _text_handler(422, "rejected")),
     (ExportError, _text_handler(422, "rejected")),
+    (Dhis2OptionError, _text_handler(422, "rejected")),
     (UnitNotFound, _text_handler(422, "unit_not_found")),
     (UnitAmbiguous, _text_handler(422, "unit_ambiguous")),
     (UnitDataError, _text_handler(422, "rejected")),
