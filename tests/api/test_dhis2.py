@@ -423,3 +423,11 @@ def test_export_dates_are_dhis2_periods(api, aw):
     _value(aw, aw.ind_b, "2026-01", 3)
     exported = _export(api["staff"], startDate=dt.date(2026, 1, 1).isoformat())
     assert [v["period"] for v in exported["dataValues"]] == ["202601"]
+
+
+def test_stored_by_created_and_last_updated_are_named_as_not_used(api, aw):
+    item = _dv(storedBy="admin", created="2025-12-01T10:00:00.000", lastUpdated="2025-12-02")
+    message = _post(api["staff"], {"dataValues": [item]})
+    description = message["response"]["description"]
+    assert "created, lastUpdated, storedBy" in description and "audit trail" in description
+    assert _count(message) == (1, 0, 0, 0)

@@ -28,7 +28,7 @@ from tongket.reporting.submissions_errors import (
     SubmissionLocked,
     SubmissionStateError,
 )
-from tongket.transfer.dhis2_import import Dhis2OptionError
+from tongket.transfer.dhis2_summary import Dhis2OptionError
 from tongket.transfer.errors import ImportRejected
 from tongket.transfer.export import ExportError
 from tongket.units.errors import UnitAmbiguous, UnitDataError, UnitNotFound

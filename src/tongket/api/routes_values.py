@@ -27,7 +27,8 @@ from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Value, ValueSource
 from tongket.transfer.dhis2_export import Dhis2ExportSpec, dhis2_export_write
-from tongket.transfer.dhis2_import import data_value_set_import, options_read
+from tongket.transfer.dhis2_import import data_value_set_import
+from tongket.transfer.dhis2_summary import options_read
 from tongket.transfer.export import ExportError
 from tongket.transfer.services import FileResult
 
