@@ -431,3 +431,17 @@ def test_stored_by_created_and_last_updated_are_named_as_not_used(api, aw):
     description = message["response"]["description"]
     assert "created, lastUpdated, storedBy" in description and "audit trail" in description
     assert _count(message) == (1, 0, 0, 0)
+
+
+def test_complete_date_outside_the_scope_sends_nothing(api, aw):
+    body = {
+        "dataSet": "TEST.01",
+        "completeDate": "true",
+        "period": "2025",
+        "orgUnit": "00004",
+        "dataValues": [{"dataElement": "test.a", "value": "125"}],
+    }
+    message = _post(api["staff"], body)
+    assert [c["errorCode"] for c in message["response"]["conflicts"]] == ["E7617", "E7617"]
+    assert message["response"]["dataSetComplete"] == "false"
+    assert Submission.objects.get(pk=aw.sub_xa_hn.pk).status == SubmissionStatus.DRAFT

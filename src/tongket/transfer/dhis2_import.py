@@ -305,9 +305,7 @@ def data_value_set_import(
             return summary
     with transaction.atomic():
         rows = _rows(payload, resolver, summary, outside)
-        if not rows:
-            return summary
-        state, period_ids = _existing(rows)
+        state, period_ids = _existing(rows) if rows else ({}, {})
         before = dict(state)
         keyed = [(u, i, period_ids[p]) for u, i, p in {r.key for r in rows} if p in period_ids]
         locked_ids = value_keys_locked(keys=keyed)
@@ -319,7 +317,7 @@ def data_value_set_import(
             return summary
         _store(before, state, actor=actor, name=name, payload=payload, summary=summary)
         if form is not None and _complete_wanted(payload.get("completeDate")):
-            _complete(form, payload, resolver, summary, submitter or actor)
+            _complete(form, payload, resolver, summary, submitter or actor, outside)
     return summary
 
 
@@ -327,7 +325,9 @@ def _complete_wanted(value: Any) -> bool:
     return value is not None and str(value).strip().lower() not in ("", "false")
 
 
-def _complete(form, payload, resolver: _Resolver, summary: ImportSummary, actor: Any) -> None:
+def _complete(
+    form, payload, resolver: _Resolver, summary: ImportSummary, actor: Any, outside
+) -> None:
     """``completeDate``: the form's report of the set's unit and period is sent, if its rules
     allow (a report with errors stays open, named in a conflict)."""
     try:
@@ -338,6 +338,9 @@ def _complete(form, payload, resolver: _Resolver, summary: ImportSummary, actor:
     unit_id = resolver.unit(str(payload.get("orgUnit") or ""), period)
     if isinstance(unit_id, str):
         summary.conflict(None, str(payload.get("orgUnit")), "E7603", "completeDate", unit_id)
+        return
+    if outside is not None and outside({period: {unit_id}}):
+        summary.conflict(None, str(payload.get("orgUnit")), "E7617", "completeDate", _SCOPE)
         return
     unit = Unit.objects.get(pk=unit_id)
     try:
