@@ -191,3 +191,27 @@ def test_a_locked_value_posted_back_unchanged_is_left_alone(ref, write):
     # A changed comment is a change to the approved report: refused.
     with pytest.raises(ImportRejected):
         files_import(paths=[write("v4.csv", HEAD + "01,tt.thue_bao,2017,5,khác\n")])
+
+
+def test_an_export_across_a_shared_code_imports_back_unchanged(ref, tmp_path):
+    # Code 80: Long An until 30/06/2025, Tây Ninh after; both have a 2025 value.
+    from tongket.transfer.dhis2_ids import unit_uid
+    from tongket.transfer.export import values_export
+
+    p2025 = period_get_or_create("2025")
+    for unit, value in ((ref.long_an, 5), (ref.tay_ninh, 8)):
+        Value.objects.create(
+            unit=unit, indicator=ref.subscribers, period=p2025, value=value, source="import"
+        )
+    for fmt, name in (("csv", "back.csv"), ("xlsx", "back.xlsx"), ("dhis2-json", "back.json")):
+        out = tmp_path / name
+        values_export(fmt=fmt, out=out, period="2025")
+        if fmt == "csv":
+            lines = out.read_text(encoding="utf-8").splitlines()[1:]
+            assert sorted(line.split(",")[0] for line in lines) == sorted(
+                ["80", unit_uid(ref.long_an)]
+            )
+        before = snapshot()
+        result = files_import(paths=[out])[0]
+        assert (result.created, result.changed, result.unchanged) == (0, 0, 2), fmt
+        assert snapshot()[0] == before[0]
