@@ -304,9 +304,9 @@ def test_empty_data_values_is_a_success(api, aw):
 def test_a_unit_outside_the_scope_is_a_conflict(api, aw):
     body = {"dataValues": [_dv("test.b"), _dv("test.b", org_unit="00004")]}
     message = _post(api["staff"], body)
-    assert [(c["errorCode"], c["indexes"]) for c in message["response"]["conflicts"]] == [
-        ("E7617", [1])
-    ]
+    assert [
+        (c["errorCode"], c["object"], c["indexes"]) for c in message["response"]["conflicts"]
+    ] == [("E7617", "00004", [1])]
     assert ("test.b", "2025") not in _values(aw.xa_hn)
     assert _values(aw.xa_hy)[("test.b", "2025")] == 4.0
 

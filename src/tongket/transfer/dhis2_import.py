@@ -50,6 +50,12 @@ class _Row:
     comment: str | None
     followup: bool | None
     deleted: bool
+    unit_ref: str = ""
+
+
+def _true(value: Any) -> bool:
+    # JSON booleans, and their text as DHIS2's CSV and XML bodies write them.
+    return value is True or str(value).strip().lower() in ("true", "1")
 
 
 @dataclass
@@ -160,8 +166,9 @@ def _rows(
                 key=(unit, indicator_id, period.code),
                 value=number,
                 comment=None if comment is None else str(comment)[:500],
-                followup=None if followup is None else bool(followup),
-                deleted=bool(item.get("deleted")),
+                followup=None if followup is None else _true(followup),
+                deleted=_true(item.get("deleted")),
+                unit_ref=unit_ref,
             )
         )
         periods[index] = period
@@ -174,7 +181,7 @@ def _rows(
             kept = []
             for row in rows:
                 if (row.key[0], periods[row.index]) in refused:
-                    summary.conflict(row.index, str(row.key[0]), "E7617", "orgUnit", _SCOPE)
+                    summary.conflict(row.index, row.unit_ref, "E7617", "orgUnit", _SCOPE)
                 else:
                     kept.append(row)
             rows = kept
