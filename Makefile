@@ -75,6 +75,7 @@ check: install $(TEST_STAMP)
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src/tongket/core/periods.py src/tongket/core/numbers.py src/tongket/extraction
 	TONGKET_DATABASE_URL=sqlite:///:memory: $(TONGKET) makemigrations --check --dry-run
+	$(VENV)/bin/openapi-spec-validator src/tongket/api/openapi.json
 
 # The two databases' runs go side by side (two cores; much of each run waits on Chromium,
 # LibreOffice and the database); each run's output is printed whole when it ends.

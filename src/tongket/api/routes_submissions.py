@@ -36,7 +36,7 @@ from tongket.reporting.services import (
     submission_values_set,
 )
 from tongket.reporting.submissions_errors import SubmissionError
-from tongket.reporting.validation import Issue, submission_validate
+from tongket.reporting.validation import Issue, Severity, submission_validate
 from tongket.units.errors import UnitNotFound
 from tongket.units.models import Unit
 from tongket.units.selectors import unit_get
@@ -59,7 +59,7 @@ class SubmissionOut(Schema):
     unit: UnitRefOut
     recipient: UnitRefOut | None
     period: str
-    status: str
+    status: SubmissionStatus
     deadline: dt.date
     opened_by: str
     created_at: dt.datetime
@@ -75,7 +75,7 @@ class SubmissionOut(Schema):
 
 class IssueOut(Schema):
     indicator: str
-    severity: str
+    severity: Severity
     code: str
     message: str
     line: int | None

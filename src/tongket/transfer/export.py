@@ -86,7 +86,10 @@ def dhis2_write(
 ) -> int:
     count = 0
     with open(out, "w", encoding="utf-8") as handle:
-        handle.write('{"dataSet": ' + json.dumps(data_set, ensure_ascii=False))
+        # DHIS2 reads the identifiers as UIDs unless the document says they are codes.
+        handle.write('{"idScheme": "CODE"')
+        if data_set:
+            handle.write(', "dataSet": ' + json.dumps(data_set, ensure_ascii=False))
         handle.write(', "dataValues": [')
         for unit, indicator, period, value, comment in rows:
             item = {

@@ -150,6 +150,10 @@ class Command(BaseCommand):
             "500",
             # Several servers may run on one machine (tests, benchmarks): no shared socket.
             "--no-control-socket",
+            # gunicorn's largest request line; the API answers a URL over its own limit
+            # (4,094 characters) with its JSON error, 414.
+            "--limit-request-line",
+            "8190",
         ]
         connections.close_all()
         os.execve(sys.executable, argv, env)
