@@ -43,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DB = "tk_deadline"
+PG_DB = os.environ.get("TK_BENCH_PG_DB", "tk_deadline")
 FORM = "commune-monthly"
 CONCURRENCY = (10, 50, 200)
 # Each run sends the reports of one month, so every run starts from the same empty state.
