@@ -215,7 +215,7 @@ def _data_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
     )
 
 
-class IdempotencyKeyTaken(Exception):  # noqa: N818 - not a fault: another copy went first
+class IdempotencyKeyTaken(Exception):
     """A request with the same ``Idempotency-Key`` wrote first; this copy replays its answer."""
 
 

@@ -14,6 +14,7 @@ Keys are remembered for ``TONGKET_IDEMPOTENCY_HOURS`` (24 by default).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -254,10 +255,8 @@ def idempotent(run):
             return _store(claim, response)
         except DatabaseError:
             if claim.record is not None and claim.record.status_code == 0:
-                try:
+                with contextlib.suppress(DatabaseError):
                     IdempotencyRecord.objects.filter(pk=claim.record.pk, status_code=0).delete()
-                except DatabaseError:
-                    pass
             return unavailable_response()
 
     return wrapper
