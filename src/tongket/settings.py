@@ -183,3 +183,8 @@ LOGGING = {
 # The API: requests per account (Ninja's rate syntax) and how long Idempotency-Keys are kept.
 TONGKET_API_RATE = os.environ.get("TONGKET_API_RATE", "6000/m")
 TONGKET_IDEMPOTENCY_HOURS = float(os.environ.get("TONGKET_IDEMPOTENCY_HOURS", "24"))
+# A busy database answers 503 with this Retry-After (seconds); nothing of the request is kept.
+TONGKET_RETRY_AFTER_SECONDS = int(os.environ.get("TONGKET_RETRY_AFTER_SECONDS", "2"))
+# Whoever sent a report may not approve it: "provinces" (reports to a province's department),
+# "all", or "off" (see tongket.reporting.workflow).
+TONGKET_SEPARATION_OF_DUTIES = os.environ.get("TONGKET_SEPARATION_OF_DUTIES", "provinces")

@@ -24,6 +24,7 @@ from tongket.indicators.selectors import FieldNotFound, IndicatorNotFound
 from tongket.meetings.errors import MeetingsError
 from tongket.reporting.submissions_errors import (
     SubmissionError,
+    SubmissionForbidden,
     SubmissionInvalid,
     SubmissionLocked,
     SubmissionStateError,
@@ -288,6 +289,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (ApiError, _api_error),
     (SubmissionInvalid, _submission_invalid),
     (SubmissionLocked, _text_handler(409, "locked")),
+    (SubmissionForbidden, _text_handler(403, "forbidden")),
     (SubmissionStateError, _text_handler(409, "invalid_state")),
     (SubmissionError, _text_handler(422, "rejected")),
     (ImportRejected, _import_rejected),

@@ -18,6 +18,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tongket.accounts import roles
+from tongket.accounts.scope import user_can
 from tongket.core.audit import audit_record
 from tongket.core.numbers import format_date
 from tongket.reporting.models import (
@@ -30,18 +32,22 @@ from tongket.reporting.selectors import (
     form_deadline,
     form_period,
     form_window,
-    status_label,
 )
 from tongket.reporting.submissions_actor import Actor, actor_parts
 from tongket.reporting.submissions_errors import (
     SubmissionError,
+    SubmissionForbidden,
     SubmissionInvalid,
-    SubmissionLocked,
-    SubmissionStateError,
 )
 from tongket.reporting.submissions_units import unit_recipient_on
 from tongket.reporting.submissions_values import values_flags_apply, values_write
 from tongket.reporting.validation import Issue, submission_validate
+from tongket.reporting.workflow import (
+    Step,
+    period_started_check,
+    recipient_check,
+    workflow_check,
+)
 from tongket.units.models import Unit, UnitKind
 
 
@@ -103,6 +109,11 @@ def submission_open(
             f"{form.code} ({', '.join(form.unit_kinds)})"
         )
     start, end = form_window(form=form, period=period)
+    if user is not None and not user_can(user, roles.SUBMISSION_EDIT, unit, on=end):
+        raise SubmissionForbidden(
+            f"Bạn không có quyền mở báo cáo của «{unit.name}» / you may not open reports of "
+            f"«{unit.name}»"
+        )
     if unit.valid_from > end or (unit.valid_to is not None and unit.valid_to < start):
         until = format_date(unit.valid_to) if unit.valid_to else "nay / now"
         raise SubmissionError(
@@ -111,11 +122,18 @@ def submission_open(
             f"«{unit.name}» (valid {format_date(unit.valid_from)}–{until}) did not exist during "
             f"period {period.code}"
         )
+    period_started_check(code=period.code, start=start)
     day = min(end, unit.valid_to) if unit.valid_to else end
+    expected = (
+        unit_recipient_on(unit=unit, kind=form.recipient_kind, day=day)
+        if form.recipient_kind
+        else None
+    )
     if recipient is not None:
         _check_recipient(recipient, form=form, day=day)
+        recipient_check(unit=unit, recipient=recipient, expected=expected)
     elif form.recipient_kind:
-        recipient = unit_recipient_on(unit=unit, kind=form.recipient_kind, day=day)
+        recipient = expected
         if recipient is None:
             raise SubmissionError(
                 f"Không tìm thấy đơn vị nhận ({_kind_label(form.recipient_kind)}) của «{unit.name}»"
@@ -162,19 +180,8 @@ def submission_open(
 # ----------------------------------------------------------------------------- values
 
 
-def _check_editable(submission: Submission) -> None:
-    if submission.status == SubmissionStatus.APPROVED:
-        raise SubmissionLocked(
-            f"Báo cáo {_ref(submission)} đã được duyệt nên số liệu bị khóa; cần hủy duyệt (có lý "
-            f"do) trước khi sửa / report {_ref(submission)} is approved and its values are "
-            f"locked; un-approve it (with a reason) before editing"
-        )
-    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise SubmissionStateError(
-            f"Báo cáo {_ref(submission)} đang ở trạng thái «{status_label(submission.status)}»: "
-            f"chỉ sửa được khi đang soạn hoặc bị trả lại / report {_ref(submission)} can be "
-            f"edited only while draft or returned"
-        )
+def _check_editable(submission: Submission, actor: Actor) -> None:
+    workflow_check(submission=submission, step=Step.EDIT, actor=actor)
 
 
 def _locked_for_update(submission: Submission) -> Submission:
@@ -200,7 +207,7 @@ def submission_values_set(
     name, user = actor_parts(actor)
     with transaction.atomic():
         sub = _locked_for_update(submission)
-        _check_editable(sub)
+        _check_editable(sub, actor)
         values_write(sub, values, name=name, user=user, reason=reason)
         issues = submission_validate(sub)
         values_flags_apply(sub, issues)
@@ -229,7 +236,7 @@ def submission_report(
             unit=unit, form=form, period_code=period_code, actor=actor, recipient=recipient
         )
         sub = _locked_for_update(opened)
-        _check_editable(sub)
+        _check_editable(sub, actor)
         values_write(sub, values, name=name, user=user, reason="")
         warnings = submission_submit(submission=sub, actor=actor)
     return sub, warnings
@@ -238,21 +245,10 @@ def submission_report(
 # ----------------------------------------------------------------------------- transitions
 
 
-def _transition(
-    *,
-    submission: Submission,
-    actor: Actor,
-    allowed: tuple[str, ...],
-    verb_vi: str,
-    verb_en: str,
-) -> tuple[Submission, str, Any]:
+def _transition(*, submission: Submission, actor: Actor, step: Step) -> tuple[Submission, str, Any]:
     name, user = actor_parts(actor)
     sub = _locked_for_update(submission)
-    if sub.status not in allowed:
-        raise SubmissionStateError(
-            f"Báo cáo {_ref(sub)} đang ở trạng thái «{status_label(sub.status)}», không thể "
-            f"{verb_vi} / report {_ref(sub)} is {sub.status} and cannot be {verb_en}"
-        )
+    workflow_check(submission=sub, step=step, actor=actor)
     return sub, name, user
 
 
@@ -298,9 +294,7 @@ def submission_submit(*, submission: Submission, actor: Actor) -> list[Issue]:
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
-            verb_vi="gửi",
-            verb_en="submitted",
+            step=Step.SUBMIT,
         )
         issues = submission_validate(sub)
         if any(i.is_error for i in issues):
@@ -342,9 +336,7 @@ def submission_approve(*, submission: Submission, actor: Actor) -> Submission:
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.SUBMITTED,),
-            verb_vi="duyệt",
-            verb_en="approved",
+            step=Step.APPROVE,
         )
         old = sub.status
         sub.status = SubmissionStatus.APPROVED
@@ -370,9 +362,7 @@ def submission_return(*, submission: Submission, actor: Actor, reason: str) -> S
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.SUBMITTED,),
-            verb_vi="trả lại",
-            verb_en="returned",
+            step=Step.RETURN,
         )
         old = sub.status
         sub.status = SubmissionStatus.RETURNED
@@ -399,9 +389,7 @@ def submission_unapprove(*, submission: Submission, actor: Actor, reason: str) -
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.APPROVED,),
-            verb_vi="hủy duyệt",
-            verb_en="un-approved",
+            step=Step.UNAPPROVE,
         )
         old = sub.status
         sub.status = SubmissionStatus.RETURNED
