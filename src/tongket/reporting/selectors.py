@@ -44,10 +44,12 @@ def status_label(status: str) -> str:
 
 
 def form_get(*, code: str) -> Form:
-    try:
-        return Form.objects.get(code=code)
-    except Form.DoesNotExist:
-        raise SubmissionNotFound(f"Không có biểu mẫu «{code}» / no report form «{code}»") from None
+    from tongket.reporting.reference import form_by_code
+
+    form = form_by_code(code)
+    if form is None:
+        raise SubmissionNotFound(f"Không có biểu mẫu «{code}» / no report form «{code}»")
+    return form
 
 
 def form_period(*, form: Form, period_code: str) -> PeriodCode:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -21,13 +22,18 @@ from django.utils import timezone
 from tongket.accounts import roles
 from tongket.accounts.scope import user_can
 from tongket.core.audit import audit_record
+from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_date
+from tongket.core.periods import Period as PeriodCode
 from tongket.reporting.models import (
     Form,
     Submission,
     SubmissionStatus,
+    Value,
 )
+from tongket.reporting.models import Period as StoredPeriod
 from tongket.reporting.periods import period_get_or_create
+from tongket.reporting.reference import form_lines
 from tongket.reporting.selectors import (
     form_deadline,
     form_period,
@@ -40,7 +46,14 @@ from tongket.reporting.submissions_errors import (
     SubmissionInvalid,
 )
 from tongket.reporting.submissions_units import unit_recipient_on
-from tongket.reporting.submissions_values import values_flags_apply, values_write
+from tongket.reporting.submissions_values import (
+    values_flags_apply,
+    values_locked_check,
+    values_parse,
+    values_store,
+    values_stored,
+    values_write,
+)
 from tongket.reporting.validation import Issue, submission_validate
 from tongket.reporting.workflow import (
     Step,
@@ -100,6 +113,25 @@ def submission_open(
     department); it must be of the form's recipient kind and exist on that day.
     """
     name, user = actor_parts(actor)
+    plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
+    with transaction.atomic():
+        submission, _ = _open_write(plan, period_get_or_create(plan.period), name=name, user=user)
+    return submission
+
+
+@dataclass(frozen=True)
+class _OpenPlan:
+    unit: Unit
+    form: Form
+    period: PeriodCode
+    recipient: Unit | None
+    deadline: dt.date
+
+
+def _open_plan(
+    *, unit: Unit, form: Form, period_code: str, user: Any, recipient: Unit | None
+) -> _OpenPlan:
+    """Every check of ``submission_open``, reading only: the period, the unit, the recipient."""
     period = form_period(form=form, period_code=period_code)
     if unit.kind not in form.unit_kinds:
         kinds = ", ".join(_kind_label(k) for k in form.unit_kinds) or "—"
@@ -141,40 +173,45 @@ def submission_open(
                 f"({form.recipient_kind}) above «{unit.name}» on {format_date(day)}; name the "
                 f"recipient"
             )
-    deadline = form_deadline(form=form, period=period)
-    with transaction.atomic():
-        stored_period = period_get_or_create(period)
-        existing = Submission.objects.filter(unit=unit, form=form, period=stored_period).first()
-        if existing is not None:
-            return existing
-        try:
-            with transaction.atomic():
-                submission = Submission.objects.create(
-                    unit=unit,
-                    form=form,
-                    period=stored_period,
-                    recipient=recipient,
-                    deadline=deadline,
-                    opened_by=name,
-                )
-        except IntegrityError:
-            # Opened by someone else between the lookup and the insert.
-            return Submission.objects.get(unit=unit, form=form, period=stored_period)
-        audit_record(
-            actor=name,
-            user=user,
-            action="submission.opened",
-            object_type="submission",
-            object_id=submission.pk,
-            unit=unit,
-            summary=f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(deadline)}",
-            new={
-                "status": submission.status,
-                "deadline": deadline.isoformat(),
-                "recipient": recipient.code if recipient else None,
-            },
-        )
-    return submission
+    return _OpenPlan(unit, form, period, recipient, form_deadline(form=form, period=period))
+
+
+def _open_write(
+    plan: _OpenPlan, stored_period: StoredPeriod, *, name: str, user: Any
+) -> tuple[Submission, bool]:
+    """The submission of the plan, created (and audited) if it is new; whether it was."""
+    unit, form, recipient, deadline = plan.unit, plan.form, plan.recipient, plan.deadline
+    existing = Submission.objects.filter(unit=unit, form=form, period=stored_period).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                unit=unit,
+                form=form,
+                period=stored_period,
+                recipient=recipient,
+                deadline=deadline,
+                opened_by=name,
+            )
+    except IntegrityError:
+        # Opened by someone else between the lookup and the insert.
+        return Submission.objects.get(unit=unit, form=form, period=stored_period), False
+    audit_record(
+        actor=name,
+        user=user,
+        action="submission.opened",
+        object_type="submission",
+        object_id=submission.pk,
+        unit=unit,
+        summary=f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(deadline)}",
+        new={
+            "status": submission.status,
+            "deadline": deadline.isoformat(),
+            "recipient": recipient.code if recipient else None,
+        },
+    )
+    return submission, True
 
 
 # ----------------------------------------------------------------------------- values
@@ -226,20 +263,78 @@ def submission_report(
 ) -> tuple[Submission, list[Issue]]:
     """A whole report at once: open it (or take the open one), set its values, submit it.
 
-    One transaction: a refusal at any step (an unreadable number, a locked value, an error
-    found by validation, a report already submitted) stores nothing. Validation runs once,
-    on submitting. Returns the submission and the warnings that went along.
+    All or nothing: a refusal at any step (an unreadable number, a locked value, an error
+    found by validation, a report already submitted) stores nothing. Everything is read and
+    checked first, outside any write lock; then one short transaction writes the submission,
+    its values (with their outlier marks), their audit entries and the submission's. Should the
+    stored values have changed between the check and the write, the write checks again under
+    the lock. Returns the submission and the warnings that went along.
     """
     name, user = actor_parts(actor)
-    with transaction.atomic():
-        opened = submission_open(
-            unit=unit, form=form, period_code=period_code, actor=actor, recipient=recipient
+    plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
+    lines = {fl.indicator.code: fl for fl in form_lines(form.pk)}
+    parsed = values_parse(lines, values, form_code=form.code)
+    line_ids = [fl.indicator_id for fl in lines.values()]
+    stored_period = StoredPeriod.objects.filter(code=plan.period.code).first()
+    snapshot: dict[int, Value] = {}
+    if stored_period is not None:
+        current = (
+            Submission.objects.select_related("unit", "form", "period", "recipient")
+            .filter(unit=unit, form=form, period=stored_period)
+            .first()
         )
-        sub = _locked_for_update(opened)
-        _check_editable(sub, actor)
-        values_write(sub, values, name=name, user=user, reason="")
-        warnings = submission_submit(submission=sub, actor=actor)
-    return sub, warnings
+        if current is not None:
+            workflow_check(submission=current, step=Step.SUBMIT, actor=actor)
+        probe = current or Submission(unit=unit, form=form, period=stored_period)
+        values_locked_check(probe, lines, parsed)
+        snapshot = values_stored(probe, line_ids)
+    else:
+        probe = Submission(
+            unit=unit,
+            form=form,
+            period=StoredPeriod(code=plan.period.code, kind=plan.period.kind.value),
+        )
+    merged = {pk: v.value for pk, v in snapshot.items()}
+    for code, number in parsed.items():
+        merged.pop(lines[code].indicator_id, None)
+        if number is not None:
+            merged[lines[code].indicator_id] = number
+    issues = submission_validate(probe, values=merged)
+    if any(i.is_error for i in issues):
+        raise SubmissionInvalid(issues)
+    flags = {i.indicator: i.message for i in issues if i.code == "outlier"}
+    with transaction.atomic():
+        sub, _ = _open_write(plan, period_get_or_create(plan.period), name=name, user=user)
+        sub = _locked_for_update(sub)
+        workflow_check(submission=sub, step=Step.SUBMIT, actor=actor)
+        existing = values_stored(sub, line_ids)
+        if {k: v.value for k, v in existing.items()} != {k: v.value for k, v in snapshot.items()}:
+            # Someone changed this unit's values since they were read: all again, under the lock.
+            values_write(sub, values, name=name, user=user, reason="")
+            return sub, submission_submit(submission=sub, actor=actor)
+        values_locked_check(sub, lines, parsed)
+        entries = values_store(
+            sub, parsed, lines, existing, name=name, user=user, reason="", flags=flags
+        )
+        _flags_update(existing, lines, parsed, flags)
+        entries.append(_submitted(sub, name=name, user=user, warnings=len(issues)))
+        AuditEntry.objects.bulk_create(entries)
+    return sub, issues
+
+
+def _flags_update(existing, lines, parsed, flags: Mapping[str, str]) -> None:
+    """Outlier marks on the values kept or changed (new ones are marked as they are written)."""
+    changed = []
+    for code, fl in lines.items():
+        v = existing.get(fl.indicator_id)
+        if v is None or (code in parsed and parsed[code] is None):
+            continue
+        reason = flags.get(code, "")[:255]
+        if v.flagged != bool(reason) or v.flag_reason != reason:
+            v.flagged, v.flag_reason = bool(reason), reason
+            changed.append(v)
+    if changed:
+        Value.objects.bulk_update(changed, ["flagged", "flag_reason"])
 
 
 # ----------------------------------------------------------------------------- transitions
@@ -300,34 +395,37 @@ def submission_submit(*, submission: Submission, actor: Actor) -> list[Issue]:
         if any(i.is_error for i in issues):
             raise SubmissionInvalid(issues)
         values_flags_apply(sub, issues)
-        old = sub.status
-        now = timezone.now()
-        sub.status = SubmissionStatus.SUBMITTED
-        sub.submitted_at = now
-        sub.submitted_by = name
-        sub.first_submitted_at = sub.first_submitted_at or now
-        sub.save(
-            update_fields=[
-                "status",
-                "submitted_at",
-                "submitted_by",
-                "first_submitted_at",
-                "updated_at",
-            ]
-        )
-        late = (timezone.localdate(now) - sub.deadline).days
-        when = f"trễ {late} ngày / {late} day(s) late" if late > 0 else "đúng hạn / on time"
-        _audit_transition(
-            sub,
-            name=name,
-            user=user,
-            action="submission.submitted",
-            old=old,
-            summary=f"Gửi báo cáo / submitted {_ref(sub)}, {when}, {len(issues)} cảnh báo / warning(s)",
-            extra={"warnings": len(issues)},
-        )
+        _submitted(sub, name=name, user=user, warnings=len(issues)).save()
     submission.refresh_from_db()
     return issues
+
+
+def _submitted(sub: Submission, *, name: str, user: Any, warnings: int) -> AuditEntry:
+    """Mark ``sub`` (locked for update) sent; its audit entry, unsaved."""
+    old = sub.status
+    now = timezone.now()
+    sub.status = SubmissionStatus.SUBMITTED
+    sub.submitted_at = now
+    sub.submitted_by = name
+    sub.first_submitted_at = sub.first_submitted_at or now
+    sub.save(
+        update_fields=["status", "submitted_at", "submitted_by", "first_submitted_at", "updated_at"]
+    )
+    late = (timezone.localdate(now) - sub.deadline).days
+    when = f"trễ {late} ngày / {late} day(s) late" if late > 0 else "đúng hạn / on time"
+    return AuditEntry(
+        actor=name,
+        user=user,
+        action="submission.submitted",
+        object_type="submission",
+        object_id=str(sub.pk),
+        unit=sub.unit,
+        summary=(f"Gửi báo cáo / submitted {_ref(sub)}, {when}, {warnings} cảnh báo / warning(s)")[
+            :500
+        ],
+        old={"status": old},
+        new={"status": sub.status, "warnings": warnings},
+    )
 
 
 def submission_approve(*, submission: Submission, actor: Actor) -> Submission:
