@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "tongket.accounts.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tongket.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "tongket.urls"
@@ -90,7 +91,10 @@ def _database() -> dict:
     url = os.environ.get("TONGKET_DATABASE_URL") or f"sqlite:///{HOME / 'tongket.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # One writer per process (a queue, not busy-timeout polling); connections are kept,
+        # as on PostgreSQL: opening one with its pragmas costs more than a small report.
+        config["ENGINE"] = "tongket.core.sqlite"
+        config["CONN_HEALTH_CHECKS"] = True
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -185,6 +189,8 @@ TONGKET_API_RATE = os.environ.get("TONGKET_API_RATE", "6000/m")
 TONGKET_IDEMPOTENCY_HOURS = float(os.environ.get("TONGKET_IDEMPOTENCY_HOURS", "24"))
 # A busy database answers 503 with this Retry-After (seconds); nothing of the request is kept.
 TONGKET_RETRY_AFTER_SECONDS = int(os.environ.get("TONGKET_RETRY_AFTER_SECONDS", "2"))
+# SQLite: how long a write waits for its process's writer before it answers 503.
+TONGKET_WRITE_WAIT_SECONDS = float(os.environ.get("TONGKET_WRITE_WAIT_SECONDS", "10"))
 # Whoever sent a report may not approve it: "provinces" (reports to a province's department),
 # "all", or "off" (see tongket.reporting.workflow).
 TONGKET_SEPARATION_OF_DUTIES = os.environ.get("TONGKET_SEPARATION_OF_DUTIES", "provinces")

@@ -265,3 +265,25 @@ def test_a_report_for_a_period_not_yet_begun_is_refused(api, aw):
     assert response.status_code == 422
     assert "has not begun" in response.json()["error"]["message_en"]
     assert not Submission.objects.filter(period__code="2030").exists()
+
+
+def test_a_page_whose_write_meets_a_busy_database_answers_503(aw):
+    """The entry page's save, when SQLite's busy timeout runs out: 503 with Retry-After."""
+    from django.db import OperationalError, connection
+
+    def locked(execute, sql, params, many, context):
+        if (
+            sql.lstrip()
+            .upper()
+            .startswith(('INSERT INTO "REPORTING_VALUE"', 'UPDATE "REPORTING_VALUE"'))
+        ):
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    sub = aw.sub_xa_hy
+    with connection.execute_wrapper(locked):
+        response = web_save(None, aw, sub)
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "database is locked" not in response.content.decode()
+    assert "Hệ thống đang bận" in response.content.decode()

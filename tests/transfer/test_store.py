@@ -172,3 +172,18 @@ def test_one_bad_row_in_100000_leaves_the_database_unchanged(ref, write):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert files_import(paths=[path])[0].created == 100_000
     assert Value.objects.count() == 100_001
+
+
+def test_an_import_refreshes_the_planner_statistics(ref, write, django_capture_on_commit_callbacks):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        files_import(paths=[write("thongke.csv", HEAD + "01,tt.thue_bao,2017,5,\n")])
+    assert len(callbacks) == 1  # ran after the commit (ANALYZE on PostgreSQL)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'reporting_value'")
+            assert cursor.fetchone()[0] >= 1

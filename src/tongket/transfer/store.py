@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tongket.core.audit import audit_record_many
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
+from tongket.core.statistics import database_statistics_refresh
 from tongket.reporting.models import Value, ValueSource
 from tongket.reporting.selectors import locks_exist, value_keys_locked
 from tongket.transfer.check import (
@@ -166,6 +167,9 @@ def parsed_store(
             cursor.execute(f"TRUNCATE {_TEMP}")
         if write and not pg:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    if write and (counts.created or counts.changed):
+        # The value table grew or changed much: fresh statistics once the import commits.
+        transaction.on_commit(lambda: database_statistics_refresh(full=counts.created > CHUNK))
     return counts
 
 

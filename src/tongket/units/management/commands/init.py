@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from tongket.core.numbers import format_number
+from tongket.core.statistics import database_statistics_refresh
 from tongket.indicators.services import indicator_catalogue_load
 from tongket.reporting.forms_catalogue import form_catalogue_load
 from tongket.units.errors import UnitDataError
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             shown = ", ".join(f"{key} {format_number(value)}" for key, value in counts.items())
             self.stdout.write(f"{title}: {shown}")
+        database_statistics_refresh(full=True)
 
     def _write_secret_key(self) -> None:
         """A key of this installation's own for signing sessions, unless one is given."""

@@ -17,7 +17,7 @@ def _database_problem() -> str | None:
     """Why the database cannot serve yet, in words a user can act on; None when it can."""
     db = settings.DATABASES["default"]
     name = str(db.get("NAME") or "")
-    if db["ENGINE"].endswith("sqlite3") and name != ":memory:" and not Path(name).exists():
+    if connections["default"].vendor == "sqlite" and name != ":memory:" and not Path(name).exists():
         return (
             f"Chưa có cơ sở dữ liệu {name}: chạy «tongket init» trước. / "
             f"There is no database at {name} yet: run «tongket init» first."
