@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TONGKET_HOME ?= $(CURDIR)/var
 
-.PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
+.PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres cluster haproxy
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -63,7 +63,7 @@ demo: install
 	$(TONGKET) serve --host $(HOST) --port $(PORT)
 
 # The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
-test: check browser office pytest
+test: check browser office haproxy pytest
 
 check: install $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -96,3 +96,14 @@ bench: install $(BENCH_STAMP)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info src/*.egg-info
+
+# Two servers behind Debian's HAProxy on one PostgreSQL and Redis (sessions in the database,
+# cached figures in Redis): http://127.0.0.1:$(PORT)/ (tongket cluster --help).
+CLUSTER_DB ?= postgresql://postgres@127.0.0.1:5432/tongket
+haproxy:
+	command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
+
+cluster: install postgres haproxy
+	mkdir -p $(TONGKET_HOME)
+	TONGKET_DATABASE_URL=$(CLUSTER_DB) $(TONGKET) init
+	TONGKET_DATABASE_URL=$(CLUSTER_DB) TONGKET_CACHE_URL=redis://127.0.0.1:6379/0 $(TONGKET) cluster --host $(HOST) --port $(PORT)

@@ -109,6 +109,19 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# Sessions live in the database (Django's default), so every server behind a load balancer
+# knows them. Cached figures and API rate counts live in Redis when TONGKET_CACHE_URL names
+# one (redis://127.0.0.1:6379/0), shared by the servers; else in each process.
+_CACHE_URL = os.environ.get("TONGKET_CACHE_URL", "")
+if _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": os.environ.get("TONGKET_CACHE_PREFIX", "tongket"),
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
