@@ -99,11 +99,13 @@ clean:
 
 # Two servers behind Debian's HAProxy on one PostgreSQL and Redis (sessions in the database,
 # cached figures in Redis): http://127.0.0.1:$(PORT)/ (tongket cluster --help).
-CLUSTER_DB ?= postgresql://postgres@127.0.0.1:5432/tongket
+CLUSTER_DB_NAME ?= tongket_cluster
+CLUSTER_DB := postgresql://postgres@127.0.0.1:5432/$(CLUSTER_DB_NAME)
 haproxy:
 	command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
 
 cluster: install postgres haproxy
 	mkdir -p $(TONGKET_HOME)
+	$(PY) -c "import psycopg; c = psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', autocommit=True); c.execute(\"SELECT 1 FROM pg_database WHERE datname = '$(CLUSTER_DB_NAME)'\").fetchone() or c.execute('CREATE DATABASE $(CLUSTER_DB_NAME)')"
 	TONGKET_DATABASE_URL=$(CLUSTER_DB) $(TONGKET) init
 	TONGKET_DATABASE_URL=$(CLUSTER_DB) TONGKET_CACHE_URL=redis://127.0.0.1:6379/0 $(TONGKET) cluster --host $(HOST) --port $(PORT)
