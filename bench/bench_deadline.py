@@ -51,6 +51,7 @@ PERIODS = {10: "2026-01", 50: "2026-02", 200: "2026-03"}
 CLIENT_TIMEOUT = 60.0  # seconds per call
 RUN_LIMIT = 600.0  # seconds per run, whatever happens
 HEALTH_PER_CLIENT = 40
+RETRIES = 8  # per call, with Retry-After or a growing pause between
 
 
 def log(message: str) -> None:
@@ -139,8 +140,9 @@ async def _client_run(spec: dict) -> dict:
                 job = jobs.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            for attempt in range(4):
+            for attempt in range(RETRIES + 1):
                 started = time.perf_counter()
+                wait = 0.0
                 try:
                     if job["method"] == "GET":
                         async with session.get(base + job["path"]) as response:
@@ -157,11 +159,15 @@ async def _client_run(spec: dict) -> dict:
                         ) as response:
                             await response.read()
                             status = response.status
+                            wait = float(response.headers.get("Retry-After", 0) or 0)
                 except (TimeoutError, aiohttp.ClientError):
                     status = 0
                 took = time.perf_counter() - started
-                if (status == 0 or status >= 500) and attempt < 3:
+                if (status == 0 or status >= 500) and attempt < RETRIES:
+                    # As a client should: the same request with the same key, after the time the
+                    # server asks for (or a growing pause).
                     retries += 1
+                    await asyncio.sleep(min(wait or 0.25 * 2**attempt, 5.0))
                     continue
                 latencies.append(took)
                 statuses[str(status)] = statuses.get(str(status), 0) + 1

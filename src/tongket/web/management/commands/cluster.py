@@ -44,6 +44,7 @@ defaults
     # Idempotency-Key, so a retried report is stored once.
     retry-on conn-failure empty-response response-timeout 502 503
     option http-buffer-request
+    timeout check 10s
 
 frontend tongket
     bind {host}:{port}
@@ -52,7 +53,10 @@ frontend tongket
 backend servers
     balance roundrobin
     option httpchk GET /healthz
-    default-server inter 1s fall 2 rise 2
+    # A busy server answers its check late, not never: out of rotation only after three
+    # missed checks, so a loaded survivor is not taken out with the dead one.
+    default-server inter 2s fall 3 rise 2
+    http-after-response set-header Retry-After 2 if {{ status 503 }} !{{ res.hdr(Retry-After) -m found }}
 {servers}
 """
 
