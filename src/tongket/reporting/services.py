@@ -110,7 +110,9 @@ def submission_open(
     deadline days; the recipient is the unit of the form's recipient kind above the unit on
     the period's last day (or the unit's last day, if it ended earlier). ``recipient`` names
     it where the hierarchy cannot (a nationwide enterprise reports to each province's
-    department); it must be of the form's recipient kind and exist on that day.
+    department); it must be of the form's recipient kind and exist on that day, and where the
+    hierarchy names a recipient it must be that one. A period that has not begun is refused,
+    and so is a signed-in user who may not fill in the unit's reports (``reporting.workflow``).
     """
     name, user = actor_parts(actor)
     plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
