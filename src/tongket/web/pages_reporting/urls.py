@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from tongket.web.pages_reporting import approvals, dashboard, entry, indicators, upload
+from tongket.web.pages_reporting import (
+    approvals,
+    consistency,
+    dashboard,
+    entry,
+    indicators,
+    upload,
+)
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -22,6 +29,7 @@ urlpatterns = [
     path("approvals/", approvals.approval_list, name="approvals"),
     path("approvals/<int:submission_id>/", approvals.approval_detail, name="approval"),
     path("values/<int:value_id>/audit/", approvals.value_audit, name="value_audit"),
+    path("consistency/", consistency.consistency, name="consistency"),
     path("indicators/", indicators.indicator_catalogue, name="indicators"),
     path("indicators/<str:code>/", indicators.indicator_detail, name="indicator"),
 ]
