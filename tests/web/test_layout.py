@@ -11,25 +11,8 @@ ALL_AREAS = [item.key for item in NAV_ITEMS]
 AREAS_BY_ROLE = {
     "admin": ALL_AREAS,
     "staff": ALL_AREAS,
-    "leader": [
-        "dashboard",
-        "units",
-        "indicators",
-        "consistency",
-        "meetings",
-        "tasks",
-        "commendations",
-        "audit",
-    ],
-    "analyst": [
-        "dashboard",
-        "units",
-        "indicators",
-        "consistency",
-        "meetings",
-        "tasks",
-        "commendations",
-    ],
+    "leader": ["dashboard", "units", "indicators", "meetings", "tasks", "commendations", "audit"],
+    "analyst": ["dashboard", "units", "indicators", "meetings", "tasks", "commendations"],
     "reporting": ["dashboard", "entry", "units", "indicators"],
     "nobody": [],
 }

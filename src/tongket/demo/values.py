@@ -107,9 +107,11 @@ def _province_value(code: str, indicator: str, year: int) -> float:
     if indicator == "egov.online_services":
         return float(int(350 + 160 * (year - FIRST_YEAR) + rng.uniform(-80, 80)))
     if indicator == "sec.incidents":
-        return float(int(rng.uniform(4, 60)))
+        # Each province its own level, falling slowly as systems are hardened.
+        level = _rng(code, "incidents").uniform(8, 35) * 0.96 ** (year - FIRST_YEAR)
+        return float(round(level * rng.uniform(0.8, 1.2)))
     if indicator == "train.sessions":
-        return float(int(rng.uniform(8, 40)))
+        return float(round(_rng(code, "training").uniform(10, 35) * rng.uniform(0.85, 1.15)))
     if indicator == "tel.mobile_subscribers":
         return _province_value(code, "tel.subscribers", year) - _province_value(
             code, "tel.fixed_subscribers", year

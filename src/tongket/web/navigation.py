@@ -30,7 +30,6 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("approvals", _("Duyệt báo cáo"), "approvals", roles.SUBMISSION_APPROVE),
     NavItem("units", _("Đơn vị"), "units", roles.UNIT_VIEW),
     NavItem("indicators", _("Chỉ tiêu"), "indicators", roles.INDICATOR_VIEW),
-    NavItem("consistency", _("Kiểm tra số liệu"), "consistency", roles.ANALYTICS_VIEW),
     NavItem("meetings", _("Hội nghị"), "meetings", roles.MEETING_VIEW),
     NavItem("tasks", _("Nhiệm vụ"), "tasks", roles.TASK_VIEW),
     NavItem("commendations", _("Khen thưởng"), "commendations", roles.COMMENDATION_VIEW),
