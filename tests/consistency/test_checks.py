@@ -256,3 +256,29 @@ def test_the_command_lists_violations_as_text_and_json_and_fails_on_them(catalog
     assert "System check identified no issues" in capsys.readouterr().out
     with pytest.raises(CommandError, match="cần --period"):
         call_command("check", json=True)
+
+
+def test_the_command_line_approval_prints_the_warnings(catalogue, units, capsys):
+    stations = _form(catalogue, "T-BTS", ["bts.stations"])
+    fourg = _form(catalogue, "T-4G", ["bts.stations_4g"])
+    _report(units["a"], stations, "2026-10", {"bts.stations": 10})
+    sub = _report(units["a"], fourg, "2026-10", {"bts.stations_4g": 12})
+    submission_submit(submission=sub, actor=ACTOR)
+    call_command("submission", "approve", str(sub.pk))
+    captured = capsys.readouterr()
+    assert "Số trạm 4G không được lớn hơn tổng số trạm BTS" in captured.err
+    assert "bts.stations_4g = 12; bts.stations = 10" in captured.err
+
+
+def test_an_installation_with_part_of_the_catalogue_checks_the_rules_it_can(db):
+    from factories import make_indicator
+
+    total = make_indicator("tel.subscribers", min_value=0)
+    make_indicator("tel.mobile_subscribers", min_value=0)
+    rules = consistency_rules()
+    texts = {(r.kind, r.indicator.code, r.other.code if r.other else None) for r in rules.rules}
+    assert ("le", "tel.mobile_subscribers", "tel.subscribers") in texts
+    assert all(
+        r.indicator.code in {"tel.subscribers", "tel.mobile_subscribers"} for r in rules.rules
+    )
+    assert rules.indicators["tel.subscribers"] == total
