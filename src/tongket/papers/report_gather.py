@@ -162,11 +162,7 @@ def _result_rows(area: Unit, year: int) -> tuple[list[ResultRow], dict]:
             ResultRow(
                 code=row.indicator,
                 name=indicator.name,
-                measure=measure_for(
-                    indicator.unit_of_measure,
-                    indicator.value_type,
-                    [row.value, row.target, row.previous],
-                ),
+                measure=measure_for(indicator),
                 target=row.target,
                 value=row.value,
                 previous=row.previous,
@@ -221,9 +217,7 @@ def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> t
             Chart(
                 code=result.code,
                 title=result.name,
-                measure=measure_for(
-                    indicator.unit_of_measure, indicator.value_type, [*values, *targets]
-                ),
+                measure=measure_for(indicator),
                 periods=shown,
                 values=values,
                 targets=targets,
@@ -358,9 +352,7 @@ def _next_targets(area: Unit, year: int, results: list[ResultRow], by_code: dict
             TargetLine(
                 code=t.indicator.code,
                 name=t.indicator.name,
-                measure=measure_for(
-                    t.indicator.unit_of_measure, t.indicator.value_type, [t.value, value]
-                ),
+                measure=measure_for(t.indicator),
                 current=value,
                 target=t.value,
                 direction=t.direction,
