@@ -525,6 +525,7 @@ def target_rows(
                 direction=t.direction,
                 attainment=attainment(value, t.value, t.direction),
                 target_met=_met(value, t.value, t.direction),
+                display=indicator_display(t.indicator),
             )
         )
     return rows

@@ -155,9 +155,11 @@ def _result_rows(area: Unit, year: int) -> tuple[list[ResultRow], dict]:
     by_code = {i.code: i for i in indicators}
     results = []
     for row in rows:
-        if row.value is None and row.target is None:
+        if row.value is None and row.target is None and not row.withheld:
             continue
         indicator = by_code[row.indicator]
+        # A partial figure is not the area's total: no attainment or change is read from it.
+        whole = not row.partial
         results.append(
             ResultRow(
                 code=row.indicator,
@@ -166,10 +168,15 @@ def _result_rows(area: Unit, year: int) -> tuple[list[ResultRow], dict]:
                 target=row.target,
                 value=row.value,
                 previous=row.previous,
-                attainment=row.attainment,
-                change_pct=row.change_pct,
+                attainment=row.attainment if whole else None,
+                change_pct=row.change_pct if whole else None,
                 direction=row.direction,
-                met=row.target_met,
+                met=row.target_met if whole else None,
+                estimated=row.estimated,
+                estimate_note=row.estimate_note,
+                partial=row.partial,
+                coverage=row.coverage_text,
+                withheld=bool(row.withheld),
             )
         )
     return results, by_code
@@ -202,8 +209,12 @@ def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> t
         on=None if today_units else _last_day(area, year),
     )
     series: dict[str, dict[str, tuple]] = defaultdict(dict)
+    estimated: dict[str, list[str]] = defaultdict(list)
     for row in rows:
-        series[row.indicator][row.period] = (row.value, row.target)
+        # A partial figure is not drawn as the area's total.
+        series[row.indicator][row.period] = (None if row.partial else row.value, row.target)
+        if row.estimated:
+            estimated[row.indicator].append(row.period)
     charts = []
     for result in chosen:
         points = series[result.code]
@@ -221,6 +232,7 @@ def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> t
                 periods=shown,
                 values=values,
                 targets=targets,
+                estimated=tuple(p for p in estimated[result.code] if p in shown),
             )
         )
     return tuple(charts)
