@@ -228,7 +228,7 @@ def derive(indicator: Indicator, parts: dict[str, Figure]) -> Figure:
         source=weakest.source if weakest else engine.NEAREST,
         coverage=weakest.coverage if weakest else None,
         threshold=indicator.coverage_threshold,
-        withheld="" if same or all(v is None for v in values.values()) else WITHHELD,
+        withheld="" if same or any(v is None for v in values.values()) else WITHHELD,
         estimated=estimated,
         method=DERIVED if estimated else "",
     )

@@ -197,7 +197,8 @@ def _charts(doc: DocumentType, report: YearReport, n: int, render: Callable) -> 
         picture.add_run().add_picture(io.BytesIO(render(chart)), width=Mm(CHART_WIDTH_MM))
         span = f"{chart.periods[0]}–{chart.periods[-1]}" if len(chart.periods) > 1 else ""
         if chart.estimated:
-            span += f"; năm {', '.join(chart.estimated)}: ước thực hiện"
+            estimate = f"năm {', '.join(chart.estimated)}: ước thực hiện"
+            span = f"{span}; {estimate}" if span else estimate
         d.line(
             doc,
             f"Biểu đồ {k}. {chart.title} ({chart.measure.label}){', ' + span if span else ''}",

@@ -194,8 +194,10 @@ def _field_tables(results: list[ResultRow], by_code: dict) -> tuple[FieldTable, 
 def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> tuple[Chart, ...]:
     """The main indicators over five years: those with a target first, then the others that
     have a value, in catalogue order."""
-    chosen = [r for r in results if r.target is not None]
-    chosen += [r for r in results if r.target is None and r.value is not None]
+    # A partial figure is not the area's total: it is not drawn as one.
+    whole = [r for r in results if not r.partial and not r.withheld]
+    chosen = [r for r in whole if r.target is not None]
+    chosen += [r for r in whole if r.target is None and r.value is not None]
     chosen = chosen[:CHARTS]
     if not chosen:
         return ()
