@@ -308,3 +308,49 @@ def test_lower_is_better_ranks_from_the_fewest_and_lists_every_unit(small):
     rows = {r.unit.code: r for r in analytics_rows(indicator="sec.inc", period_code=PAST)}
     assert set(rows) == {"01", "02P", "03P", "04P"}  # the one without a figure too
     assert [rows[c].rank for c in ("02P", "01", "03P", "04P")] == [1, 2, 3, None]
+
+
+def test_an_entered_estimate_stands_for_the_open_year_then_beside_the_outcome(small):
+    from tongket.analytics.hierarchy import AnalyticsError
+    from tongket.analytics.models import Estimate
+    from tongket.analytics.services import estimate_set
+    from tongket.core.models import AuditEntry
+
+    year = timezone.localdate().year
+    put(small.province, small.revenue, f"{year}-01", 10e9)
+    estimate_set(
+        unit=small.province,
+        indicator=small.revenue,
+        period_code=str(year),
+        value=150e9,
+        note="theo kế hoạch kinh doanh của doanh nghiệp",
+        actor="t",
+    )
+    row = _own(small, "ict.rev", str(year))
+    assert row.value == 150e9 and row.estimate_method == "entered" and row.estimated
+    assert row.estimate_note == "ước thực hiện: số ước do đơn vị nhập"
+    # A closed year: the outcome stands, the estimate entered while it was open beside it.
+    put(small.province, small.revenue, PAST, 140e9)
+    estimate_set(
+        unit=small.province, indicator=small.revenue, period_code=PAST, value=150e9, actor="t"
+    )
+    row = _own(small, "ict.rev", PAST)
+    assert row.value == 140e9 and not row.estimated and row.entered_estimate == 150e9
+    data = json.loads(run("analytics", "ict.rev", "--period", PAST, "--unit", "01", "--json"))
+    assert data["entered_estimate"] == 150e9 and data["display"]["entered_estimate_text"] == "150,0"
+    text = run("estimates", "--unit", "01", "--period", PAST)
+    assert "ước thực hiện đã nhập 150,0 tỷ đồng, thực hiện 140,0 tỷ đồng" in text
+    # Entering the same again writes nothing; a period not yet begun is refused, nothing stored.
+    estimate_set(
+        unit=small.province, indicator=small.revenue, period_code=PAST, value=150e9, actor="t"
+    )
+    assert AuditEntry.objects.filter(action__startswith="estimate.").count() == 2
+    with pytest.raises(AnalyticsError, match="chưa bắt đầu"):
+        estimate_set(
+            unit=small.province,
+            indicator=small.revenue,
+            period_code=str(year + 1),
+            value=1,
+            actor="t",
+        )
+    assert Estimate.objects.count() == 2

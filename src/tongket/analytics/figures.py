@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tongket.analytics import coverage as cov
 from tongket.analytics import derived, engine, hierarchy
 from tongket.analytics.coverage import Coverage
+from tongket.analytics.models import Estimate
 from tongket.core.periods import Period as PeriodCode
 from tongket.indicators.models import Aggregation, Indicator
 
@@ -55,6 +56,7 @@ class Figure:
     months_total: int = 0
     latest: str = ""
     reported_value: float | None = None  # what came in, before any estimate
+    entered: float | None = None  # the estimate the unit entered, kept beside the outcome
 
     @property
     def partial(self) -> bool:
@@ -114,9 +116,12 @@ def figures(
 ) -> dict[tuple[int, str, str], Figure]:
     """(row unit id, indicator code, bucket code) → its figure, for every indicator asked."""
     today = today or hierarchy.today()
-    entered = entered or {}
     catalogue = engine.Catalogue.load(indicators)
     buckets = list({b.code: b for b in buckets}.values())
+    if entered is None:
+        entered = estimates_entered(
+            row_ids=row_ids, indicators=list(indicators), buckets=buckets, today_units=today_units
+        )
     periods = engine.stored_periods(buckets)
     if not row_ids:
         return {}
@@ -194,15 +199,46 @@ def figures(
                     months_total=found.months_total,
                     latest=found.latest,
                     reported_value=found.value,
+                    entered=entered.get(key),
                 )
     for indicator in catalogue.requested:
         if not indicator.is_derived:
             continue
         for bucket in buckets:
+            open_ = cov.is_open(bucket, today=today, closing=0)
             for row_id in row_ids:
                 parts = {c: out[(row_id, c, bucket.code)] for c in catalogue.needs[indicator.code]}
-                out[(row_id, indicator.code, bucket.code)] = derive(indicator, parts)
+                key = (row_id, indicator.code, bucket.code)
+                figure = derive(indicator, parts)
+                if key in entered:
+                    figure = replace(figure, entered=entered[key])
+                    if open_:
+                        figure = replace(figure, value=entered[key], estimated=True, method=ENTERED)
+                out[key] = figure
     return out
+
+
+def estimates_entered(
+    *,
+    row_ids: Sequence[int],
+    indicators: Sequence[Indicator],
+    buckets: Sequence[PeriodCode],
+    today_units: bool,
+) -> dict[tuple[int, str, str], float]:
+    """Estimates entered for the row units (on today's units, also those entered for the units
+    they cover today, summed), by (row unit id, indicator code, bucket code)."""
+    wanted = set(row_ids)
+    mapping = hierarchy.today_map() if today_units else {}
+    units = wanted | {old for old, new in mapping.items() if new in wanted}
+    found: dict[tuple[int, str, str], float] = {}
+    for unit_id, code, period, value in Estimate.objects.filter(
+        unit_id__in=sorted(units),
+        indicator__in=list(indicators),
+        period__code__in=[b.code for b in buckets],
+    ).values_list("unit_id", "indicator__code", "period__code", "value"):
+        key = (mapping.get(unit_id, unit_id), code, period)
+        found[key] = found.get(key, 0.0) + value
+    return found
 
 
 def derive(indicator: Indicator, parts: dict[str, Figure]) -> Figure:

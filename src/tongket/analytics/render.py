@@ -74,6 +74,12 @@ def _notes(rows: Sequence[Row]) -> list[str]:
             )
         if r.withheld:
             notes.append(f"{where}: {r.withheld}")
+        if r.entered_estimate is not None and not r.estimated and r.display is not None:
+            notes.append(
+                f"{where}: ước thực hiện đã nhập "
+                f"{r.display.text(r.entered_estimate, with_unit=True)}, thực hiện "
+                f"{r.display.text(r.value, with_unit=True)}"
+            )
         if r.reconciliation_value is not None and r.display is not None:
             other = _KINDS.get(r.reconciliation_source, r.reconciliation_source)
             notes.append(

@@ -60,6 +60,7 @@ class Row:
     estimate_method: str = ""  # flow | stock | average | entered | derived
     estimate_note: str = ""
     reported_value: float | None = None  # what came in, before any estimate
+    entered_estimate: float | None = None  # the estimate entered, beside the outcome later
     display: Display | None = None
 
     def as_dict(self) -> dict:
@@ -121,6 +122,7 @@ _DISPLAYED = {
     "reconciliation_value": "reconciliation_value",
     "reconciliation_difference": "reconciliation_difference",
     "reported_value": "reported_value",
+    "entered_estimate": "entered_estimate",
 }
 
 
@@ -323,6 +325,7 @@ def _row(
         estimate_method=figure.method,
         estimate_note=figure.estimate_note,
         reported_value=figure.reported_value,
+        entered_estimate=figure.entered,
         display=indicator_display(indicator),
     )
 
@@ -527,5 +530,27 @@ def target_rows(
                 target_met=_met(value, t.value, t.direction),
                 display=indicator_display(t.indicator),
             )
+        )
+    return rows
+
+
+def estimate_rows(*, unit: str | None = None, period_code: str | None = None) -> list[Row]:
+    """Entered estimates, each as the row of its unit, indicator and period: while the period
+    is open the estimate is the figure; once closed the outcome stands with the estimate
+    beside it (``entered_estimate``)."""
+    from tongket.analytics.models import Estimate
+
+    qs = Estimate.objects.select_related("unit", "indicator", "period").order_by(
+        "period__start", "unit__code", "indicator__sort_order", "indicator__code"
+    )
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    if period_code:
+        qs = qs.filter(period__code=_parse_period(period_code).code)
+    rows = []
+    for e in qs:
+        day = min(e.period.end, e.unit.valid_to) if e.unit.valid_to else e.period.end
+        rows += unit_indicator_rows(
+            unit=e.unit.code, indicators=[e.indicator.code], periods=[e.period.code], on=day
         )
     return rows

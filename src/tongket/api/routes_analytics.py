@@ -56,6 +56,8 @@ class DisplayOut(Schema):
     reconciliation_difference_text: str
     reported_value: float | None
     reported_value_text: str
+    entered_estimate: float | None
+    entered_estimate_text: str
 
 
 class MissingOut(Schema):
@@ -98,6 +100,9 @@ class RowOut(Schema):
     estimate_method: str = Field(description="flow | stock | average | entered | derived")
     estimate_note: str
     reported_value: float | None = Field(description="Số đã báo cáo, trước khi ước / as reported")
+    entered_estimate: float | None = Field(
+        description="Số ước do đơn vị nhập, giữ cạnh số thực hiện / the estimate entered"
+    )
     display: DisplayOut
 
 
