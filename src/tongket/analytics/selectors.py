@@ -106,6 +106,20 @@ class Row:
         return f"+{text}" if self.change_abs is not None and self.change_abs > 0 else text
 
     @property
+    def reconciliation_text(self) -> str:
+        return self.text("reconciliation_value")
+
+    @property
+    def reconciliation_difference_text(self) -> str:
+        text = self.text("reconciliation_difference")
+        positive = self.reconciliation_difference is not None and self.reconciliation_difference > 0
+        return f"+{text}" if positive else text
+
+    @property
+    def entered_estimate_text(self) -> str:
+        return self.text("entered_estimate")
+
+    @property
     def coverage_text(self) -> str:
         """«1/886 đơn vị báo cáo» when partial; «» otherwise."""
         if not self.partial or self.expected is None:

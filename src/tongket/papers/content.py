@@ -71,6 +71,7 @@ class ResultRow:
     partial: bool = False  # fewer units reported than expected: not the total
     coverage: str = ""  # «1/886 đơn vị báo cáo», when partial
     withheld: bool = False  # a ratio whose parts come from different units: not computed
+    entered: float | None = None  # the estimate entered while the year was open
 
 
 @dataclass(frozen=True)

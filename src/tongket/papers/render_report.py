@@ -80,6 +80,14 @@ def figure_notes(rows: list[ResultRow], year: int) -> list[str]:
             f"Số liệu chưa đủ, chưa phải tổng số của địa bàn (chưa tính % kế hoạch và so sánh): "
             f"{names}."
         )
+    side = [r for r in rows if r.entered is not None and not r.estimated and r.value is not None]
+    if side:
+        pairs = "; ".join(
+            f"{r.name}: ước {figure_with_unit(r.entered, r.measure)}, thực hiện "
+            f"{figure_with_unit(r.value, r.measure)}"
+            for r in side
+        )
+        notes.append(f"So với số ước thực hiện đã báo cáo: {pairs}.")
     if any(r.withheld for r in rows):
         notes.append("(*) Không tính tỷ lệ khi tử số và mẫu số không do cùng các đơn vị báo cáo.")
     return notes

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tongket.papers.content import Measure, NoticeDocument, YearReport
-from tongket.papers.wording import place_and_date
+from tongket.papers.wording import figure_with_unit, place_and_date
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0"
@@ -66,6 +66,8 @@ def _note(row) -> str:
         notes.append(f"chưa đủ: {row.coverage}")
     if row.withheld:
         notes.append("không tính: tử số và mẫu số không cùng các đơn vị báo cáo")
+    if row.entered is not None and not row.estimated:
+        notes.append(f"ước thực hiện đã báo cáo: {figure_with_unit(row.entered, row.measure)}")
     return "; ".join(notes)
 
 

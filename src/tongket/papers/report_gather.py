@@ -177,6 +177,7 @@ def _result_rows(area: Unit, year: int) -> tuple[list[ResultRow], dict]:
                 partial=row.partial,
                 coverage=row.coverage_text,
                 withheld=bool(row.withheld),
+                entered=row.entered_estimate,
             )
         )
     return results, by_code

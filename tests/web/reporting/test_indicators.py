@@ -85,3 +85,31 @@ def test_a_retired_unit_on_todays_units_is_its_successor(clients, world):
     )
     assert "Thái Bình nay thuộc Hưng Yên" in html
     assert _rows(html)["2026"][0].split()[0] == "9"
+
+
+def test_the_page_reads_in_the_display_unit_and_shows_who_has_not_reported(clients, world):
+    from tongket.reporting.models import Form, FormIndicator
+
+    revenue = make_indicator(
+        "web.ict_revenue",
+        name="Doanh thu toàn ngành",
+        unit_of_measure="đồng",
+        value_type="money",
+        display_unit="tỷ đồng",
+        display_scale=1e9,
+        decimals=1,
+        sources=["commune"],
+    )
+    form = Form.objects.create(
+        code="TEST.M", name="Biểu tháng", frequency="month", unit_kinds=["commune"],
+        recipient_kind="department", deadline_days=3,
+    )  # fmt: skip
+    FormIndicator.objects.create(form=form, indicator=revenue, line=1)
+    _put(world.xa_hy, revenue, "2025-12", 8_618_434_000_000)
+    url = f"/indicators/{revenue.code}/?unit={world.hung_yen.pk}&period=2025"
+    html = clients["staff"].get(url).content.decode()
+    row = _rows(html)["2025"]
+    assert row[0] == "8.618,4" and "(tỷ đồng)" in html and "8.618.434" not in html
+    # One commune of the province reported: the figure is partial, the others one click away.
+    assert re.search(r"1/\d+ chưa đủ", row[-1])
+    assert "Chưa báo cáo" in html and "Xã Tân Hòa" in html
