@@ -122,6 +122,12 @@ def test_the_report_of_the_year_in_progress(catalogue):
     per_households = "Số thuê bao Internet băng rộng cố định trên 100 hộ gia đình"
     assert by_name[per_households][1].startswith("không tính")
     assert by_name["Số thuê bao điện thoại trên 100 dân"][1].startswith("không tính")
+    # The branches' subscribers count; the commune's are a difference to reconcile, not a total.
+    assert by_name["Số thuê bao điện thoại"][1] == "1.900.000"
+    assert (
+        "Số thuê bao điện thoại: 1.900.000 thuê bao, theo báo cáo của xã, phường, đặc khu "
+        "6.000 thuê bao" in text
+    )
     # No share above 100%, no rate per 100 above 100 × its kind.
     for name, unit, value in rows:
         number = _number(value)

@@ -26,6 +26,7 @@ from tongket.analytics import derived, engine, hierarchy
 from tongket.analytics.coverage import Coverage
 from tongket.analytics.models import Estimate
 from tongket.core.periods import Period as PeriodCode
+from tongket.core.periods import PeriodKind
 from tongket.indicators.models import Aggregation, Indicator
 
 FLOW = "flow"
@@ -79,13 +80,18 @@ class Figure:
         """How the estimate was made, in Vietnamese («» when the figure is not an estimate)."""
         if not self.estimated:
             return ""
+        if self.method == FLOW and self.months >= self.months_total:
+            return f"{ESTIMATE_LABEL}: số liệu cả kỳ đã báo cáo, chưa chính thức"
         if self.method == FLOW:
             return (
                 f"{ESTIMATE_LABEL}: ngoại suy từ {self.months}/{self.months_total} tháng đã báo cáo"
             )
+        whole = bool(self.latest) and PeriodCode.parse(self.latest).kind is PeriodKind.YEAR
+        if self.method == STOCK and self.latest and not whole:
+            label = PeriodCode.parse(self.latest).label_vi()
+            return f"{ESTIMATE_LABEL}: số liệu mới nhất ({label[0].lower()}{label[1:]})"
         if self.method == STOCK:
-            latest = PeriodCode.parse(self.latest).label_vi().lower() if self.latest else ""
-            return f"{ESTIMATE_LABEL}: số liệu mới nhất ({latest})"
+            return f"{ESTIMATE_LABEL}: số liệu cả kỳ đã báo cáo, chưa chính thức"
         if self.method == AVERAGE:
             return f"{ESTIMATE_LABEL}: bình quân các tháng đã báo cáo"
         if self.method == ENTERED:

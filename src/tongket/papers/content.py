@@ -72,6 +72,8 @@ class ResultRow:
     coverage: str = ""  # «1/886 đơn vị báo cáo», when partial
     withheld: bool = False  # a ratio whose parts come from different units: not computed
     entered: float | None = None  # the estimate entered while the year was open
+    other: str = ""  # the next source («doanh nghiệp») when it differs by more than 5%
+    other_value: float | None = None
 
 
 @dataclass(frozen=True)

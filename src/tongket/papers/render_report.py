@@ -88,6 +88,14 @@ def figure_notes(rows: list[ResultRow], year: int) -> list[str]:
             for r in side
         )
         notes.append(f"So với số ước thực hiện đã báo cáo: {pairs}.")
+    apart = [r for r in rows if r.other_value is not None]
+    if apart:
+        pairs = "; ".join(
+            f"{r.name}: {figure_with_unit(r.value, r.measure)}, theo báo cáo của {r.other} "
+            f"{figure_with_unit(r.other_value, r.measure)}"
+            for r in apart
+        )
+        notes.append(f"Số liệu giữa các nguồn còn chênh lệch trên 5%, cần đối chiếu: {pairs}.")
     if any(r.withheld for r in rows):
         notes.append("(*) Không tính tỷ lệ khi tử số và mẫu số không do cùng các đơn vị báo cáo.")
     return notes

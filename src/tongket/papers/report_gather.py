@@ -178,9 +178,23 @@ def _result_rows(area: Unit, year: int) -> tuple[list[ResultRow], dict]:
                 coverage=row.coverage_text,
                 withheld=bool(row.withheld),
                 entered=row.entered_estimate,
+                **_other_source(row),
             )
         )
     return results, by_code
+
+
+_KINDS = dict(UnitKind.choices)
+
+
+def _other_source(row) -> dict:
+    """The next source's figure, when it differs from the figure by more than 5%."""
+    other, value = row.reconciliation_source, row.reconciliation_value
+    if not other or value is None or row.value is None or row.withheld:
+        return {}
+    if abs(value - row.value) <= 0.05 * max(abs(row.value), abs(value)):
+        return {}
+    return {"other": _KINDS.get(other, other).lower(), "other_value": value}
 
 
 def _field_tables(results: list[ResultRow], by_code: dict) -> tuple[FieldTable, ...]:
