@@ -354,3 +354,16 @@ def test_an_entered_estimate_stands_for_the_open_year_then_beside_the_outcome(sm
             actor="t",
         )
     assert Estimate.objects.count() == 2
+
+
+def test_a_commune_without_its_report_owes_it_itself(small):
+    put(small.communes[0], small.households, f"{PAST}-12", 700)
+    rows = {
+        r.unit.code: r
+        for r in analytics_rows(indicator="pop.households", period_code=PAST, unit="01")
+    }
+    assert (rows["01"].expected, rows["01"].reported) == (1, 1)  # its own figure
+    assert (rows["02"].expected, rows["02"].reported, rows["02"].partial) == (1, 0, True)
+    assert [code for code, _ in rows["02"].missing] == ["02"]
+    # The department is not asked for households: no coverage to speak of.
+    assert rows["01.SO"].expected is None and not rows["01.SO"].partial

@@ -156,6 +156,8 @@ def coverage_of(
     depth = min(done.values(), default=min(wanted.values(), default=1))
     done = {u for u, d in done.items() if d == depth}
     wanted_ids = {u for u, d in wanted.items() if d == depth} | done
+    if not wanted_ids:
+        return None
     missing = tuple(sorted(wanted_ids - done))
     return Coverage(len(wanted_ids), len(done), frozenset(done), missing)
 

@@ -28,6 +28,7 @@ from tongket.analytics.models import Estimate
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodKind
 from tongket.indicators.models import Aggregation, Indicator
+from tongket.units.models import Unit
 
 FLOW = "flow"
 STOCK = "stock"
@@ -144,6 +145,7 @@ def figures(
         cells = engine.CellSet()
     base = engine.fold_figures(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)
     forms = cov.forms_by_indicator(list(catalogue.bases.values()))
+    row_kinds = dict(Unit.objects.filter(pk__in=list(row_ids)).values_list("pk", "kind"))
     ordered = [b for b in catalogue.bases.values() if b.sources]
     out: dict[tuple[int, str, str], Figure] = {}
     for bucket in buckets:
@@ -186,6 +188,9 @@ def figures(
                     if source or found.value is not None
                     else None
                 )
+                if found.value is None and row_kinds.get(row_id) in wanted:
+                    # The row unit itself owes the report (a commune on the commune form).
+                    source, coverage = engine.OWN, Coverage(1, 0, frozenset(), (row_id,))
                 value, method = found.value, ""
                 if open_:
                     value, method = _estimate(found, indicator)
