@@ -311,18 +311,37 @@ def _period_end(code: str) -> dt.date:
     return PeriodCode.parse(code).end()
 
 
+@lru_cache(maxsize=65536)
 def _inside(code: str, bucket: str) -> bool:
     period, outer = PeriodCode.parse(code), PeriodCode.parse(bucket)
     return outer.start() <= period.start() and period.end() <= outer.end()
 
 
+def _sources_present(by_period: dict[str, DepthCells]) -> set[str]:
+    """``OWN`` and the kinds below the row unit that have any cell."""
+    found: set[str] = set()
+    for depths in by_period.values():
+        for depth, kind in depths:
+            found.add(OWN if depth == 0 else kind)
+    return found
+
+
 def base_figure(
-    by_period: dict[str, DepthCells], indicator: Indicator, bucket: PeriodCode
+    by_period: dict[str, DepthCells],
+    indicator: Indicator,
+    bucket: PeriodCode,
+    *,
+    detail: bool = True,
 ) -> BaseFigure:
-    """The figure of ``indicator`` for ``bucket`` from one row unit's cells (see BaseFigure)."""
+    """The figure of ``indicator`` for ``bucket`` from one row unit's cells (see BaseFigure);
+    without ``detail`` only the value (the national pivot needs no more)."""
     months_total = bucket.last_month - bucket.first_month + 1
-    order = [OWN, *indicator.sources] if indicator.sources else [NEAREST]
-    found: list[tuple[str, float, int, str]] = []
+    if indicator.sources:
+        present = _sources_present(by_period)
+        order = [s for s in (OWN, *indicator.sources) if s in present]
+    else:
+        order = [NEAREST]
+    found: list[tuple[str, float, int, dict[str, float | None]]] = []
     for source in order:
         stored = {
             period: _over_units(depths, indicator.aggregation, source)
@@ -331,14 +350,16 @@ def base_figure(
         folded = fold_periods_weighted(stored, bucket.code, indicator.period_aggregation)
         if folded is None:
             continue
-        present = [p for p, v in stored.items() if v is not None and _inside(p, bucket.code)]
-        latest = max(present, key=lambda p: (_period_end(p), -len(p))) if present else ""
-        found.append((source, folded[0], folded[1], latest))
-        if len(found) == 2:
+        found.append((source, folded[0], folded[1], stored))
+        if len(found) == 2 or not detail:
             break
     if not found:
         return BaseFigure(value=None, months_total=months_total)
-    source, value, months, latest = found[0]
+    source, value, months, stored = found[0]
+    latest = ""
+    if detail:
+        inside = [p for p, v in stored.items() if v is not None and _inside(p, bucket.code)]
+        latest = max(inside, key=lambda p: (_period_end(p), -len(p))) if inside else ""
     other = found[1] if len(found) > 1 else None
     return BaseFigure(
         value=value,
@@ -357,6 +378,7 @@ def fold_figures(
     catalogue: Catalogue,
     row_ids: Iterable[int],
     buckets: Iterable[PeriodCode],
+    detail: bool = True,
 ) -> dict[tuple[int, str, str], BaseFigure]:
     """(row unit id, base indicator code, bucket code) → its figure."""
     buckets = list(buckets)
@@ -366,7 +388,7 @@ def fold_figures(
             by_period = cells.cells.get((row_id, base.id), {})
             for bucket in buckets:
                 out[(row_id, code, bucket.code)] = (
-                    base_figure(by_period, base, bucket)
+                    base_figure(by_period, base, bucket, detail=detail)
                     if by_period
                     else BaseFigure(
                         value=None, months_total=bucket.last_month - bucket.first_month + 1
@@ -385,7 +407,9 @@ def fold(
     """(row unit id, indicator code, bucket code) → value, for every requested indicator."""
     buckets = list(buckets)
     row_ids = list(row_ids)
-    figures = fold_figures(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)
+    figures = fold_figures(
+        cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets, detail=False
+    )
     out: dict[tuple[int, str, str], float | None] = {}
     for row_id in row_ids:
         for indicator in catalogue.requested:
