@@ -112,4 +112,5 @@ def test_the_page_reads_in_the_display_unit_and_shows_who_has_not_reported(clien
     assert row[0] == "8.618,4" and "(tỷ đồng)" in html and "8.618.434" not in html
     # One commune of the province reported: the figure is partial, the others one click away.
     assert re.search(r"1/\d+ chưa đủ", row[-1])
+    assert row[2:4] == ["—", "—"]  # no attainment nor change read from a partial figure
     assert "Chưa báo cáo" in html and "Xã Tân Hòa" in html
