@@ -7,9 +7,11 @@ Reads only, so the web page can show the plan beside the text before a person co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tongket.core.numbers import format_date
 from tongket.documents.errors import DocumentError
 from tongket.documents.figure_values import Reading, figure_reading, figure_rules, reviewed_period
 from tongket.documents.resolve import UnitNames, organizer_resolve, title_unit
@@ -24,7 +26,7 @@ from tongket.documents.spans import (
 from tongket.indicators.models import Indicator
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Meeting, MeetingKind, Task
-from tongket.meetings.refs import period_code
+from tongket.meetings.refs import meeting_period_code
 from tongket.meetings.selectors import person_find
 from tongket.meetings.services.commendations import award_forms_data
 from tongket.meetings.text import text_key
@@ -81,6 +83,7 @@ class Plan:
     clean_text: str
     kind: str
     date: dt.date
+    date_approximate: bool
     title: str
     organizer: Unit
     province: Unit
@@ -106,6 +109,7 @@ class Plan:
                 "kind": self.kind,
                 "title": self.title,
                 "date": self.date.isoformat(),
+                "date_approximate": self.date_approximate,
                 "organizer": unit(self.organizer),
                 "province": unit(self.province),
                 "province_today": unit(self.province_today),
@@ -184,6 +188,15 @@ _TITLES = {
 
 
 def _period_words(code: str) -> str:
+    school = re.fullmatch(r"(\d{4})/(\d{4})", code)
+    if school:
+        return f"năm học {school.group(1)}-{school.group(2)}"
+    span = re.fullmatch(r"(\d{4})-(\d{2})/\d{4}-(\d{2})", code)
+    if span:
+        year, first, last = span.group(1), int(span.group(2)), int(span.group(3))
+        months = last - first + 1
+        where = "đầu" if first == 1 else "cuối" if last == 12 else f"từ tháng {first}"
+        return f"{months} tháng {where} năm {year}"
     period = reviewed_period(code)
     if period is None:
         return code
@@ -209,11 +222,12 @@ def _periods(record_meeting: dict, notes: list[str]) -> tuple[list[str], list[st
         if not code:
             continue
         try:
-            out[key].append(period_code(code))
+            out[key].append(meeting_period_code(code))
         except MeetingsError:
             notes.append(
-                f"Kỳ «{code}» không lưu được vào cuộc họp (chỉ năm, 6 tháng, quý, tháng) / "
-                f"period «{code}» cannot be stored on the meeting (only year, half, quarter, month)"
+                f"Kỳ «{code}» không lưu được vào cuộc họp (năm, 6 tháng, quý, tháng, các tháng "
+                f"trong năm, năm học) / period «{code}» cannot be stored on the meeting (year, "
+                f"half, quarter, month, months of a year, school year)"
             )
     return out["reviewed_period"], out["planned_period"]
 
@@ -247,13 +261,7 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
     """The plan of a checked record (see ``records.record_check``); raises ``DocumentError``
     when the record cannot be stored."""
     meeting = record["meeting"]
-    if not meeting["date"]:
-        raise DocumentError(
-            "Bản ghi không có ngày họp: không lưu được cuộc họp",
-            "the record has no meeting date: the meeting cannot be stored",
-            field="meeting.date",
-        )
-    day = dt.date.fromisoformat(meeting["date"])
+    day, approximate = _meeting_day(record)
     organizer = organizer_resolve(
         department=meeting["organizer"]["department"],
         province=meeting["organizer"]["province"],
@@ -261,6 +269,12 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
         today_name=meeting["province_today"],
     )
     notes = list(organizer.notes)
+    if approximate:
+        notes.append(
+            f"Văn bản không cho biết ngày họp: lấy ngày đăng tin {format_date(day)}, đánh dấu là "
+            f"ước tính / the text does not give the meeting's day: the publication date "
+            f"{format_date(day)} stands in, marked approximate"
+        )
     reviewed, planned = _periods(meeting, notes)
     text = FoldedText(clean_text)
     existing = (
@@ -273,6 +287,7 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
         clean_text=clean_text,
         kind=meeting["kind"],
         date=day,
+        date_approximate=approximate,
         title=meeting_title(meeting["kind"], reviewed, planned, record.get("title") or ""),
         organizer=organizer.unit,
         province=organizer.province,
@@ -290,6 +305,21 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
     _plan_commendations(plan, text)
     _note_unlocated(plan)
     return plan
+
+
+def _meeting_day(record: dict) -> tuple[dt.date, bool]:
+    """The meeting's day, or the publication date marked approximate when the text does not
+    give the day (a report is published on or soon after the meeting)."""
+    if record["meeting"]["date"]:
+        return dt.date.fromisoformat(record["meeting"]["date"]), False
+    if record.get("published"):
+        return dt.date.fromisoformat(record["published"][:10]), True
+    raise DocumentError(
+        "Văn bản không cho biết ngày họp, cũng không có ngày đăng tin: không lưu được cuộc họp",
+        "the text gives neither the meeting's day nor a publication date: the meeting cannot be "
+        "stored",
+        field="meeting.date",
+    )
 
 
 def _note_unlocated(plan: Plan) -> None:

@@ -41,6 +41,7 @@ def plan_store(*, plan: Plan, document: SourceDocument, actor: str) -> Stored:
             kind=plan.kind,
             title=plan.title,
             date=plan.date,
+            date_approximate=plan.date_approximate,
             organizer=plan.organizer,
             actor=actor,
             participants=people,
