@@ -96,11 +96,15 @@ def test_no_meeting_date_nor_publication_date(world, seed_path):
     text, record = _record(seed_path)
     record["meeting"]["date"] = None
     record["published"] = None
+    # Nor a day and month in the text, nor an address with a month.
+    text = "Hội nghị tổng kết công tác năm 2017 của Sở Thông tin và Truyền thông Thái Bình."
+    record["clean_text"] = text
     with pytest.raises(DocumentError) as caught:
         document_ingest(text=text, record=record, actor="test")
     message = str(caught.value)
     assert "meeting.date" in message and "không cho biết ngày họp" in message
     assert "neither the meeting's day nor a publication date" in message
+    assert "Văn bản không cho biết ngày họp" in message
     _nothing_stored()
     preview = document_preview(text=text, record=record)
     assert preview.plan is None and "ngày họp" in preview.error

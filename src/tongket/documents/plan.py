@@ -23,6 +23,7 @@ from tongket.documents.spans import (
     meeting_span,
     person_span,
 )
+from tongket.extraction.dates import find_meeting_days, make_date, url_month
 from tongket.indicators.models import Indicator
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Meeting, MeetingKind, Task
@@ -257,11 +258,11 @@ def _recipients_of(code: str) -> str:
 # ---------------------------------------------------------------------------- plan
 
 
-def plan_build(*, record: dict, clean_text: str) -> Plan:
+def plan_build(*, record: dict, clean_text: str, url: str | None = None) -> Plan:
     """The plan of a checked record (see ``records.record_check``); raises ``DocumentError``
     when the record cannot be stored."""
     meeting = record["meeting"]
-    day, approximate = _meeting_day(record)
+    day, approximate = _meeting_day(record, url, clean_text)
     organizer = organizer_resolve(
         department=meeting["organizer"]["department"],
         province=meeting["organizer"]["province"],
@@ -271,9 +272,10 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
     notes = list(organizer.notes)
     if approximate:
         notes.append(
-            f"Văn bản không cho biết ngày họp: lấy ngày đăng tin {format_date(day)}, đánh dấu là "
-            f"ước tính / the text does not give the meeting's day: the publication date "
-            f"{format_date(day)} stands in, marked approximate"
+            f"Văn bản không cho biết ngày họp: lấy ngày {format_date(day)} (ngày đăng tin, tháng "
+            f"trong địa chỉ trang hoặc năm văn bản nói đến), đánh dấu là ước tính / the text does "
+            f"not give the meeting's day: {format_date(day)} (publication date, the month in the "
+            f"page's address or the year the text speaks of) stands in, marked approximate"
         )
     reviewed, planned = _periods(meeting, notes)
     text = FoldedText(clean_text)
@@ -307,17 +309,35 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
     return plan
 
 
-def _meeting_day(record: dict) -> tuple[dt.date, bool]:
-    """The meeting's day, or the publication date marked approximate when the text does not
-    give the day (a report is published on or soon after the meeting)."""
+_SPAN_END = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _meeting_day(record: dict, url: str | None, clean_text: str) -> tuple[dt.date, bool]:
+    """The meeting's day, or a stand-in marked approximate when the text does not give it:
+    the publication date (a report is published on or soon after the meeting), else the
+    month the page's address carries, else the day and month the text gives in the latest
+    year it speaks of (the end of a span such as "giai đoạn 2020-2025" looks ahead)."""
     if record["meeting"]["date"]:
         return dt.date.fromisoformat(record["meeting"]["date"]), False
     if record.get("published"):
         return dt.date.fromisoformat(record["published"][:10]), True
+    by_url = url_month(url)
+    if by_url is not None:
+        return by_url, True
+    head = clean_text[:1500]
+    days = find_meeting_days(head)
+    if days:
+        ends = {m.start(1) for m in _SPAN_END.finditer(clean_text)}
+        years = [int(m.group(1)) for m in _YEAR.finditer(clean_text) if m.start(1) not in ends]
+        day = make_date(max(years), days[0].month, days[0].day) if years else None
+        if day is not None:
+            return day, True
     raise DocumentError(
-        "Văn bản không cho biết ngày họp, cũng không có ngày đăng tin: không lưu được cuộc họp",
-        "the text gives neither the meeting's day nor a publication date: the meeting cannot be "
-        "stored",
+        "Văn bản không cho biết ngày họp, cũng không có ngày đăng tin, tháng trong địa chỉ trang "
+        "hay ngày tháng trong bài: không lưu được cuộc họp",
+        "the text gives neither the meeting's day nor a publication date, a month in the page's "
+        "address or a day and month: the meeting cannot be stored",
         field="meeting.date",
     )
 

@@ -165,7 +165,7 @@ def document_preview(
             duplicate_of=duplicate,
         )
     try:
-        plan = plan_build(record=checked, clean_text=clean_text)
+        plan = plan_build(record=checked, clean_text=clean_text, url=url)
     except DocumentError as error:
         return Preview(checked, extracted, clean_text, None, str(error), duplicate)
     return Preview(checked, extracted, clean_text, plan, "", duplicate)
@@ -206,7 +206,7 @@ def document_ingest(
     published_on, published_text = published_of(checked["published"])
     try:
         with transaction.atomic():
-            plan = plan_build(record=checked, clean_text=clean_text)
+            plan = plan_build(record=checked, clean_text=clean_text, url=url)
             document = SourceDocument.objects.create(
                 sha256=key,
                 source_id=source_id[:255],
