@@ -264,6 +264,9 @@ def layout(text: str) -> Layout:
                 if dl:
                     out.datelines.append(dl)
                 title = title[: m.start()].strip()
+            title, stamp = _title_parts(title)
+            if stamp is not None:
+                out.datelines.append(stamp)
             out.title = title
         elif title_at is not None and i == title_at - 1 and line.endswith(":"):
             continue
@@ -331,6 +334,29 @@ def layout(text: str) -> Layout:
     if out.byline:
         out.byline = re.sub(r"\s*\((?:[A-ZĐ]{1,4})\)$", "", out.byline).strip()
     return out
+
+
+# A rubric before the headline ("TIN VẮN: ...") and a time stamp after it ("... - 14:30
+# 10/01/2020", "... (15:20)") are not part of it.
+_TITLE_PREFIX = re.compile(
+    r"^(?:tin vắn|tin nhanh|tin mới|tin tức|tin ảnh|video|infographic|clip)\s*[:|–—-]\s*",
+    re.IGNORECASE,
+)
+_TITLE_STAMP = re.compile(
+    r"\s*[-–—|(]?\s*(?P<stamp>\d{1,2}[:h]\d{2}(?:\s*[,-]?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4})?"
+    r"|\d{1,2}/\d{1,2}/\d{4}\s*[,-]?\s*\d{1,2}[:h]\d{2})\s*\)?\s*$"
+)
+
+
+def _title_parts(title: str) -> tuple[str, Dateline | None]:
+    """The headline without a rubric or a time stamp, and the stamp's date when it has one."""
+    rest = _TITLE_PREFIX.sub("", title, count=1)
+    stamp = None
+    m = _TITLE_STAMP.search(rest)
+    if m and m.start() >= 15:
+        stamp = parse_dateline(m.group("stamp"))
+        rest = rest[: m.start()].rstrip(" -–—|,")
+    return (rest or title), stamp
 
 
 def _pick_title(top: list[tuple[str, bool]]) -> int | None:
