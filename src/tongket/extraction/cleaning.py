@@ -140,8 +140,15 @@ def _byline_candidate(line: str) -> str | None:
     if m:
         text = m.group("x").strip()
     text = re.sub(
-        r"^(?:theo|bài(?: và ảnh)?|tin(?:,| và)? ảnh|tin|nguồn)\s*:?\s*", "", text, flags=re.I
+        r"^(?:theo|bài(?:,| và)? ảnh|bài|tin(?:,| và)? ảnh|tin|nguồn|tác giả|thực hiện)\s*:?\s*",
+        "",
+        text,
+        flags=re.I,
     )
+    # "Hoàng Yến (Trung tâm Truyền thông tỉnh)": the name, without its unit.
+    unit = re.match(r"^(?P<name>[^()]{4,40}?)\s*[(–-]\s*[^()]{3,60}\)?$", text)
+    if unit and _UNIT_START.match(re.sub(r"^[(–\s-]+", "", text[unit.end("name") :])):
+        text = unit.group("name").strip()
     text = re.sub(r"\s*[:(-]?\s*(?:https?://)?www\.\S+$|\s*[:(]\s*https?://\S+$", "", text).strip()
     text = re.sub(r"\s*\((?:[A-ZĐ]{1,4}|tổng hợp|TH|st|ST)\)$", "", text).strip()
     if not text or len(text) > 70 or re.search(r"[.;:!?]$|\d", text):
@@ -152,6 +159,20 @@ def _byline_candidate(line: str) -> str | None:
     if 2 <= len(words) <= 7 and all(_NAME_WORD.match(w) or w in "-–&" for w in words):
         if re.match(r"^(ông|bà|đồng chí)$", words[0], re.I):
             return None
+        return text
+    return None
+
+
+# A byline of initials or a role at the end of an item: "T.H", "N.A", "PV", "Minh Anh - PV".
+_INITIALS = re.compile(
+    rf"^(?:[{UPPER}][{UPPER}a-zđ]?\.\s?){{1,3}}[{UPPER}][{UPPER}a-zđ]?\.?$|^[{UPPER}]{{2,4}}$|"
+    rf"^(?:PV|CTV|BTV|PV-CTV|Nhóm PV)$"
+)
+
+
+def _initials(line: str) -> str | None:
+    text = line.strip().strip("()").strip()
+    if len(text) <= 12 and _INITIALS.match(text) and not _UNIT_START.match(text):
         return text
     return None
 
@@ -288,7 +309,7 @@ def layout(text: str) -> Layout:
     tail_bylines: list[str] = []
     while body:
         line = body[-1][0]
-        cand = _byline_candidate(line)
+        cand = _byline_candidate(line) or _initials(line)
         if cand is None or len(body) == 1:
             break
         tail_bylines.insert(0, cand)

@@ -13,6 +13,7 @@ from tongket.extraction.lexicon import UPPER, load
 from tongket.extraction.organizer import department_mentions
 
 _SENTENCES = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{UPPER}])")
+_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)/]|[a-zđ]\s*\)|[-–+•*])\s+")
 
 
 @functools.cache
@@ -57,8 +58,21 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
     nm = re.match(r"\d{4}-(\d{2})$", planned or "")
     rules = _rules(py, str(int(nm.group(1))) if nm else "13")
     out: list[str] = []
-    carry = False
+    carry = listing = False
     for paragraph in paragraphs:
+        marker = _MARKER.match(paragraph)
+        # The items of a list announced before ("... các nhiệm vụ trọng tâm sau:"), one a
+        # paragraph ("1. ...", "- ...", "a) ..."), stay in the list while they are marked.
+        if marker and (carry or listing):
+            items = [
+                item
+                for sentence in _SENTENCES.split(paragraph[marker.end() :])
+                for item in _items(sentence.strip().rstrip(".…").strip(), rules)
+            ]
+            out.extend(items[:1] or [])
+            listing, carry = True, False
+            continue
+        listing = False
         zone = carry
         carry = False
         sentences = _SENTENCES.split(paragraph)
@@ -114,6 +128,18 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
     """Where the task begins in a clause that sets one, or None."""
     directive = rules["directive"].search(clause)
+    if directive:
+        # "Sở sẽ tiếp tục triển khai ..., phấn đấu ...": the subject's own words come first.
+        opening = rules["period_opening"].search(clause)
+        for modal in rules["modal"].finditer(clause, 0, directive.start()):
+            head = clause[: modal.start()]
+            if (
+                (opening or listing or rules["subject"].search(head))
+                and not re.search(r"(?:\bđã|\bđang|\bvẫn)\s*$", head)
+                and not rules["directive"].search(head)
+                and _no_past(before + head)
+            ):
+                return modal.end()
     if directive and len(re.findall(r"\w+", clause[directive.end() :])) < 3:
         directive = None  # "mục tiêu ... đề ra)": a past decision, not a direction
     if directive and not re.search(r"(?<!\w)được(?!\w)[^,;]{0,30}$", clause[: directive.start()]):
