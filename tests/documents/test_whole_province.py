@@ -29,6 +29,9 @@ def test_a_review_of_the_department_of_justice_is_stored(world):
     forms = {(c.form.code, c.collectives, c.individuals) for c in meeting.commendations.all()}
     assert forms == {("gk_so", 5, 12)}
     assert meeting.tasks.filter(lead=meeting.organizer).exists()
+    # A task addressed to another department is led by it.
+    finance = meeting.tasks.get(text__contains="bố trí đủ kinh phí")
+    assert (finance.lead.code, finance.lead.name) == ("82.STC", "Sở Tài chính Tiền Giang")
 
 
 def test_a_meeting_without_its_day_takes_the_publication_date(world):

@@ -480,7 +480,9 @@ def _plan_tasks(plan: Plan, text: FoldedText, units: UnitNames) -> None:
     spans = text.find_in_order((t["text"] for t in plan.record["tasks"]), loose=True)
     for task, span in zip(plan.record["tasks"], spans, strict=True):
         named = units.named(task["text"])
-        lead = named.lead or plan.organizer
+        # The body the text addresses the task to leads it when the register holds it.
+        addressed = units.named(task["to"]).lead if task.get("to") else None
+        lead = addressed or named.lead or plan.organizer
         plan.tasks.append(
             PlannedTask(
                 text=task["text"],

@@ -58,6 +58,8 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
     nm = re.match(r"\d{4}-(\d{2})$", planned or "")
     rules = _rules(py, str(int(nm.group(1))) if nm else "13")
     out: list[str] = []
+    # The body each task is addressed to, when the text names one.
+    addressed: dict[str, str] = {}
     carry = listing = False
     for paragraph in paragraphs:
         marker = _MARKER.match(paragraph)
@@ -82,16 +84,22 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
                 continue
             if zone and rules["zone_end"].search(text):
                 zone = False
-            items, opens, announces = _tasks_of(text, rules, in_zone=zone)
+            items, opens, announces = _tasks_of(text, rules, in_zone=zone, addressed=addressed)
             out.extend(items)
             if opens:
                 zone = True
             if announces and k == len(sentences) - 1:
                 carry = True
-    return [{"text": t} for t in _dedupe(out)]
+    tasks = []
+    for text in _dedupe(out):
+        to = addressed.get(text)
+        tasks.append({"text": text, "to": to} if to else {"text": text})
+    return tasks
 
 
-def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool]:
+def _tasks_of(
+    text: str, rules, *, in_zone: bool, addressed: dict[str, str]
+) -> tuple[list[str], bool, bool]:
     """The tasks in one sentence; whether the sentences after it list tasks; whether it ends
     by announcing a list."""
     if rules["meeting_sentence"].search(text):
@@ -116,13 +124,36 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
             continue
         start = _task_start(clause, rules, listing=listing, before=before)
         if start is not None:
-            items.extend(_items(clause[start:], rules))
+            to = _addressee(clause, start, rules)
+            for item in _items(clause[start:], rules):
+                addressed[item] = to
+                items.append(item)
             listing = True
             if rules["period_opening"].search(clause):
                 opens = True
         elif listing:
             items.extend(_items(clause, rules))
     return items, opens, announces
+
+
+def _addressee(clause: str, start: int, rules) -> str:
+    """The body a task is set for, as written before it: "đề nghị các doanh nghiệp viễn thông
+    tiếp tục ..." → "các doanh nghiệp viễn thông"; "UBND các huyện cần ..." → "UBND các
+    huyện"."""
+    head = clause[:start]
+    directives = list(rules["directive"].finditer(head))
+    head = head[directives[-1].end() :] if directives else head.split(",")[-1]
+    while True:
+        trimmed = re.sub(r"\s*(?:" + load("tasks")["modal"] + r")\s*$", "", head, flags=re.I)
+        if trimmed == head:
+            break
+        head = trimmed
+    head = head.strip(" ,:")
+    if not head or len(head.split()) > 12:
+        return ""
+    if department_mentions(head) or rules["addressee"].match(head + " "):
+        return head
+    return ""
 
 
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
