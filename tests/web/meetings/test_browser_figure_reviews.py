@@ -46,6 +46,8 @@ def test_accept_and_reject_waiting_figures(page, live_server, staff, tmp_path: P
     rows = page.locator("tbody tr")
     assert rows.count() == len(waiting)
     assert first.text in rows.nth(0).inner_text()
+    # Why each is not sure, in the page's language only.
+    assert "trong đó" in rows.nth(0).inner_text() and "the figure" not in rows.nth(0).inner_text()
     screenshot(page, "figure-reviews")
 
     rows.nth(0).get_by_role("button", name="Nhận").click()
@@ -64,3 +66,13 @@ def test_accept_and_reject_waiting_figures(page, live_server, staff, tmp_path: P
     assert second.status == ReviewStatus.REJECTED
     assert not DocumentValue.objects.filter(figure=second.figure).exists()
     assert page.locator("tbody tr").count() == len(waiting) - 2
+
+    # The accepted value shows on the indicator's page as from the published record.
+    page.goto(
+        f"{live_server.url}/indicators/{first.indicator.code}/?unit={first.unit.pk}&period=2019"
+    )
+    marker = page.locator("a.from-record")
+    assert marker.count() == 1
+    assert marker.inner_text() == "theo văn bản đã công bố"
+    assert marker.get_attribute("href") == f"/documents/{first.document_id}/"
+    screenshot(page, "indicator-from-record")
