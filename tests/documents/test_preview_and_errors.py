@@ -43,6 +43,7 @@ def test_preview_shows_the_plan_and_stores_nothing(world, seed_path):
         "participants": 1,
         "figures": 9,
         "values": 2,
+        "reviews": 0,
         "tasks": 5,
         "commendations": 3,
         "conflicts": 0,

@@ -22,7 +22,7 @@ from tongket.documents.extractor import document_key, extractor_version
 from tongket.documents.models import Provenance, SourceDocument
 from tongket.documents.plan import Plan, plan_build
 from tongket.documents.records import published_of, record_check
-from tongket.documents.store import plan_store
+from tongket.documents.store import figure_reviewable, plan_store
 from tongket.extraction import ExtractionError, extract
 from tongket.extraction.decoding import check_text
 from tongket.meetings.errors import MeetingsError
@@ -95,6 +95,9 @@ def plan_counts(plan: Plan) -> dict[str, int]:
         ),
         "figures": len(plan.figures),
         "values": sum(1 for f in plan.figures if f.outcome in ("created", "replaced")),
+        "reviews": sum(
+            1 for f in plan.figures if not f.reading.period and figure_reviewable(f, plan)
+        ),
         "tasks": sum(1 for t in plan.tasks if not t.duplicate),
         "commendations": sum(
             1 for c in plan.commendations if c.form_code is not None and not c.duplicate
@@ -261,7 +264,15 @@ def document_ingest(
     )
 
 
-_COUNT_KEYS = ("participants", "positions", "figures", "values", "tasks", "commendations")
+_COUNT_KEYS = (
+    "participants",
+    "positions",
+    "figures",
+    "values",
+    "reviews",
+    "tasks",
+    "commendations",
+)
 
 
 def _counts(counts: Counter) -> dict[str, int]:

@@ -97,7 +97,7 @@ def plan_store(*, plan: Plan, document: SourceDocument, actor: str) -> Stored:
                 actor=actor,
                 stored=stored,
             )
-        elif _reviewable(figure, plan):
+        elif figure_reviewable(figure, plan):
             FigureReview.objects.create(
                 document=document,
                 figure=row,
@@ -141,7 +141,7 @@ def plan_store(*, plan: Plan, document: SourceDocument, actor: str) -> Stored:
     return stored
 
 
-def _reviewable(figure: PlannedFigure, plan: Plan) -> bool:
+def figure_reviewable(figure: PlannedFigure, plan: Plan) -> bool:
     """A figure the rules tie to an indicator but not surely to the period's value: a person
     decides. Not a derived indicator (computed), nor a value out of the indicator's bounds,
     nor one of a meeting without a storable reviewed period."""
