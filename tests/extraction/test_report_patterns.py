@@ -117,3 +117,71 @@ def test_bylines_at_the_end(name, byline):
     record = _record(name)
     assert record["byline"] == byline
     assert byline not in record["clean_text"].split("\n\n")[-1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Nhân dịp này, Chủ tịch UBND tỉnh đã tặng Bằng khen cho 5 tập thể và 10 cá nhân.",
+            [{"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 5, "individuals": 10}],
+        ),
+        (
+            "Dịp này, Sở được Bộ trưởng Bộ TT&TT tặng Bằng khen vì thành tích xuất sắc.",
+            [
+                {
+                    "form": "Bằng khen của Bộ trưởng Bộ TT&TT",
+                    "collectives": None,
+                    "individuals": None,
+                }
+            ],
+        ),
+        (
+            "Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí Nguyễn Văn An trao Bằng khen cho 3 "
+            "tập thể và 2 cá nhân.",
+            [{"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 3, "individuals": 2}],
+        ),
+        (
+            "Bộ trưởng Bộ Tư pháp tặng Bằng khen cho 2 tập thể.",
+            [{"form": "Bằng khen của Bộ trưởng Bộ Tư pháp", "collectives": 2, "individuals": None}],
+        ),
+        (
+            "Sở vinh dự đón nhận Cờ thi đua của Chính phủ.",
+            [{"form": "Cờ thi đua của Chính phủ", "collectives": None, "individuals": None}],
+        ),
+        (
+            "Giám đốc Sở tặng Giấy khen cho 10 tập thể, 25 cá nhân.",
+            [{"form": "Giấy khen của Giám đốc Sở", "collectives": 10, "individuals": 25}],
+        ),
+    ],
+)
+def test_award_grantors_as_written(sentence, expected):
+    record = extract(
+        "Sở Tư pháp tổng kết công tác năm 2023\n\n10/01/2024\n\nSáng ngày 09/01/2024, Sở Tư pháp "
+        "tỉnh Bến Tre tổ chức Hội nghị tổng kết công tác tư pháp năm 2023 và triển khai nhiệm vụ "
+        f"năm 2024.\n\n{sentence}"
+    )
+    assert record["commendations"] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "reviewed"),
+    [
+        (
+            "Hội nghị đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2023",
+            "midyear_review",
+            "2023S1",
+        ),
+        ("Hội nghị đánh giá kết quả công tác năm 2023", "annual_review", "2023"),
+        (
+            "Hội nghị đánh giá kết quả công tác 9 tháng đầu năm 2023",
+            "quarterly_review",
+            "2023-01/2023-09",
+        ),
+    ],
+)
+def test_reviews_named_by_what_they_assess(words, kind, reviewed):
+    record = extract(
+        f"Sở Y tế Hà Nam\n\n11/10/2023\n\nSáng ngày 10/10/2023, Sở Y tế tỉnh Hà Nam tổ chức {words}."
+    )
+    assert (record["meeting"]["kind"], record["meeting"]["reviewed_period"]) == (kind, reviewed)
