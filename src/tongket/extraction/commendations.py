@@ -78,8 +78,9 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                     ):
                         offset = m.start() - len(head)
                         grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
-            if grantor is None:
-                # "Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí … trao Bằng khen".
+            if grantor is None and fold(award).startswith(("bằng khen", "giấy khen", "cờ thi đua")):
+                # "Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí … trao Bằng khen" (an order's
+                # name already says who confers it).
                 head = folded[: m.start()]
                 proxy = list(re.finditer(r"thừa (?:ủy|uỷ) quyền(?: của)?\s+", head))
                 if proxy:
