@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tongket.documents.services import document_ingest
 from tongket.meetings.models import Commendation, Meeting
+from tongket.meetings.selectors.meetings import meeting_rows
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -40,6 +41,7 @@ def test_a_meeting_without_its_day_takes_the_publication_date(world):
     assert meeting.organizer.name == "Sở Y tế Vĩnh Phúc"
     assert (meeting.date, meeting.date_approximate) == (dt.date(2023, 12, 29), True)
     assert any("ước tính" in note for note in result.notes)
+    assert meeting_rows([meeting])[0]["date_approximate"] is True
     # The same document again is recognized and stores nothing more.
     again = _ingest("so-y-te-khong-ngay.txt")
     assert not again.created and Meeting.objects.count() == 1
