@@ -185,3 +185,16 @@ def test_reviews_named_by_what_they_assess(words, kind, reviewed):
         f"Sở Y tế Hà Nam\n\n11/10/2023\n\nSáng ngày 10/10/2023, Sở Y tế tỉnh Hà Nam tổ chức {words}."
     )
     assert (record["meeting"]["kind"], record["meeting"]["reviewed_period"]) == (kind, reviewed)
+
+
+def test_link_lists_and_site_furniture_are_never_the_title():
+    record = _record("tin-lien-quan")
+    assert record["title"] == "Sở Thông tin và Truyền thông Lào Cai giao ban báo chí tháng 10"
+    assert record["published"] == "2021-11-02T16:00:00"
+    assert record["byline"] == "Trần Lan"
+    assert "Hội nghị" not in record["clean_text"].split("\n\n")[-1]
+    assert "sơ kết 6 tháng" not in record["clean_text"]
+    assert (record["meeting"]["kind"], record["meeting"]["reviewed_period"]) == (
+        "monthly_briefing",
+        "2021-10",
+    )

@@ -235,7 +235,9 @@ def layout(text: str) -> Layout:
     """Take a page's text apart into headline, datelines, byline, captions and body."""
     out = Layout()
     lines_re, inline_re, _, _, _ = _furniture()
-    raw = [inline_re.sub("", line).strip() for line in normalize(text).split("\n")]
+    raw = _without_link_lists(
+        [inline_re.sub("", line).strip() for line in normalize(text).split("\n")]
+    )
     # Lines: drop furniture, split glued captions, join a caption broken over two lines.
     lines: list[tuple[str, bool]] = []
     for line in raw:
@@ -378,6 +380,33 @@ def _title_parts(title: str) -> tuple[str, Dateline | None]:
         stamp = parse_dateline(m.group("stamp"))
         rest = rest[: m.start()].rstrip(" -–—|,")
     return (rest or title), stamp
+
+
+# A list of links to other items ("Tin liên quan:", "Các tin khác") is the site's, as are the
+# headlines listed under it, up to a blank line.
+_LINK_LIST = re.compile(
+    r"(?:tin|bài|bài viết|các tin|các bài|tin tức)\s+(?:liên quan|khác|cùng chuyên mục|cùng "
+    r"lĩnh vực|đã đưa|mới|mới nhất|mới hơn|cũ hơn|trước|đọc nhiều|xem nhiều|nổi bật|tiêu điểm)"
+    r"(?:\s+nhất)?|xem thêm|đọc thêm|có thể bạn quan tâm|tin tức khác|bài viết khác",
+    re.IGNORECASE,
+)
+_LINKED_HEADLINE = re.compile(r"[^.!?…]{8,200}(?:\s*\(\d{1,2}/\d{1,2}/\d{4}\))?")
+
+
+def _without_link_lists(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    listing = False
+    for line in lines:
+        if _LINK_LIST.fullmatch(line.strip(" :»›>-–•*")):
+            listing = True
+            continue
+        if listing:
+            text = _BULLET.sub("", line).strip()
+            if text and _LINKED_HEADLINE.fullmatch(text) and not parse_dateline(text):
+                continue
+            listing = False
+        out.append(line)
+    return out
 
 
 def _pick_title(top: list[tuple[str, bool]]) -> int | None:
