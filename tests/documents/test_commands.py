@@ -160,3 +160,19 @@ def test_documents_of_an_unknown_id(world):
 
     with pytest.raises(CommandError, match="Không có văn bản #999"):
         call_command("documents", "--id", "999", stdout=io.StringIO())
+
+
+def test_the_corpus_is_stored_and_each_refusal_says_why_in_one_line(world, shared):
+    pages = shared / "corpus" / "pages.jsonl"
+    total = sum(1 for line in pages.read_text("utf-8").splitlines() if line.strip())
+    status, _, err = _run("ingest", "--no-progress", str(pages))
+    stored = SourceDocument.objects.count()
+    assert stored >= 0.95 * total, (stored, total)
+    refused = [line for line in err.splitlines() if line.startswith(f"{pages}:")]
+    assert len(refused) == total - stored
+    for line in refused:
+        # «file:line: field: Vietnamese / English», one line for each refused document.
+        reason = line.split(": ", 1)[1]
+        assert " / " in reason and "Traceback" not in reason
+    assert status == (1 if refused else 0)
+    assert f"{total} tài liệu: {stored} đã lưu" in err
