@@ -7,7 +7,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from tongket.documents.errors import DocumentError
-from tongket.documents.models import DocumentValue, SourceDocument, ValueOutcome
+from tongket.documents.models import (
+    DocumentValue,
+    FigureReview,
+    ReviewStatus,
+    SourceDocument,
+    ValueOutcome,
+)
 from tongket.meetings.models import Commendation, MeetingFigure, Participant, Position, Task
 from tongket.reporting.models import ValueSource
 
@@ -175,3 +181,12 @@ def values_from_documents(*, unit_id: int, indicator_id: int, periods: list[str]
             "stated": link.stated,
         }
     return out
+
+
+def figure_reviews_pending() -> QuerySet[FigureReview]:
+    """Figures waiting for a decision, the latest documents first."""
+    return (
+        FigureReview.objects.filter(status=ReviewStatus.PENDING)
+        .select_related("document", "document__meeting", "indicator", "unit")
+        .order_by("-document_id", "id")
+    )

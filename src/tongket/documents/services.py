@@ -4,7 +4,8 @@
 plan of what would be stored) without storing anything; ``document_ingest`` stores it, all
 or nothing: the document with its provenance, then the meeting, people, figures and values,
 tasks and commendations, each linked back to the document and its span. The same document
-(the same original bytes) is stored once.
+(the same original bytes) is stored once. ``figure_review_decide`` accepts a figure that
+waits for review as the period's value, or rejects it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tongket.core.audit import audit_record
-from tongket.core.numbers import format_date
+from tongket.core.numbers import format_date, format_number
 from tongket.documents.errors import DocumentError
 from tongket.documents.extractor import document_key, extractor_version
-from tongket.documents.models import Provenance, SourceDocument
+from tongket.documents.models import FigureReview, Provenance, ReviewStatus, SourceDocument
 from tongket.documents.plan import Plan, plan_build
 from tongket.documents.records import published_of, record_check
-from tongket.documents.store import figure_reviewable, plan_store
+from tongket.documents.store import Stored, figure_reviewable, plan_store, value_store
 from tongket.extraction import ExtractionError, extract
 from tongket.extraction.decoding import check_text
 from tongket.meetings.errors import MeetingsError
@@ -286,3 +288,60 @@ def _already(document: SourceDocument) -> IngestResult:
         meeting=document.meeting,
         counts=dict.fromkeys(_COUNT_KEYS, 0),
     )
+
+
+def figure_review_decide(*, review_id: int, accept: bool, actor: str, user: Any = None) -> str:
+    """Accept (store the value) or reject a waiting figure; the outcome's code when accepted
+    (``created``, ``same``, ``replaced``, or ``locked``/``kept`` when a value reported or
+    approved stands), ``rejected`` otherwise."""
+    with transaction.atomic():
+        review = (
+            FigureReview.objects.select_for_update()
+            .select_related("document", "figure", "unit", "indicator")
+            .filter(pk=review_id)
+            .first()
+        )
+        if review is None:
+            raise DocumentError(
+                f"Không có số liệu chờ duyệt #{review_id}", f"no figure #{review_id}"
+            )
+        if review.status != ReviewStatus.PENDING:
+            raise DocumentError("Số liệu này đã được xử lý", "this figure has already been decided")
+        outcome = "rejected"
+        if accept:
+            stored = Stored(meeting=review.document.meeting, meeting_created=False)
+            span = (
+                (review.figure.source_span_start, review.figure.source_span_end)
+                if review.figure.source_span_start is not None
+                else None
+            )
+            link = value_store(
+                document=review.document,
+                figure_row=review.figure,
+                unit=review.unit,
+                indicator=review.indicator,
+                period_code=review.period,
+                stated=review.stated,
+                text=review.text,
+                span=span,
+                actor=actor,
+                stored=stored,
+            )
+            outcome = link.outcome
+        review.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
+        review.decided_by, review.decided_at = actor[:150], timezone.now()
+        review.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            user=user,
+            action="figure.accepted" if accept else "figure.rejected",
+            object_type="figure_review",
+            object_id=review.pk,
+            unit=review.unit,
+            summary=(
+                f"{review.indicator.code}, {review.period}: {format_number(review.stated)} "
+                f"«{review.text}» (văn bản / document #{review.document_id})"
+            ),
+            new={"status": review.status, "outcome": outcome},
+        )
+    return outcome

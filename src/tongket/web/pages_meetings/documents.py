@@ -26,9 +26,13 @@ from tongket.accounts.scope import scope_filter_any, user_can
 from tongket.documents.errors import DocumentError
 from tongket.documents.models import FigureReview, Provenance, SourceDocument, ValueOutcome
 from tongket.documents.records import record_check
-from tongket.documents.reviews import figure_review_decide, figure_reviews_pending
-from tongket.documents.selectors import document_items, document_list, document_rows
-from tongket.documents.services import document_ingest, document_preview
+from tongket.documents.selectors import (
+    document_items,
+    document_list,
+    document_rows,
+    figure_reviews_pending,
+)
+from tongket.documents.services import document_ingest, document_preview, figure_review_decide
 from tongket.extraction.decoding import decode_bytes
 from tongket.extraction.errors import ExtractionError
 from tongket.meetings.models import AwardForm, MeetingKind
