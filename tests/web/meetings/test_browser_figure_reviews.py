@@ -76,3 +76,16 @@ def test_accept_and_reject_waiting_figures(page, live_server, staff, tmp_path: P
     assert marker.inner_text() == "theo văn bản đã công bố"
     assert marker.get_attribute("href") == f"/documents/{first.document_id}/"
     screenshot(page, "indicator-from-record")
+
+
+def test_the_queue_in_english(page, live_server, staff):
+    document_ingest(text=TEXT, source_name="thai-binh-2019.txt", actor="test")
+    log_in(page, live_server.url, "canbo", PASSWORD)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/documents/figures/")
+    text = page.locator("main").inner_text()
+    assert "Figures to review" in text and "Accept" in text
+    # Reasons and indicators in English only.
+    assert "before the figure" in text and "đứng trước số liệu" not in text
+    assert "Số trạm" not in text

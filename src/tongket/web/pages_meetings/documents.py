@@ -46,6 +46,7 @@ from tongket.web.pages_meetings.forms_documents import (
     row_initial,
 )
 from tongket.web.pages_meetings.segments import text_segments
+from tongket.web.pages_reporting.charts import indicator_name
 
 SESSION_KEY = "tongket_documents_pending"
 PENDING_MAX = 10
@@ -385,7 +386,11 @@ def figure_review_decide_view(request: HttpRequest, review_id: int) -> HttpRespo
         messages.success(
             request,
             _("Đã nhận «%(text)s» làm giá trị %(indicator)s kỳ %(period)s.")
-            % {"text": review.text, "indicator": review.indicator.name, "period": review.period},
+            % {
+                "text": review.text,
+                "indicator": indicator_name(review.indicator),
+                "period": review.period,
+            },
         )
     else:
         messages.success(request, _("Đã bỏ «%(text)s».") % {"text": review.text})
