@@ -676,6 +676,25 @@ ROUTES += (
         label="another unit's report by id, nothing pending",
     ),
     Route(
+        "round_units",
+        lambda w: f"/rounds/TEST.01/2025/?unit={w.so_hy.pk}",
+        _view(200, "staff", "leader"),
+    ),
+    Route(
+        "round_units",
+        lambda w: f"/rounds/TEST.01/2025/?unit={w.so_hn.pk}",
+        _view(200, "staff_other"),
+        label="another province's department",
+    ),
+    Route(
+        "round_units",
+        lambda w: f"/rounds/TEST.01/2025/?unit={w.so_hy.pk}",
+        statuses(404, nobody=403, admin=302, staff=302, leader=403, analyst=403),
+        method="POST",
+        data=lambda w: {"unit": w.so_hy.pk, "units": [w.xa_hy.pk]},
+        label="remind",
+    ),
+    Route(
         "approvals",
         lambda w: "/approvals/",
         statuses(403, admin=200, staff=200, staff_other=200),

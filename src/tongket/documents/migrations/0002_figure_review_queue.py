@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0001_initial'),
         ('indicators', '0001_initial'),
-        ('meetings', '0003_meeting_date_approximate'),
+        ('meetings', '0004_meeting_date_approximate'),
         ('units', '0001_initial'),
     ]
 

@@ -22,6 +22,7 @@ from tongket.meetings.selectors.tasks import (
     task_overdue_list,
     task_progress_rows,
     task_rows,
+    task_status_counts,
     task_status_expression,
 )
 
@@ -49,5 +50,6 @@ __all__ = [
     "task_overdue_list",
     "task_progress_rows",
     "task_rows",
+    "task_status_counts",
     "task_status_expression",
 ]

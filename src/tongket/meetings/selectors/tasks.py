@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from tongket.core.numbers import format_date
 from tongket.core.periods import PeriodKind, period_for_day
@@ -73,6 +73,20 @@ def task_list(
     if meeting_id is not None:
         qs = qs.filter(meeting_id=meeting_id)
     return qs
+
+
+def task_status_counts(tasks: QuerySet[Task]) -> dict[str, int]:
+    """How many of ``tasks`` (from ``task_list``) are in each status: the one count that the
+    dashboard, the task page and the command line show."""
+    rows = (
+        tasks.prefetch_related(None)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("status", "n")
+    )
+    counts = dict(rows)
+    return {status: counts.get(status, 0) for status in TaskStatus.values}
 
 
 def task_overdue_list(*, today: dt.date, lead_ids: Sequence[int] | None = None) -> QuerySet[Task]:

@@ -29,6 +29,7 @@ class TaskFilterForm(forms.Form):
         label=_("Đơn vị chủ trì"), required=False, coerce=int, empty_value=None
     )
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, leads=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)

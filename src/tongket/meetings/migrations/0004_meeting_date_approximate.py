@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_source_documents'),
+        ('meetings', '0003_notification_report_reminder'),
     ]
 
     operations = [
