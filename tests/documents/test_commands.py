@@ -71,6 +71,14 @@ def test_dry_run_stores_nothing(world, shared):
     assert not SourceDocument.objects.exists() and not Meeting.objects.exists()
 
 
+# A department the unit register does not hold (not every province has one).
+_FOREIGN_AFFAIRS = (
+    "Sở Ngoại vụ tổng kết công tác năm 2019\n\n"
+    "Sáng 10/01/2020, Sở Ngoại vụ tỉnh Thái Bình tổ chức Hội nghị tổng kết công tác năm 2019 "
+    "và triển khai nhiệm vụ năm 2020. Dự hội nghị có đồng chí Nguyễn Văn A, Giám đốc Sở."
+)
+
+
 def test_bad_documents_get_an_error_line_and_the_rest_go_on(world, shared, corpus, tmp_path):
     good = tmp_path / "thai-binh.txt"
     good.write_bytes(_cp1258(next((shared / "seeds").glob("003_*.txt")).read_text("utf-8")))
@@ -87,7 +95,7 @@ def test_bad_documents_get_an_error_line_and_the_rest_go_on(world, shared, corpu
                     ensure_ascii=False,
                 ),
                 '{"id": "hong", "text": ',
-                json.dumps({"id": "p006", "text": corpus["p006"]["text"]}, ensure_ascii=False),
+                json.dumps({"id": "ngoai-vu", "text": _FOREIGN_AFFAIRS}, ensure_ascii=False),
             ]
         ),
         encoding="utf-8",
@@ -114,7 +122,7 @@ def test_bad_documents_get_an_error_line_and_the_rest_go_on(world, shared, corpu
     assert "quá lớn" in errors[str(tmp_path / "huge.txt")]
     assert "no such file" in errors[str(tmp_path / "missing.txt")]
     assert "JSON" in errors[f"{lines}:2"]
-    assert "Sở Y tế" in errors[f"{lines}:3"] and "unit register" in errors[f"{lines}:3"]
+    assert "Sở Ngoại vụ" in errors[f"{lines}:3"] and "unit register" in errors[f"{lines}:3"]
     assert "9 tài liệu: 2 đã lưu" in err and "7 lỗi" in err
     stored = {d.source_name: d for d in SourceDocument.objects.all()}
     assert set(stored) == {"thai-binh.txt", "pages.jsonl"}
@@ -152,3 +160,19 @@ def test_documents_of_an_unknown_id(world):
 
     with pytest.raises(CommandError, match="Không có văn bản #999"):
         call_command("documents", "--id", "999", stdout=io.StringIO())
+
+
+def test_the_corpus_is_stored_and_each_refusal_says_why_in_one_line(world, shared):
+    pages = shared / "corpus" / "pages.jsonl"
+    total = sum(1 for line in pages.read_text("utf-8").splitlines() if line.strip())
+    status, _, err = _run("ingest", "--no-progress", str(pages))
+    stored = SourceDocument.objects.count()
+    assert stored >= 0.95 * total, (stored, total)
+    refused = [line for line in err.splitlines() if line.startswith(f"{pages}:")]
+    assert len(refused) == total - stored
+    for line in refused:
+        # «file:line: field: Vietnamese / English», one line for each refused document.
+        reason = line.split(": ", 1)[1]
+        assert " / " in reason and "Traceback" not in reason
+    assert status == (1 if refused else 0)
+    assert f"{total} tài liệu: {stored} đã lưu" in err

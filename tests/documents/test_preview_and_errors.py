@@ -43,6 +43,7 @@ def test_preview_shows_the_plan_and_stores_nothing(world, seed_path):
         "participants": 1,
         "figures": 9,
         "values": 2,
+        "reviews": 0,
         "tasks": 5,
         "commendations": 3,
         "conflicts": 0,
@@ -92,14 +93,19 @@ def _record(seed_path, key="thai_binh_2017"):
     return seed_path(key).read_text("utf-8"), copy.deepcopy(preview.record)
 
 
-def test_no_meeting_date(world, seed_path):
+def test_no_meeting_date_nor_publication_date(world, seed_path):
     text, record = _record(seed_path)
     record["meeting"]["date"] = None
+    record["published"] = None
+    # Nor a day and month in the text, nor an address with a month.
+    text = "Hội nghị tổng kết công tác năm 2017 của Sở Thông tin và Truyền thông Thái Bình."
+    record["clean_text"] = text
     with pytest.raises(DocumentError) as caught:
         document_ingest(text=text, record=record, actor="test")
     message = str(caught.value)
-    assert "meeting.date" in message and "không có ngày họp" in message
-    assert "no meeting date" in message
+    assert "meeting.date" in message and "không cho biết ngày họp" in message
+    assert "neither the meeting's day nor a publication date" in message
+    assert "Văn bản không cho biết ngày họp" in message
     _nothing_stored()
     preview = document_preview(text=text, record=record)
     assert preview.plan is None and "ngày họp" in preview.error
@@ -110,7 +116,7 @@ def test_no_meeting_date(world, seed_path):
     [
         ("province", "Atlantis", "Không có tỉnh «Atlantis»", "no province «Atlantis»"),
         ("province", None, "không cho biết tỉnh", "does not say the organizer's province"),
-        ("department", "Sở Y tế", "Không có «Sở Y tế» của Thái Bình", "no «Sở Y tế»"),
+        ("department", "Sở Ngoại vụ", "Không có «Sở Ngoại vụ» của Thái Bình", "no «Sở Ngoại vụ»"),
         ("department", None, "không cho biết cơ quan tổ chức", "which body organized"),
     ],
 )
@@ -124,12 +130,23 @@ def test_unknown_province_or_department(world, seed_path, field, value, vi, en):
     _nothing_stored()
 
 
-def test_a_department_before_it_existed(world, corpus):
-    # Sở Khoa học và Công nghệ Quảng Ninh in 2020: the register has it from 01/03/2025 only.
-    doc = corpus["p026"]
-    with pytest.raises(DocumentError, match="16/10/2020"):
-        document_ingest(text=doc["text"], url=doc["url"], actor="test")
+def test_a_department_before_it_existed(world, seed_path):
+    # Sở Nông nghiệp và Môi trường exists from 01/03/2025 only.
+    text, record = _record(seed_path)
+    record["meeting"]["organizer"]["department"] = "Sở Nông nghiệp và Môi trường"
+    with pytest.raises(DocumentError, match=r"Sở Nông nghiệp và Môi trường.*Thái Bình"):
+        document_ingest(text=text, record=record, actor="test")
     _nothing_stored()
+
+
+def test_the_science_department_before_2025(world, corpus):
+    # Sở Khoa học và Công nghệ Quảng Ninh in 2020, before information and communications
+    # merged into it.
+    doc = corpus["p026"]
+    result = document_ingest(text=doc["text"], url=doc["url"], actor="test")
+    organizer = result.meeting.organizer
+    assert (organizer.code, organizer.kind) == ("22.SKHCN", "agency")
+    assert organizer.name == "Sở Khoa học và Công nghệ Quảng Ninh"
 
 
 @pytest.mark.parametrize(

@@ -152,3 +152,27 @@ def test_page_furniture_and_fused_caption():
         "department": "Sở Bưu chính Viễn thông",
         "province": "Điện Biên",
     }
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "published"),
+    [
+        (
+            "TIN VẮN: Sở Tư pháp tổng kết công tác năm 2021 - 14:30 06/01/2022",
+            "Sở Tư pháp tổng kết công tác năm 2021",
+            "2022-01-06T14:30:00",
+        ),
+        ("Tin vắn: Hội nghị giao ban tháng 10 (15:20)", "Hội nghị giao ban tháng 10", None),
+        (
+            "TIN NHANH: Sở Y tế triển khai nhiệm vụ năm 2022 (09:05 06/01/2022)",
+            "Sở Y tế triển khai nhiệm vụ năm 2022",
+            "2022-01-06T09:05:00",
+        ),
+    ],
+)
+def test_rubric_and_time_stamp_split_off_the_title(first_line, title, published):
+    record = extract(
+        f"{first_line}\n\nSáng ngày 06/01/2022, Sở Tư pháp tỉnh Tiền Giang tổ chức Hội nghị "
+        "tổng kết công tác tư pháp năm 2021 và triển khai nhiệm vụ năm 2022 tại Mỹ Tho."
+    )
+    assert (record["title"], record["published"]) == (title, published)

@@ -42,8 +42,13 @@ class TestUnitsCommands:
     def test_children_of_a_parent(self):
         lines = run("units", "--on", "01/01/2026", "--parent", "Hưng Yên", "--kind", "commune")
         assert len(lines.splitlines()) == 104
-        departments = run("units", "--on", "31/01/2017", "--parent", "34", "--json")
+        departments = run(
+            "units", "--on", "31/01/2017", "--parent", "34", "--kind", "department", "--json"
+        )
         assert [json.loads(x)["code"] for x in departments.splitlines()] == ["34.STTTT"]
+        others = run("units", "--on", "31/01/2017", "--parent", "34", "--kind", "agency", "--json")
+        names = [json.loads(x)["name"] for x in others.splitlines()]
+        assert "Sở Tư pháp Thái Bình" in names and "Sở Khoa học và Công nghệ Thái Bình" in names
 
     def test_unknown_parent_is_an_error(self):
         with pytest.raises(CommandError, match=r"«34».*01/01/2026"):
@@ -58,7 +63,13 @@ class TestUnitsCommands:
         assert data["name"] == "Sở Bưu chính, Viễn thông Thái Bình"
         assert data["parent"]["name"] == "Thái Bình"
         assert data["today"]["code"] == "33.SKHCN"
-        assert [s["event"] for s in data["history"]] == ["rename", "merge", "merge", "merge"]
+        assert [s["event"] for s in data["history"]] == [
+            "rename",
+            "merge",
+            "merge",
+            "merge",
+            "merge",
+        ]
 
     def test_unit_without_date_shows_what_a_retired_code_named(self):
         text = run("unit", "34")
@@ -73,11 +84,11 @@ class TestUnitsCommands:
 def test_init_loads_everything_and_is_idempotent():
     Unit.objects.all().delete()  # the session's load, if any, is restored after the test
     first = run("init")
-    assert "units_created 3.628" in first
-    assert Unit.objects.count() == 3628
+    assert "units_created 5.156" in first
+    assert Unit.objects.count() == 5156
     second = run("init")
     assert "units_created 0" in second and "units_updated 0" in second
-    assert Unit.objects.count() == 3628
+    assert Unit.objects.count() == 5156
 
 
 def test_init_writes_a_secret_key_once_and_keeps_it(db, settings, tmp_path, monkeypatch):

@@ -50,6 +50,7 @@ def test_shipped_data_builds(sources):
         "province": 63 + 1 + 23,
         "commune": 3321,
         "department": 213,
+        "agency": 1528,
         "enterprise": 6,
     }
     assert len({u.key for u in ref.units}) == len(ref.units)

@@ -301,4 +301,34 @@ def test_second_load_creates_and_changes_nothing(reference_units):
     changes = {k: v for k, v in counts.items() if k.endswith(("created", "updated", "deleted"))}
     assert changes and set(changes.values()) == {0}
     assert [m.objects.count() for m in tables] == before
-    assert counts["units"] == reference_units["units"] == 3628
+    assert counts["units"] == reference_units["units"] == 5156
+
+
+def test_every_department_of_a_province_through_the_2025_reorganization():
+    """The province's other departments are held as agencies beside the department the
+    reporting regime addresses, with the mergers of 01/03/2025 and of 01/07/2025."""
+    science = unit_get(code="34.SKHCN", on=D(2020, 10, 16))
+    assert (science.kind, science.name) == (UnitKind.AGENCY, "Sở Khoa học và Công nghệ Thái Bình")
+    assert science.valid_to == D(2025, 2, 28)
+    merged = UnitSuccession.objects.get(predecessor=science).successor
+    assert (merged.kind, merged.code, merged.valid_from) == (
+        UnitKind.DEPARTMENT,
+        "34.SKHCN",
+        D(2025, 3, 1),
+    )
+    planning = unit_get(code="34.SKHDT", on=D(2024, 1, 1))
+    assert UnitSuccession.objects.get(predecessor=planning).successor.code == "34.STC"
+    for old in ("34.STNMT", "34.SNNPTNT"):
+        unit = unit_get(code=old, on=D(2024, 1, 1))
+        assert UnitSuccession.objects.get(predecessor=unit).successor.name == (
+            "Sở Nông nghiệp và Môi trường Thái Bình"
+        )
+    trade = unit_get(code="34.SCT", on=D(2019, 1, 16))
+    assert trade.name == "Sở Công Thương Thái Bình"
+    assert {s.predecessor.name for s in UnitSuccession.objects.filter(successor=trade)} == {
+        "Sở Công nghiệp Thái Bình",
+        "Sở Thương mại Thái Bình",
+    }
+    justice = unit_get(code="34.STP", on=D(2022, 1, 6))
+    assert unit_parent(justice, on=D(2022, 1, 6)).name == "Thái Bình"
+    assert unit_today(justice, today=TODAY) == unit_get(code="33.STP", on=TODAY)

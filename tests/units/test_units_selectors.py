@@ -181,6 +181,8 @@ def test_unit_history_shows_mergers_and_partners():
     chain = [(s.date, s.predecessor.code, s.successor.code) for s in unit_history(department)]
     assert chain == [
         (D(2008, 7, 1), "34.SBCVT", "34.STTTT"),
+        # The science department (an agency until then) merged with it the same day.
+        (D(2025, 3, 1), "34.SKHCN", "34.SKHCN"),
         (D(2025, 3, 1), "34.STTTT", "34.SKHCN"),
         (D(2025, 7, 1), "33.SKHCN", "33.SKHCN"),
         (D(2025, 7, 1), "34.SKHCN", "33.SKHCN"),
@@ -194,7 +196,6 @@ def test_unit_children():
     kinds = {}
     for child in children:
         kinds[child.kind] = kinds.get(child.kind, 0) + 1
-    assert kinds == {UnitKind.COMMUNE: 104, UnitKind.DEPARTMENT: 1}
-    assert list(unit_children(province("34", OLD), on=OLD).values_list("code", flat=True)) == [
-        "34.STTTT"
-    ]
+    assert kinds == {UnitKind.COMMUNE: 104, UnitKind.DEPARTMENT: 1, UnitKind.AGENCY: 11}
+    old = unit_children(province("34", OLD), on=OLD)
+    assert list(old.filter(kind=UnitKind.DEPARTMENT).values_list("code", flat=True)) == ["34.STTTT"]

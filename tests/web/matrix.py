@@ -355,6 +355,15 @@ ROUTES += (
         _staff_area(404),
         label="no such pending document",
     ),
+    Route("figure_reviews", lambda w: "/documents/figures/", _staff_area()),
+    Route(
+        "figure_review_decide",
+        lambda w: f"/documents/figures/{_NO_ID}/",
+        _staff_area(404),
+        method="POST",
+        data=lambda w: {"decision": "accept"},
+        label="no such figure",
+    ),
     Route("document", lambda w: f"/documents/{_m(w).doc_hy.pk}/", _hy(), label="own province"),
     Route(
         "document", lambda w: f"/documents/{_m(w).doc_hn.pk}/", _hn(), label="another province's"

@@ -222,13 +222,13 @@ def figure_reading(
                 f"the clause does not say the figure is for {period.code}",
                 indicator,
             )
-    bounded = _check_bounds(indicator, float(value))
+    bounded = bounds_problem(indicator, float(value))
     if bounded:
         return _no(*bounded, indicator)
     return Reading(indicator=indicator, period=period.code)
 
 
-def _check_bounds(indicator: Indicator, value: float) -> tuple[str, str] | None:
+def bounds_problem(indicator: Indicator, value: float) -> tuple[str, str] | None:
     if indicator.min_value is not None and value < indicator.min_value:
         return "nhỏ hơn giá trị nhỏ nhất của chỉ tiêu", "below the indicator's minimum"
     if indicator.max_value is not None and value > indicator.max_value:

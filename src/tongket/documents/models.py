@@ -128,3 +128,39 @@ class DocumentValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} → {self.indicator_id}"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    ACCEPTED = "accepted", _("Đã nhận")
+    REJECTED = "rejected", _("Đã bỏ")
+
+
+class FigureReview(models.Model):
+    """A figure of a document that may be an indicator's value but not surely (the reason
+    says why): it waits for a person to accept it as the value or reject it."""
+
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="figure_reviews"
+    )
+    figure = models.ForeignKey("meetings.MeetingFigure", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("kỳ"), max_length=16)
+    stated = models.FloatField(_("giá trị nêu trong văn bản"))
+    text = models.CharField(_("nguyên văn"), max_length=500)
+    reason = models.CharField(_("lý do chưa chắc"), max_length=500)
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu chờ duyệt")
+        ordering = ["document", "id"]
+
+    def __str__(self) -> str:
+        return self.text

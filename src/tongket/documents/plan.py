@@ -7,9 +7,11 @@ Reads only, so the web page can show the plan beside the text before a person co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tongket.core.numbers import format_date
 from tongket.documents.errors import DocumentError
 from tongket.documents.figure_values import Reading, figure_reading, figure_rules, reviewed_period
 from tongket.documents.resolve import UnitNames, organizer_resolve, title_unit
@@ -21,10 +23,11 @@ from tongket.documents.spans import (
     meeting_span,
     person_span,
 )
+from tongket.extraction.dates import find_meeting_days, make_date, url_month
 from tongket.indicators.models import Indicator
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Meeting, MeetingKind, Task
-from tongket.meetings.refs import period_code
+from tongket.meetings.refs import meeting_period_code
 from tongket.meetings.selectors import person_find
 from tongket.meetings.services.commendations import award_forms_data
 from tongket.meetings.text import text_key
@@ -81,6 +84,7 @@ class Plan:
     clean_text: str
     kind: str
     date: dt.date
+    date_approximate: bool
     title: str
     organizer: Unit
     province: Unit
@@ -106,6 +110,7 @@ class Plan:
                 "kind": self.kind,
                 "title": self.title,
                 "date": self.date.isoformat(),
+                "date_approximate": self.date_approximate,
                 "organizer": unit(self.organizer),
                 "province": unit(self.province),
                 "province_today": unit(self.province_today),
@@ -184,6 +189,15 @@ _TITLES = {
 
 
 def _period_words(code: str) -> str:
+    school = re.fullmatch(r"(\d{4})/(\d{4})", code)
+    if school:
+        return f"năm học {school.group(1)}-{school.group(2)}"
+    span = re.fullmatch(r"(\d{4})-(\d{2})/\d{4}-(\d{2})", code)
+    if span:
+        year, first, last = span.group(1), int(span.group(2)), int(span.group(3))
+        months = last - first + 1
+        where = "đầu" if first == 1 else "cuối" if last == 12 else f"từ tháng {first}"
+        return f"{months} tháng {where} năm {year}"
     period = reviewed_period(code)
     if period is None:
         return code
@@ -209,11 +223,12 @@ def _periods(record_meeting: dict, notes: list[str]) -> tuple[list[str], list[st
         if not code:
             continue
         try:
-            out[key].append(period_code(code))
+            out[key].append(meeting_period_code(code))
         except MeetingsError:
             notes.append(
-                f"Kỳ «{code}» không lưu được vào cuộc họp (chỉ năm, 6 tháng, quý, tháng) / "
-                f"period «{code}» cannot be stored on the meeting (only year, half, quarter, month)"
+                f"Kỳ «{code}» không lưu được vào cuộc họp (năm, 6 tháng, quý, tháng, các tháng "
+                f"trong năm, năm học) / period «{code}» cannot be stored on the meeting (year, "
+                f"half, quarter, month, months of a year, school year)"
             )
     return out["reviewed_period"], out["planned_period"]
 
@@ -243,17 +258,11 @@ def _recipients_of(code: str) -> str:
 # ---------------------------------------------------------------------------- plan
 
 
-def plan_build(*, record: dict, clean_text: str) -> Plan:
+def plan_build(*, record: dict, clean_text: str, url: str | None = None) -> Plan:
     """The plan of a checked record (see ``records.record_check``); raises ``DocumentError``
     when the record cannot be stored."""
     meeting = record["meeting"]
-    if not meeting["date"]:
-        raise DocumentError(
-            "Bản ghi không có ngày họp: không lưu được cuộc họp",
-            "the record has no meeting date: the meeting cannot be stored",
-            field="meeting.date",
-        )
-    day = dt.date.fromisoformat(meeting["date"])
+    day, approximate = _meeting_day(record, url, clean_text)
     organizer = organizer_resolve(
         department=meeting["organizer"]["department"],
         province=meeting["organizer"]["province"],
@@ -261,6 +270,13 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
         today_name=meeting["province_today"],
     )
     notes = list(organizer.notes)
+    if approximate:
+        notes.append(
+            f"Văn bản không cho biết ngày họp: lấy ngày {format_date(day)} (ngày đăng tin, tháng "
+            f"trong địa chỉ trang hoặc năm văn bản nói đến), đánh dấu là ước tính / the text does "
+            f"not give the meeting's day: {format_date(day)} (publication date, the month in the "
+            f"page's address or the year the text speaks of) stands in, marked approximate"
+        )
     reviewed, planned = _periods(meeting, notes)
     text = FoldedText(clean_text)
     existing = (
@@ -273,6 +289,7 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
         clean_text=clean_text,
         kind=meeting["kind"],
         date=day,
+        date_approximate=approximate,
         title=meeting_title(meeting["kind"], reviewed, planned, record.get("title") or ""),
         organizer=organizer.unit,
         province=organizer.province,
@@ -290,6 +307,39 @@ def plan_build(*, record: dict, clean_text: str) -> Plan:
     _plan_commendations(plan, text)
     _note_unlocated(plan)
     return plan
+
+
+_SPAN_END = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _meeting_day(record: dict, url: str | None, clean_text: str) -> tuple[dt.date, bool]:
+    """The meeting's day, or a stand-in marked approximate when the text does not give it:
+    the publication date (a report is published on or soon after the meeting), else the
+    month the page's address carries, else the day and month the text gives in the latest
+    year it speaks of (the end of a span such as "giai đoạn 2020-2025" looks ahead)."""
+    if record["meeting"]["date"]:
+        return dt.date.fromisoformat(record["meeting"]["date"]), False
+    if record.get("published"):
+        return dt.date.fromisoformat(record["published"][:10]), True
+    by_url = url_month(url)
+    if by_url is not None:
+        return by_url, True
+    head = clean_text[:1500]
+    days = find_meeting_days(head)
+    if days:
+        ends = {m.start(1) for m in _SPAN_END.finditer(clean_text)}
+        years = [int(m.group(1)) for m in _YEAR.finditer(clean_text) if m.start(1) not in ends]
+        day = make_date(max(years), days[0].month, days[0].day) if years else None
+        if day is not None:
+            return day, True
+    raise DocumentError(
+        "Văn bản không cho biết ngày họp, cũng không có ngày đăng tin, tháng trong địa chỉ trang "
+        "hay ngày tháng trong bài: không lưu được cuộc họp",
+        "the text gives neither the meeting's day nor a publication date, a month in the page's "
+        "address or a day and month: the meeting cannot be stored",
+        field="meeting.date",
+    )
 
 
 def _note_unlocated(plan: Plan) -> None:
@@ -430,7 +480,9 @@ def _plan_tasks(plan: Plan, text: FoldedText, units: UnitNames) -> None:
     spans = text.find_in_order((t["text"] for t in plan.record["tasks"]), loose=True)
     for task, span in zip(plan.record["tasks"], spans, strict=True):
         named = units.named(task["text"])
-        lead = named.lead or plan.organizer
+        # The body the text addresses the task to leads it when the register holds it.
+        addressed = units.named(task["to"]).lead if task.get("to") else None
+        lead = addressed or named.lead or plan.organizer
         plan.tasks.append(
             PlannedTask(
                 text=task["text"],

@@ -158,6 +158,11 @@ def record_check(record: Any) -> dict:
     out["tasks"] = []
     for i, task in enumerate(_list(record.get("tasks"), "tasks")):
         task = _dict(task, f"tasks[{i}]")
-        out["tasks"].append({"text": _text(task.get("text"), f"tasks[{i}].text", required=True)})
+        item = {"text": _text(task.get("text"), f"tasks[{i}].text", required=True)}
+        # The body the task is addressed to, as written ("Sở Tài chính", "UBND các huyện").
+        to = _text(task.get("to"), f"tasks[{i}].to")
+        if to:
+            item["to"] = to
+        out["tasks"].append(item)
     out["clean_text"] = _text(record.get("clean_text"), "clean_text") or ""
     return out

@@ -122,7 +122,10 @@ def department_find(name: str | None, *, province: Unit, on: dt.date) -> tuple[U
     child_ids = UnitLink.objects.filter(parent=province).values("child_id")
     candidates = [
         u
-        for u in Unit.objects.filter(pk__in=child_ids, kind=UnitKind.DEPARTMENT)
+        # The department the reporting regime addresses, or another of the province's.
+        for u in Unit.objects.filter(
+            pk__in=child_ids, kind__in=(UnitKind.DEPARTMENT, UnitKind.AGENCY)
+        )
         if _department_matches(u, key)
     ]
     valid = [u for u in candidates if u.is_valid_on(on)]
@@ -171,7 +174,7 @@ def title_unit(
     if not title:
         return None
     key = name_fold(title)
-    if organizer.kind == UnitKind.DEPARTMENT:
+    if organizer.kind in (UnitKind.DEPARTMENT, UnitKind.AGENCY):
         own = {name_fold(organizer.name), name_fold(organizer.short_name)}
         bare = {
             name_fold(n)[: -len(name_fold(province.name))].strip()

@@ -7,8 +7,16 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from tongket.documents.errors import DocumentError
-from tongket.documents.models import DocumentValue, SourceDocument, ValueOutcome
+from tongket.documents.models import (
+    DocumentValue,
+    FigureReview,
+    ReviewStatus,
+    SourceDocument,
+    ValueOutcome,
+    web_url,
+)
 from tongket.meetings.models import Commendation, MeetingFigure, Participant, Position, Task
+from tongket.reporting.models import ValueSource
 
 _STORED = (ValueOutcome.CREATED, ValueOutcome.REPLACED, ValueOutcome.SAME)
 _CONFLICTS = (ValueOutcome.LOCKED, ValueOutcome.KEPT)
@@ -145,3 +153,41 @@ def document_items(*, document: SourceDocument) -> dict[str, list[dict[str, Any]
             for c in Commendation.objects.filter(source_document_id=pk).select_related("form")
         ],
     }
+
+
+def values_from_documents(*, unit_id: int, indicator_id: int, periods: list[str]) -> dict:
+    """For one unit and indicator, the periods whose stored value is the one a published
+    document stated: ``{period code: {"document_id", "url", "title"}}``."""
+    links = (
+        DocumentValue.objects.filter(
+            unit_id=unit_id,
+            indicator_id=indicator_id,
+            period__code__in=periods,
+            outcome__in=_STORED,
+            value__source=ValueSource.DOCUMENT,
+        )
+        .select_related("document", "period")
+        .order_by("-id")
+    )
+    out: dict[str, dict] = {}
+    for link in links:
+        if link.period.code in out or link.value is None:
+            continue
+        if link.value.value != link.stated:
+            continue
+        out[link.period.code] = {
+            "document_id": link.document_id,
+            "url": web_url(link.document.url),
+            "title": link.document.title,
+            "stated": link.stated,
+        }
+    return out
+
+
+def figure_reviews_pending() -> QuerySet[FigureReview]:
+    """Figures waiting for a decision, the latest documents first."""
+    return (
+        FigureReview.objects.filter(status=ReviewStatus.PENDING)
+        .select_related("document", "document__meeting", "indicator", "unit")
+        .order_by("-document_id", "id")
+    )

@@ -4,7 +4,8 @@
 plan of what would be stored) without storing anything; ``document_ingest`` stores it, all
 or nothing: the document with its provenance, then the meeting, people, figures and values,
 tasks and commendations, each linked back to the document and its span. The same document
-(the same original bytes) is stored once.
+(the same original bytes) is stored once. ``figure_review_decide`` accepts a figure that
+waits for review as the period's value, or rejects it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tongket.core.audit import audit_record
-from tongket.core.numbers import format_date
+from tongket.core.numbers import format_date, format_number
 from tongket.documents.errors import DocumentError
 from tongket.documents.extractor import document_key, extractor_version
-from tongket.documents.models import Provenance, SourceDocument, web_url
+from tongket.documents.models import (
+    FigureReview,
+    Provenance,
+    ReviewStatus,
+    SourceDocument,
+    web_url,
+)
 from tongket.documents.plan import Plan, plan_build
 from tongket.documents.records import published_of, record_check
-from tongket.documents.store import plan_store
+from tongket.documents.store import Stored, figure_reviewable, plan_store, value_store
 from tongket.extraction import ExtractionError, extract
 from tongket.extraction.decoding import check_text
 from tongket.meetings.errors import MeetingsError
@@ -95,6 +103,9 @@ def plan_counts(plan: Plan) -> dict[str, int]:
         ),
         "figures": len(plan.figures),
         "values": sum(1 for f in plan.figures if f.outcome in ("created", "replaced")),
+        "reviews": sum(
+            1 for f in plan.figures if not f.reading.period and figure_reviewable(f, plan)
+        ),
         "tasks": sum(1 for t in plan.tasks if not t.duplicate),
         "commendations": sum(
             1 for c in plan.commendations if c.form_code is not None and not c.duplicate
@@ -165,7 +176,7 @@ def document_preview(
             duplicate_of=duplicate,
         )
     try:
-        plan = plan_build(record=checked, clean_text=clean_text)
+        plan = plan_build(record=checked, clean_text=clean_text, url=url)
     except DocumentError as error:
         return Preview(checked, extracted, clean_text, None, str(error), duplicate)
     return Preview(checked, extracted, clean_text, plan, "", duplicate)
@@ -208,7 +219,7 @@ def document_ingest(
     published_on, published_text = published_of(checked["published"])
     try:
         with transaction.atomic():
-            plan = plan_build(record=checked, clean_text=clean_text)
+            plan = plan_build(record=checked, clean_text=clean_text, url=url)
             document = SourceDocument.objects.create(
                 sha256=key,
                 source_id=source_id[:255],
@@ -268,7 +279,15 @@ def document_ingest(
     )
 
 
-_COUNT_KEYS = ("participants", "positions", "figures", "values", "tasks", "commendations")
+_COUNT_KEYS = (
+    "participants",
+    "positions",
+    "figures",
+    "values",
+    "reviews",
+    "tasks",
+    "commendations",
+)
 
 
 def _counts(counts: Counter) -> dict[str, int]:
@@ -282,3 +301,60 @@ def _already(document: SourceDocument) -> IngestResult:
         meeting=document.meeting,
         counts=dict.fromkeys(_COUNT_KEYS, 0),
     )
+
+
+def figure_review_decide(*, review_id: int, accept: bool, actor: str, user: Any = None) -> str:
+    """Accept (store the value) or reject a waiting figure; the outcome's code when accepted
+    (``created``, ``same``, ``replaced``, or ``locked``/``kept`` when a value reported or
+    approved stands), ``rejected`` otherwise."""
+    with transaction.atomic():
+        review = (
+            FigureReview.objects.select_for_update()
+            .select_related("document", "figure", "unit", "indicator")
+            .filter(pk=review_id)
+            .first()
+        )
+        if review is None:
+            raise DocumentError(
+                f"Không có số liệu chờ duyệt #{review_id}", f"no figure #{review_id}"
+            )
+        if review.status != ReviewStatus.PENDING:
+            raise DocumentError("Số liệu này đã được xử lý", "this figure has already been decided")
+        outcome = "rejected"
+        if accept:
+            stored = Stored(meeting=review.document.meeting, meeting_created=False)
+            span = (
+                (review.figure.source_span_start, review.figure.source_span_end)
+                if review.figure.source_span_start is not None
+                else None
+            )
+            link = value_store(
+                document=review.document,
+                figure_row=review.figure,
+                unit=review.unit,
+                indicator=review.indicator,
+                period_code=review.period,
+                stated=review.stated,
+                text=review.text,
+                span=span,
+                actor=actor,
+                stored=stored,
+            )
+            outcome = link.outcome
+        review.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
+        review.decided_by, review.decided_at = actor[:150], timezone.now()
+        review.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            user=user,
+            action="figure.accepted" if accept else "figure.rejected",
+            object_type="figure_review",
+            object_id=review.pk,
+            unit=review.unit,
+            summary=(
+                f"{review.indicator.code}, {review.period}: {format_number(review.stated)} "
+                f"«{review.text}» (văn bản / document #{review.document_id})"
+            ),
+            new={"status": review.status, "outcome": outcome},
+        )
+    return outcome

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from tongket.core.audit import audit_record
 from tongket.core.numbers import format_number
-from tongket.documents.models import DocumentValue, SourceDocument, ValueOutcome
+from tongket.documents.figure_values import bounds_problem, reviewed_period
+from tongket.documents.models import DocumentValue, FigureReview, SourceDocument, ValueOutcome
 from tongket.documents.plan import Plan, PlannedFigure
 from tongket.meetings import services as meetings
 from tongket.meetings.models import Meeting, MeetingSource, Position, TaskSource
@@ -41,6 +42,7 @@ def plan_store(*, plan: Plan, document: SourceDocument, actor: str) -> Stored:
             kind=plan.kind,
             title=plan.title,
             date=plan.date,
+            date_approximate=plan.date_approximate,
             organizer=plan.organizer,
             actor=actor,
             participants=people,
@@ -83,14 +85,30 @@ def plan_store(*, plan: Plan, document: SourceDocument, actor: str) -> Stored:
         )
         stored.counts["figures"] += 1
         if figure.reading.period:
-            _value_store(
-                figure=figure,
-                figure_row=row,
-                plan=plan,
+            value_store(
                 document=document,
+                figure_row=row,
+                unit=plan.province,
+                indicator=figure.reading.indicator,
+                period_code=figure.reading.period,
+                stated=float(figure.value),
+                text=figure.text,
+                span=figure.span,
                 actor=actor,
                 stored=stored,
             )
+        elif figure_reviewable(figure, plan):
+            FigureReview.objects.create(
+                document=document,
+                figure=row,
+                unit=plan.province,
+                indicator=figure.reading.indicator,
+                period=reviewed_period(plan.reviewed[0]).code,
+                stated=float(figure.value),
+                text=figure.text[:500],
+                reason=figure.reading.reason[:500],
+            )
+            stored.counts["reviews"] += 1
     for task in plan.tasks:
         if task.duplicate:
             continue
@@ -123,21 +141,38 @@ def plan_store(*, plan: Plan, document: SourceDocument, actor: str) -> Stored:
     return stored
 
 
-def _value_store(
+def figure_reviewable(figure: PlannedFigure, plan: Plan) -> bool:
+    """A figure the rules tie to an indicator but not surely to the period's value: a person
+    decides. Not a derived indicator (computed), nor a value out of the indicator's bounds,
+    nor one of a meeting without a storable reviewed period."""
+    indicator = figure.reading.indicator
+    return (
+        indicator is not None
+        and not indicator.is_derived
+        and figure.value is not None
+        and figure.span is not None
+        and bool(plan.reviewed)
+        and reviewed_period(plan.reviewed[0]) is not None
+        and bounds_problem(indicator, float(figure.value)) is None
+    )
+
+
+def value_store(
     *,
-    figure: PlannedFigure,
-    figure_row,
-    plan: Plan,
     document: SourceDocument,
+    figure_row,
+    unit,
+    indicator,
+    period_code: str,
+    stated: float,
+    text: str,
+    span: tuple[int, int] | None,
     actor: str,
     stored: Stored,
-) -> None:
+) -> DocumentValue:
     """Store one stated value unless it would overwrite a locked value or a unit's own one
     (then it is a conflict, reported and linked, never written)."""
-    indicator = figure.reading.indicator
-    period = period_get_or_create(figure.reading.period)
-    unit = plan.province
-    stated = float(figure.value)
+    period = period_get_or_create(period_code)
     link = DocumentValue(
         document=document,
         figure=figure_row,
@@ -145,16 +180,16 @@ def _value_store(
         indicator=indicator,
         period=period,
         stated=stated,
-        text=figure.text[:500],
-        span_start=figure.span[0] if figure.span else None,
-        span_end=figure.span[1] if figure.span else None,
+        text=text[:500],
+        span_start=span[0] if span else None,
+        span_end=span[1] if span else None,
     )
     if DocumentValue.objects.filter(
         document=document, unit=unit, indicator=indicator, period=period
     ).exists():
         link.outcome = ValueOutcome.REPEATED
         link.save()
-        return
+        return link
     current = Value.objects.filter(unit=unit, indicator=indicator, period=period).first()
     locked = bool(value_keys_locked(keys={(unit.pk, indicator.pk, period.pk)}))
     ref = f"document {document.pk}"
@@ -176,11 +211,11 @@ def _value_store(
                 "stated": stated,
                 "stored": current.value if current else None,
                 "outcome": link.outcome,
-                "text": figure.text,
+                "text": text,
                 "message": _conflict_message(link, summary),
             }
         )
-        return
+        return link
     if current is None:
         current = Value.objects.create(
             unit=unit,
@@ -225,6 +260,7 @@ def _value_store(
         stored.counts["values"] += 1
     link.value = current
     link.save()
+    return link
 
 
 def _conflict_message(link: DocumentValue, summary: str) -> str:

@@ -140,8 +140,15 @@ def _byline_candidate(line: str) -> str | None:
     if m:
         text = m.group("x").strip()
     text = re.sub(
-        r"^(?:theo|bài(?: và ảnh)?|tin(?:,| và)? ảnh|tin|nguồn)\s*:?\s*", "", text, flags=re.I
+        r"^(?:theo|bài(?:,| và)? ảnh|bài|tin(?:,| và)? ảnh|tin|nguồn|tác giả|thực hiện)\s*:?\s*",
+        "",
+        text,
+        flags=re.I,
     )
+    # "Hoàng Yến (Trung tâm Truyền thông tỉnh)": the name, without its unit.
+    unit = re.match(r"^(?P<name>[^()]{4,40}?)\s*[(–-]\s*[^()]{3,60}\)?$", text)
+    if unit and _UNIT_START.match(re.sub(r"^[(–\s-]+", "", text[unit.end("name") :])):
+        text = unit.group("name").strip()
     text = re.sub(r"\s*[:(-]?\s*(?:https?://)?www\.\S+$|\s*[:(]\s*https?://\S+$", "", text).strip()
     text = re.sub(r"\s*\((?:[A-ZĐ]{1,4}|tổng hợp|TH|st|ST)\)$", "", text).strip()
     if not text or len(text) > 70 or re.search(r"[.;:!?]$|\d", text):
@@ -152,6 +159,20 @@ def _byline_candidate(line: str) -> str | None:
     if 2 <= len(words) <= 7 and all(_NAME_WORD.match(w) or w in "-–&" for w in words):
         if re.match(r"^(ông|bà|đồng chí)$", words[0], re.I):
             return None
+        return text
+    return None
+
+
+# A byline of initials or a role at the end of an item: "T.H", "N.A", "PV", "Minh Anh - PV".
+_INITIALS = re.compile(
+    rf"^(?:[{UPPER}][{UPPER}a-zđ]?\.\s?){{1,3}}[{UPPER}][{UPPER}a-zđ]?\.?$|^[{UPPER}]{{2,4}}$|"
+    rf"^(?:PV|CTV|BTV|PV-CTV|Nhóm PV)$"
+)
+
+
+def _initials(line: str) -> str | None:
+    text = line.strip().strip("()").strip()
+    if len(text) <= 12 and _INITIALS.match(text) and not _UNIT_START.match(text):
         return text
     return None
 
@@ -214,7 +235,9 @@ def layout(text: str) -> Layout:
     """Take a page's text apart into headline, datelines, byline, captions and body."""
     out = Layout()
     lines_re, inline_re, _, _, _ = _furniture()
-    raw = [inline_re.sub("", line).strip() for line in normalize(text).split("\n")]
+    raw = _without_link_lists(
+        [inline_re.sub("", line).strip() for line in normalize(text).split("\n")]
+    )
     # Lines: drop furniture, split glued captions, join a caption broken over two lines.
     lines: list[tuple[str, bool]] = []
     for line in raw:
@@ -264,6 +287,9 @@ def layout(text: str) -> Layout:
                 if dl:
                     out.datelines.append(dl)
                 title = title[: m.start()].strip()
+            title, stamp = _title_parts(title)
+            if stamp is not None:
+                out.datelines.append(stamp)
             out.title = title
         elif title_at is not None and i == title_at - 1 and line.endswith(":"):
             continue
@@ -285,7 +311,7 @@ def layout(text: str) -> Layout:
     tail_bylines: list[str] = []
     while body:
         line = body[-1][0]
-        cand = _byline_candidate(line)
+        cand = _byline_candidate(line) or _initials(line)
         if cand is None or len(body) == 1:
             break
         tail_bylines.insert(0, cand)
@@ -330,6 +356,56 @@ def layout(text: str) -> Layout:
         out.byline = names[0] if names else tail_bylines[0]
     if out.byline:
         out.byline = re.sub(r"\s*\((?:[A-ZĐ]{1,4})\)$", "", out.byline).strip()
+    return out
+
+
+# A rubric before the headline ("TIN VẮN: ...") and a time stamp after it ("... - 14:30
+# 10/01/2020", "... (15:20)") are not part of it.
+_TITLE_PREFIX = re.compile(
+    r"^(?:tin vắn|tin nhanh|tin mới|tin tức|tin ảnh|video|infographic|clip)\s*[:|–—-]\s*",
+    re.IGNORECASE,
+)
+_TITLE_STAMP = re.compile(
+    r"\s*[-–—|(]?\s*(?P<stamp>\d{1,2}[:h]\d{2}(?:\s*[,-]?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4})?"
+    r"|\d{1,2}/\d{1,2}/\d{4}\s*[,-]?\s*\d{1,2}[:h]\d{2})\s*\)?\s*$"
+)
+
+
+def _title_parts(title: str) -> tuple[str, Dateline | None]:
+    """The headline without a rubric or a time stamp, and the stamp's date when it has one."""
+    rest = _TITLE_PREFIX.sub("", title, count=1)
+    stamp = None
+    m = _TITLE_STAMP.search(rest)
+    if m and m.start() >= 15:
+        stamp = parse_dateline(m.group("stamp"))
+        rest = rest[: m.start()].rstrip(" -–—|,")
+    return (rest or title), stamp
+
+
+# A list of links to other items ("Tin liên quan:", "Các tin khác") is the site's, as are the
+# headlines listed under it, up to a blank line.
+_LINK_LIST = re.compile(
+    r"(?:tin|bài|bài viết|các tin|các bài|tin tức)\s+(?:liên quan|khác|cùng chuyên mục|cùng "
+    r"lĩnh vực|đã đưa|mới|mới nhất|mới hơn|cũ hơn|trước|đọc nhiều|xem nhiều|nổi bật|tiêu điểm)"
+    r"(?:\s+nhất)?|xem thêm|đọc thêm|có thể bạn quan tâm|tin tức khác|bài viết khác",
+    re.IGNORECASE,
+)
+_LINKED_HEADLINE = re.compile(r"[^.!?…]{8,200}(?:\s*\(\d{1,2}/\d{1,2}/\d{4}\))?")
+
+
+def _without_link_lists(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    listing = False
+    for line in lines:
+        if _LINK_LIST.fullmatch(line.strip(" :»›>-–•*")):
+            listing = True
+            continue
+        if listing:
+            text = _BULLET.sub("", line).strip()
+            if text and _LINKED_HEADLINE.fullmatch(text) and not parse_dateline(text):
+                continue
+            listing = False
+        out.append(line)
     return out
 
 

@@ -78,6 +78,15 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                     ):
                         offset = m.start() - len(head)
                         grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
+            if grantor is None and fold(award).startswith(("bằng khen", "giấy khen", "cờ thi đua")):
+                # "Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí … trao Bằng khen" (an order's
+                # name already says who confers it).
+                head = folded[: m.start()]
+                proxy = list(re.finditer(r"thừa (?:ủy|uỷ) quyền(?: của)?\s+", head))
+                if proxy:
+                    gm2 = grantors.match(head, proxy[-1].end())
+                    if gm2:
+                        grantor = sentence[gm2.start() : gm2.end()]
             if grantor is None:
                 # "Sở Nội vụ đã tặng Giấy khen": a department before the verb.
                 head = sentence[max(0, m.start() - 90) : m.start()]

@@ -13,6 +13,7 @@ from tongket.extraction.lexicon import UPPER, load
 from tongket.extraction.organizer import department_mentions
 
 _SENTENCES = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{UPPER}])")
+_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)/]|[a-zđ]\s*\)|[-–+•*])\s+")
 
 
 @functools.cache
@@ -57,8 +58,23 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
     nm = re.match(r"\d{4}-(\d{2})$", planned or "")
     rules = _rules(py, str(int(nm.group(1))) if nm else "13")
     out: list[str] = []
-    carry = False
+    # The body each task is addressed to, when the text names one.
+    addressed: dict[str, str] = {}
+    carry = listing = False
     for paragraph in paragraphs:
+        marker = _MARKER.match(paragraph)
+        # The items of a list announced before ("... các nhiệm vụ trọng tâm sau:"), one a
+        # paragraph ("1. ...", "- ...", "a) ..."), stay in the list while they are marked.
+        if marker and (carry or listing):
+            items = [
+                item
+                for sentence in _SENTENCES.split(paragraph[marker.end() :])
+                for item in _items(sentence.strip().rstrip(".…").strip(), rules)
+            ]
+            out.extend(items[:1] or [])
+            listing, carry = True, False
+            continue
+        listing = False
         zone = carry
         carry = False
         sentences = _SENTENCES.split(paragraph)
@@ -68,16 +84,22 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
                 continue
             if zone and rules["zone_end"].search(text):
                 zone = False
-            items, opens, announces = _tasks_of(text, rules, in_zone=zone)
+            items, opens, announces = _tasks_of(text, rules, in_zone=zone, addressed=addressed)
             out.extend(items)
             if opens:
                 zone = True
             if announces and k == len(sentences) - 1:
                 carry = True
-    return [{"text": t} for t in _dedupe(out)]
+    tasks = []
+    for text in _dedupe(out):
+        to = addressed.get(text)
+        tasks.append({"text": text, "to": to} if to else {"text": text})
+    return tasks
 
 
-def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool]:
+def _tasks_of(
+    text: str, rules, *, in_zone: bool, addressed: dict[str, str]
+) -> tuple[list[str], bool, bool]:
     """The tasks in one sentence; whether the sentences after it list tasks; whether it ends
     by announcing a list."""
     if rules["meeting_sentence"].search(text):
@@ -102,7 +124,10 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
             continue
         start = _task_start(clause, rules, listing=listing, before=before)
         if start is not None:
-            items.extend(_items(clause[start:], rules))
+            to = _addressee(clause, start, rules)
+            for item in _items(clause[start:], rules):
+                addressed[item] = to
+                items.append(item)
             listing = True
             if rules["period_opening"].search(clause):
                 opens = True
@@ -111,9 +136,41 @@ def _tasks_of(text: str, rules, *, in_zone: bool) -> tuple[list[str], bool, bool
     return items, opens, announces
 
 
+def _addressee(clause: str, start: int, rules) -> str:
+    """The body a task is set for, as written before it: "đề nghị các doanh nghiệp viễn thông
+    tiếp tục ..." → "các doanh nghiệp viễn thông"; "UBND các huyện cần ..." → "UBND các
+    huyện"."""
+    head = clause[:start]
+    directives = list(rules["directive"].finditer(head))
+    head = head[directives[-1].end() :] if directives else head.split(",")[-1]
+    while True:
+        trimmed = re.sub(r"\s*(?:" + load("tasks")["modal"] + r")\s*$", "", head, flags=re.I)
+        if trimmed == head:
+            break
+        head = trimmed
+    head = head.strip(" ,:")
+    if not head or len(head.split()) > 12:
+        return ""
+    if department_mentions(head) or rules["addressee"].match(head + " "):
+        return head
+    return ""
+
+
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
     """Where the task begins in a clause that sets one, or None."""
     directive = rules["directive"].search(clause)
+    if directive:
+        # "Sở sẽ tiếp tục triển khai ..., phấn đấu ...": the subject's own words come first.
+        opening = rules["period_opening"].search(clause)
+        for modal in rules["modal"].finditer(clause, 0, directive.start()):
+            head = clause[: modal.start()]
+            if (
+                (opening or listing or rules["subject"].search(head))
+                and not re.search(r"(?:\bđã|\bđang|\bvẫn)\s*$", head)
+                and not rules["directive"].search(head)
+                and _no_past(before + head)
+            ):
+                return modal.end()
     if directive and len(re.findall(r"\w+", clause[directive.end() :])) < 3:
         directive = None  # "mục tiêu ... đề ra)": a past decision, not a direction
     if directive and not re.search(r"(?<!\w)được(?!\w)[^,;]{0,30}$", clause[: directive.start()]):

@@ -165,6 +165,33 @@ def parse_date(value: object) -> dt.date:
         ) from None
 
 
+# Periods a meeting reviews or plans beyond the reporting periods: months from the start of a
+# year ("9 tháng đầu năm" 2017-01/2017-09, "9 tháng cuối năm" 2017-04/2017-12) and school
+# years (2016/2017).
+_MONTH_SPAN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])/(\d{4})-(0[1-9]|1[0-2])$")
+_SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
+
+
+def meeting_period_code(value: object) -> str:
+    """A reporting period's code, a span of months within a year or a school year."""
+    text = str(value).strip()
+    m = _MONTH_SPAN.match(text)
+    if m and m.group(1) == m.group(3) and m.group(2) < m.group(4):
+        return text
+    m = _SCHOOL_YEAR.match(text)
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        return text
+    try:
+        return period_code(text)
+    except MeetingsError:
+        raise MeetingsError(
+            f"Kỳ không hợp lệ: «{value}» (dùng 2017, 2017S1, 2017Q1, 2017-01, 2017-01/2017-09 "
+            f"hoặc năm học 2016/2017)",
+            f"invalid period «{value}» (use 2017, 2017S1, 2017Q1, 2017-01, 2017-01/2017-09 or "
+            f"the school year 2016/2017)",
+        ) from None
+
+
 def period_code(value: object) -> str:
     try:
         return PeriodCode.parse(str(value)).code

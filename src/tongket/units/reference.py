@@ -370,11 +370,7 @@ def _communes(
             ref.links.append(LinkSpec(spec.key, parent.key, effective, None))
 
 
-def _departments(
-    data: dict[str, Any], rows: list[_Province], merger: dict[str, Any], ref: ReferenceSet
-) -> None:
-    where = "departments.yaml"
-    eras = data.get("eras") or []
+def _check_eras(eras: list[dict[str, Any]], where: str) -> None:
     if not eras:
         raise _err(where, "thiếu danh sách «eras»", "«eras» is missing")
     for i, era in enumerate(eras, start=1):
@@ -384,8 +380,21 @@ def _departments(
                 "mỗi thời kỳ cần key, name và (trừ thời kỳ đầu) from",
                 "each era needs key, name and (but the first) from",
             )
-    overrides = data.get("from_overrides") or {}
-    merge_day = _date(merger.get("effective"), "provinces_2025.yaml, effective")
+
+
+def _family(
+    eras: list[dict[str, Any]],
+    *,
+    kind: str,
+    rows: list[_Province],
+    overrides: dict[str, Any],
+    merge_day: dt.date,
+    until: dt.date | None,
+    where: str,
+    ref: ReferenceSet,
+) -> dict[Key, list[UnitSpec]]:
+    """One department through its eras in every province row; ``until`` is the last day of
+    the last era when the department ended (merged into another)."""
     by_row: dict[Key, list[UnitSpec]] = {}
     for row in rows:
         p = row.spec
@@ -404,18 +413,18 @@ def _departments(
         made: list[UnitSpec] = []
         for i, era in enumerate(eras):
             start = max(starts[i], p.valid_from)
-            end = starts[i + 1] - ONE_DAY if i + 1 < len(eras) else None
+            end = starts[i + 1] - ONE_DAY if i + 1 < len(eras) else until
             if p.valid_to is not None and (end is None or end > p.valid_to):
                 end = p.valid_to
             if end is not None and end < start:
                 continue
             spec = UnitSpec(
-                kind=UnitKind.DEPARTMENT,
+                kind=kind,
                 code=f"{p.code}.{era['key']}",
                 name=era["name"].format(province=row.in_titles),
                 short_name=era.get("short_name", "").format(province=row.in_titles),
                 abbreviation=era.get("abbreviation", ""),
-                division_type="sở",
+                division_type=str(era.get("division_type", "sở")),
                 valid_from=start,
                 valid_to=end,
                 legal_basis=str(era.get("legal_basis", "")),
@@ -440,6 +449,76 @@ def _departments(
         new = next((d for d in by_row[s.successor] if d.covers(s.date)), None)
         if old is not None and new is not None:
             ref.successions.append(SuccessionSpec(old.key, new.key, s.date, s.event, s.legal_basis))
+    return by_row
+
+
+def _departments(
+    data: dict[str, Any], rows: list[_Province], merger: dict[str, Any], ref: ReferenceSet
+) -> None:
+    """The department the reporting regime addresses (``eras``, kind department) and the
+    province's other departments and offices (``others``, kind agency), each through its
+    renames; a department that ends passes into another (``into``) on the day after."""
+    where = "departments.yaml"
+    eras = data.get("eras") or []
+    _check_eras(eras, where)
+    merge_day = _date(merger.get("effective"), "provinces_2025.yaml, effective")
+    overrides = data.get("from_overrides") or {}
+    families: dict[tuple[str, str], tuple[dict[str, Any], dict[Key, list[UnitSpec]]]] = {}
+    own = _family(
+        eras,
+        kind=UnitKind.DEPARTMENT,
+        rows=rows,
+        overrides=overrides,
+        merge_day=merge_day,
+        until=None,
+        where=where,
+        ref=ref,
+    )
+    families[(UnitKind.DEPARTMENT, eras[-1]["key"])] = ({}, own)
+    for i, other in enumerate(data.get("others") or [], start=1):
+        here = f"{where}, others #{i}"
+        other_eras = other.get("eras") or []
+        _check_eras(other_eras, here)
+        until = other.get("until")
+        by_row = _family(
+            other_eras,
+            kind=UnitKind.AGENCY,
+            rows=rows,
+            overrides={},
+            merge_day=merge_day,
+            until=_date(until, here) if until is not None else None,
+            where=here,
+            ref=ref,
+        )
+        families[(UnitKind.AGENCY, other_eras[-1]["key"])] = (other, by_row)
+    for (_, key), (other, by_row) in families.items():
+        into = other.get("into")
+        if not into:
+            continue
+        # "into_department: true": it passed into the department the regime addresses.
+        into_key = (UnitKind.DEPARTMENT if other.get("into_department") else UnitKind.AGENCY, into)
+        if into_key not in families:
+            raise _err(
+                f"{where}, {key}",
+                f"«into» chỉ đến «{into}» không có trong dữ liệu",
+                f"«into» names «{into}», which the data does not hold",
+            )
+        target = families[into_key][1]
+        for row_key, made in by_row.items():
+            if not made or made[-1].valid_to is None:
+                continue
+            day = made[-1].valid_to + ONE_DAY
+            successor = next((d for d in target.get(row_key, []) if d.covers(day)), None)
+            if successor is not None:
+                ref.successions.append(
+                    SuccessionSpec(
+                        made[-1].key,
+                        successor.key,
+                        day,
+                        SuccessionEvent.MERGE,
+                        str(other.get("legal_basis", "")),
+                    )
+                )
 
 
 def _enterprises(data: dict[str, Any], country: UnitSpec, ref: ReferenceSet) -> None:

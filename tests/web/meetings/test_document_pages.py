@@ -245,3 +245,19 @@ def test_a_stored_javascript_address_is_shown_but_never_linked(clients, m):
     SourceDocument.objects.filter(pk=m.doc_hy.pk).update(url="https://hungyen.gov.vn/a")
     page = clients["staff"].get(f"/documents/{m.doc_hy.pk}/").content.decode()
     assert 'href="https://hungyen.gov.vn/a"' in page
+
+
+def test_a_meeting_stored_without_its_day_says_the_date_is_approximate(people):
+    text = (
+        "Thái Bình: ngành Thông tin và Truyền thông triển khai nhiệm vụ năm 2018\n\n"
+        "Cập nhật: 12/01/2018 15:40\n\n"
+        "Sở Thông tin và Truyền thông tỉnh Thái Bình tổ chức Hội nghị tổng kết công tác năm 2017 "
+        "và triển khai nhiệm vụ năm 2018. Năm 2017, toàn ngành hoàn thành các chỉ tiêu được "
+        "giao; doanh thu dịch vụ bưu chính đạt 400 tỷ đồng."
+    )
+    from tongket.documents.services import document_ingest
+
+    meeting = document_ingest(text=text, actor="test").meeting
+    response = people["staff"].get(f"/meetings/{meeting.pk}/")
+    assert response.status_code == 200
+    assert "12/01/2018 (ước tính: văn bản không cho biết ngày họp)" in page_text(response)

@@ -24,6 +24,13 @@ class Meeting(models.Model):
     kind = models.CharField(_("loại cuộc họp"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("tên cuộc họp"), max_length=500)
     date = models.DateField(_("ngày họp"), db_index=True)
+    # A published report that does not say when the meeting was held: its date of
+    # publication stands in for the meeting's day.
+    date_approximate = models.BooleanField(
+        _("ngày họp ước tính"),
+        default=False,
+        help_text=_("Văn bản không cho biết ngày họp: lấy ngày đăng tin"),
+    )
     end_date = models.DateField(
         _("ngày kết thúc"), null=True, blank=True, help_text=_("Khi họp nhiều ngày")
     )

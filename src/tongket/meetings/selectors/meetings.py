@@ -56,6 +56,7 @@ def meeting_rows(meetings: Iterable[Meeting]) -> list[dict[str, Any]]:
             "kind_label": str(MeetingKind(m.kind).label),
             "title": m.title,
             "date": m.date.isoformat(),
+            "date_approximate": m.date_approximate,
             "end_date": m.end_date.isoformat() if m.end_date else None,
             "place": m.place,
             "organizer": m.organizer.name,

@@ -23,7 +23,7 @@ from tongket.meetings.models import (
     Participant,
     ParticipantRole,
 )
-from tongket.meetings.refs import period_code, province_of, unit_find
+from tongket.meetings.refs import meeting_period_code, period_code, province_of, unit_find
 from tongket.meetings.services.people import person_get_or_create
 from tongket.meetings.services.specs import DocumentSpec, FigureSpec, PersonSpec, ReportSpec
 from tongket.meetings.text import clean, texts_checked
@@ -42,7 +42,7 @@ def _check_kind(kind: str) -> None:
 
 def _check_periods(codes: Sequence[str], column: str) -> list[str]:
     try:
-        return [period_code(c) for c in codes]
+        return [meeting_period_code(c) for c in codes]
     except MeetingsError as error:
         raise error.at(column=column) from None
 
@@ -132,6 +132,7 @@ def meeting_create(
     source_ref: str = "",
     is_synthetic: bool = False,
     fingerprint: str = "",
+    date_approximate: bool = False,
 ) -> Meeting:
     _check_kind(kind)
     texts_checked(title=title, place=place, agenda=agenda, minutes=minutes, conclusions=conclusions)
@@ -157,6 +158,7 @@ def meeting_create(
         kind=kind,
         title=title,
         date=date,
+        date_approximate=date_approximate,
         end_date=end_date,
         place=clean(place),
         organizer=organizer,

@@ -24,10 +24,15 @@ from tongket.accounts.access import access_object
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import scope_filter_any, user_can
 from tongket.documents.errors import DocumentError
-from tongket.documents.models import Provenance, SourceDocument, ValueOutcome
+from tongket.documents.models import FigureReview, Provenance, SourceDocument, ValueOutcome
 from tongket.documents.records import record_check
-from tongket.documents.selectors import document_items, document_list, document_rows
-from tongket.documents.services import document_ingest, document_preview
+from tongket.documents.selectors import (
+    document_items,
+    document_list,
+    document_rows,
+    figure_reviews_pending,
+)
+from tongket.documents.services import document_ingest, document_preview, figure_review_decide
 from tongket.extraction.decoding import decode_bytes
 from tongket.extraction.errors import ExtractionError
 from tongket.meetings.models import AwardForm, MeetingKind
@@ -41,6 +46,7 @@ from tongket.web.pages_meetings.forms_documents import (
     row_initial,
 )
 from tongket.web.pages_meetings.segments import text_segments
+from tongket.web.pages_reporting.charts import indicator_name
 
 SESSION_KEY = "tongket_documents_pending"
 PENDING_MAX = 10
@@ -335,3 +341,57 @@ def document_detail_view(request: HttpRequest, document_id: int) -> HttpResponse
             "provenance": dict(Provenance.choices).get(document.provenance, ""),
         },
     )
+
+
+REVIEW_PLACES = (
+    ("document__meeting__organizer", "document__meeting__date"),
+    ("document__meeting__province", "document__meeting__date"),
+)
+
+
+@require_permission(roles.DOCUMENT_IMPORT)
+def figure_review_list_view(request: HttpRequest) -> HttpResponse:
+    """Figures that may be indicator values, each accepted or rejected in one click."""
+    pending = scope_filter_any(
+        figure_reviews_pending(),
+        user=request.user,
+        permission=roles.DOCUMENT_IMPORT,
+        places=REVIEW_PLACES,
+    )
+    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/meetings/figure_reviews.html", {"page": page})
+
+
+@require_permission(roles.DOCUMENT_IMPORT)
+def figure_review_decide_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("figure_reviews")
+    review = access_object(
+        user=request.user,
+        queryset=FigureReview.objects.select_related("document__meeting"),
+        pk=review_id,
+        permission=roles.DOCUMENT_IMPORT,
+        units_of=lambda r: _document_units(r.document),
+        object_type="figure_review",
+    )
+    accept = request.POST.get("decision") == "accept"
+    try:
+        figure_review_decide(
+            review_id=review.pk, accept=accept, actor=request.user.get_username(), user=request.user
+        )
+    except DocumentError as error:
+        messages.error(request, _error_text(error))
+        return redirect("figure_reviews")
+    if accept:
+        messages.success(
+            request,
+            _("Đã nhận «%(text)s» làm giá trị %(indicator)s kỳ %(period)s.")
+            % {
+                "text": review.text,
+                "indicator": indicator_name(review.indicator),
+                "period": review.period,
+            },
+        )
+    else:
+        messages.success(request, _("Đã bỏ «%(text)s».") % {"text": review.text})
+    return redirect("figure_reviews")

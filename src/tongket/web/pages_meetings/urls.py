@@ -50,4 +50,10 @@ urlpatterns = [
     path("documents/", documents.document_import_view, name="documents"),
     path("documents/review/<str:token>/", documents.document_review_view, name="document_review"),
     path("documents/<int:document_id>/", documents.document_detail_view, name="document"),
+    path("documents/figures/", documents.figure_review_list_view, name="figure_reviews"),
+    path(
+        "documents/figures/<int:review_id>/",
+        documents.figure_review_decide_view,
+        name="figure_review_decide",
+    ),
 ]

@@ -15,6 +15,7 @@ from tongket.accounts.decorators import require_permission
 from tongket.analytics.hierarchy import AnalyticsError
 from tongket.analytics.selectors import indicator_series
 from tongket.core.periods import Period as PeriodCode
+from tongket.documents.selectors import values_from_documents
 from tongket.indicators.catalogue_file import catalogue_fields
 from tongket.indicators.selectors import IndicatorNotFound, indicator_get, indicator_list
 from tongket.reporting.models import FormIndicator, Period
@@ -86,6 +87,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     today_units = request.GET.get("today") == "1"
     shown, rows, chart, error, note = unit, [], None, "", ""
+    published: dict = {}
     if unit is not None:
         if today_units and unit.valid_to is not None:
             try:
@@ -108,6 +110,18 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                     ),
                 )
                 chart = chart_of(indicator, rows, unit=shown, key="detail")
+                if not today_units:
+                    # A value stored from a published report says so and links to it.
+                    shown_values = {r.period: r.value for r in rows}
+                    published = {
+                        period: source
+                        for period, source in values_from_documents(
+                            unit_id=shown.pk,
+                            indicator_id=indicator.pk,
+                            periods=list(shown_values),
+                        ).items()
+                        if shown_values.get(period) == source["stated"]
+                    }
             except AnalyticsError as exc:
                 error = str(exc)
     forms = FormIndicator.objects.filter(indicator=indicator).select_related("form")
@@ -130,6 +144,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "today_units": today_units,
             "today_note": note,
             "rows": rows,
+            "published": published,
             "chart": chart,
             "error": error,
             "forms": forms,

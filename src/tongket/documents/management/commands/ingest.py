@@ -129,6 +129,7 @@ class Command(BaseCommand):
                 "id": meeting.pk,
                 "title": meeting.title,
                 "date": meeting.date.isoformat(),
+                "date_approximate": meeting.date_approximate,
                 "organizer": {"code": meeting.organizer.code, "name": meeting.organizer.name},
             }
             if meeting
@@ -145,6 +146,8 @@ def _lines(row: dict[str, Any]) -> list[str]:
         ]
     meeting, c = row["meeting"], row["counts"]
     day = format_date(dt.date.fromisoformat(meeting["date"]))
+    if meeting.get("date_approximate"):
+        day += " (ngày ước tính / approximate date)"
     if row["status"] == "would_store":
         head = "sẽ lưu / would store"
         what = (
@@ -162,7 +165,8 @@ def _lines(row: dict[str, Any]) -> list[str]:
     lines = [
         f"{where}: {head} — {what}, {day}, {meeting['organizer']['code']}: "
         f"{c['participants']} người / people, {c['figures']} số liệu / figures, "
-        f"{c['values']} giá trị chỉ tiêu / indicator values, {c['tasks']} nhiệm vụ / tasks, "
+        f"{c['values']} giá trị chỉ tiêu / indicator values, {c['reviews']} số liệu chờ duyệt / "
+        f"figures to review, {c['tasks']} nhiệm vụ / tasks, "
         f"{c['commendations']} khen thưởng / commendations"
     ]
     lines += [f"  ! {n}" for n in row.get("notes") or []]

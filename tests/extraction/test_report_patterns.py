@@ -1,0 +1,200 @@
+"""How provincial portals write tasks, awards, periods and bylines: short documents written
+for these tests (fixtures/short), each beside what the record must say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tongket.extraction import extract
+
+SHORT = Path(__file__).resolve().parent / "fixtures" / "short"
+
+
+def _record(name: str) -> dict:
+    return extract((SHORT / f"{name}.txt").read_text("utf-8"))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _same(a: str, b: str) -> bool:
+    """The scorer's rule: tasks match when their words overlap by half (Jaccard)."""
+    x, y = _words(a), _words(b)
+    return len(x & y) / len(x | y) >= 0.5
+
+
+def _assert_tasks(record: dict, expected: list[str]) -> None:
+    got = [t["text"] for t in record["tasks"]]
+    assert len(got) == len(expected), got
+    for want in expected:
+        assert any(_same(want, g) for g in got), (want, got)
+
+
+@pytest.mark.parametrize(
+    ("name", "tasks"),
+    [
+        (
+            "mot-la-hai-la",
+            [
+                "đẩy mạnh chuyển đổi số trong các cơ quan nhà nước",
+                "nâng cao chất lượng hệ thống thông tin giải quyết thủ tục hành chính",
+                "tăng cường quản lý nhà nước về báo chí, xuất bản",
+            ],
+        ),
+        (
+            "danh-sach-danh-so",
+            [
+                "Triển khai hiệu quả Chương trình chuyển đổi số của tỉnh",
+                "Phát triển hạ tầng viễn thông, phủ sóng 4G đến 100% thôn, bản",
+                "Bảo đảm an toàn thông tin mạng cho các hệ thống thông tin của tỉnh",
+            ],
+        ),
+        (
+            "y-kien-chi-dao",
+            [
+                "tham mưu UBND tỉnh hoàn thiện Đề án chuyển đổi số, đồng thời phối hợp với các "
+                "huyện đẩy nhanh tiến độ xây dựng chính quyền số",
+                "tiếp tục đầu tư hạ tầng mạng 5G tại các khu công nghiệp",
+            ],
+        ),
+        (
+            "xuong-dong",
+            [
+                "tiếp tục triển khai các giải pháp nâng cao chỉ số chuyển đổi số cấp tỉnh, phấn "
+                "đấu đưa tỉnh vào nhóm 20 tỉnh dẫn đầu cả nước"
+            ],
+        ),
+        # Results of the past year are not tasks, even with "tập trung triển khai".
+        ("ket-qua-va-khen-thuong", []),
+    ],
+)
+def test_tasks_as_reports_write_them(name, tasks):
+    _assert_tasks(_record(name), tasks)
+
+
+def test_awards_with_grantor_form_and_counts():
+    assert _record("ket-qua-va-khen-thuong")["commendations"] == [
+        {
+            "form": "Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông",
+            "collectives": 2,
+            "individuals": 3,
+        },
+        {"form": "Cờ thi đua của UBND tỉnh", "collectives": None, "individuals": None},
+        {"form": "Giấy khen của Giám đốc Sở", "collectives": 15, "individuals": 30},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "date", "reviewed", "planned"),
+    [
+        ("so-ket-6-thang", "midyear_review", "2023-07-14", "2023S1", "2023S2"),
+        ("giao-ban-thang", "monthly_briefing", "2021-11-01", "2021-10", None),
+        ("nam-hoc", "annual_review", "2023-08-24", "2022/2023", "2023/2024"),
+    ],
+)
+def test_kinds_and_periods(name, kind, date, reviewed, planned):
+    meeting = _record(name)["meeting"]
+    assert (meeting["kind"], meeting["date"]) == (kind, date)
+    assert (meeting["reviewed_period"], meeting["planned_period"]) == (reviewed, planned)
+
+
+@pytest.mark.parametrize(
+    ("name", "byline"),
+    [
+        ("danh-sach-danh-so", "T.H"),
+        ("y-kien-chi-dao", "PV"),
+        ("so-ket-6-thang", "N.A"),
+        ("xuong-dong", "Minh Tuấn"),
+        ("nam-hoc", "Hoàng Yến"),
+        ("mot-la-hai-la", "Nguyễn Hà"),
+    ],
+)
+def test_bylines_at_the_end(name, byline):
+    record = _record(name)
+    assert record["byline"] == byline
+    assert byline not in record["clean_text"].split("\n\n")[-1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Nhân dịp này, Chủ tịch UBND tỉnh đã tặng Bằng khen cho 5 tập thể và 10 cá nhân.",
+            [{"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 5, "individuals": 10}],
+        ),
+        (
+            "Dịp này, Sở được Bộ trưởng Bộ TT&TT tặng Bằng khen vì thành tích xuất sắc.",
+            [
+                {
+                    "form": "Bằng khen của Bộ trưởng Bộ TT&TT",
+                    "collectives": None,
+                    "individuals": None,
+                }
+            ],
+        ),
+        (
+            "Thừa ủy quyền của Chủ tịch UBND tỉnh, đồng chí Nguyễn Văn An trao Bằng khen cho 3 "
+            "tập thể và 2 cá nhân.",
+            [{"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 3, "individuals": 2}],
+        ),
+        (
+            "Bộ trưởng Bộ Tư pháp tặng Bằng khen cho 2 tập thể.",
+            [{"form": "Bằng khen của Bộ trưởng Bộ Tư pháp", "collectives": 2, "individuals": None}],
+        ),
+        (
+            "Sở vinh dự đón nhận Cờ thi đua của Chính phủ.",
+            [{"form": "Cờ thi đua của Chính phủ", "collectives": None, "individuals": None}],
+        ),
+        (
+            "Giám đốc Sở tặng Giấy khen cho 10 tập thể, 25 cá nhân.",
+            [{"form": "Giấy khen của Giám đốc Sở", "collectives": 10, "individuals": 25}],
+        ),
+    ],
+)
+def test_award_grantors_as_written(sentence, expected):
+    record = extract(
+        "Sở Tư pháp tổng kết công tác năm 2023\n\n10/01/2024\n\nSáng ngày 09/01/2024, Sở Tư pháp "
+        "tỉnh Bến Tre tổ chức Hội nghị tổng kết công tác tư pháp năm 2023 và triển khai nhiệm vụ "
+        f"năm 2024.\n\n{sentence}"
+    )
+    assert record["commendations"] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "reviewed"),
+    [
+        (
+            "Hội nghị đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2023",
+            "midyear_review",
+            "2023S1",
+        ),
+        ("Hội nghị đánh giá kết quả công tác năm 2023", "annual_review", "2023"),
+        (
+            "Hội nghị đánh giá kết quả công tác 9 tháng đầu năm 2023",
+            "quarterly_review",
+            "2023-01/2023-09",
+        ),
+    ],
+)
+def test_reviews_named_by_what_they_assess(words, kind, reviewed):
+    record = extract(
+        f"Sở Y tế Hà Nam\n\n11/10/2023\n\nSáng ngày 10/10/2023, Sở Y tế tỉnh Hà Nam tổ chức {words}."
+    )
+    assert (record["meeting"]["kind"], record["meeting"]["reviewed_period"]) == (kind, reviewed)
+
+
+def test_link_lists_and_site_furniture_are_never_the_title():
+    record = _record("tin-lien-quan")
+    assert record["title"] == "Sở Thông tin và Truyền thông Lào Cai giao ban báo chí tháng 10"
+    assert record["published"] == "2021-11-02T16:00:00"
+    assert record["byline"] == "Trần Lan"
+    assert "Hội nghị" not in record["clean_text"].split("\n\n")[-1]
+    assert "sơ kết 6 tháng" not in record["clean_text"]
+    assert (record["meeting"]["kind"], record["meeting"]["reviewed_period"]) == (
+        "monthly_briefing",
+        "2021-10",
+    )
