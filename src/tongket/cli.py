@@ -14,11 +14,12 @@ import sys
 # Areas in the order a department meets them; a command belongs to its app's area.
 AREAS: list[tuple[str, str, tuple[str, ...]]] = [
     ("Cài đặt", "Set-up", ("units", "web", "demo", "core")),
-    ("Tài khoản", "Accounts", ("accounts", "api")),
+    ("Tài khoản", "Accounts", ("accounts",)),
+    ("API", "API", ("api",)),
     ("Chỉ tiêu", "Indicators", ("indicators",)),
     ("Báo cáo định kỳ", "Periodic reports", ("reporting",)),
     ("Nhập, xuất số liệu", "Import and export", ("transfer",)),
-    ("Phân tích, kiểm tra số liệu", "Analytics and checks", ("analytics",)),
+    ("Phân tích, kiểm tra số liệu", "Analytics and checks", ("analytics", "consistency")),
     ("Hội nghị, nhiệm vụ, khen thưởng", "Meetings, tasks, commendations", ("meetings",)),
     ("Văn bản đã công bố", "Published reports", ("extraction", "documents")),
     ("Văn bản của Sở", "The department's documents", ("papers",)),
