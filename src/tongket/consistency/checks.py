@@ -29,6 +29,7 @@ from tongket.analytics.hierarchy import unit_at
 from tongket.consistency.rules import RuleSet, consistency_rules, rule_text
 from tongket.core.numbers import format_number
 from tongket.core.periods import Period as PeriodCode
+from tongket.indicators.display import Display, indicator_display
 from tongket.indicators.formulas import indicator_base_codes, indicator_compute
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import RuleKind, Submission, ValidationRule, Value
@@ -54,6 +55,12 @@ class Side:
     unit_of_measure: str
     unit_of_measure_en: str
     value: float
+    display: Display = field(compare=False, repr=False, default=Display("", ""))
+
+    @property
+    def shown(self) -> str:
+        """The value as a person reads it, in the catalogue's display unit («8.618,4 tỷ đồng»)."""
+        return self.display.text(self.value, with_unit=True)
 
     def as_dict(self) -> dict:
         return {
@@ -63,6 +70,8 @@ class Side:
             "unit_of_measure": self.unit_of_measure,
             "unit_of_measure_en": self.unit_of_measure_en,
             "value": self.value,
+            "display": self.display.text(self.value),
+            "display_unit": self.display.unit,
         }
 
 
@@ -132,6 +141,7 @@ def _side(indicator: Indicator, value: float) -> Side:
         unit_of_measure=indicator.unit_of_measure,
         unit_of_measure_en=indicator.unit_of_measure_en,
         value=value,
+        display=indicator_display(indicator),
     )
 
 

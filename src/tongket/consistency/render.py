@@ -13,7 +13,7 @@ LEVEL_LABELS = {
 
 
 def _figure(side: Side) -> str:
-    return f"{side.name} ({side.indicator}) = {format_number(side.value)} {side.unit_of_measure}"
+    return f"{side.name} ({side.indicator}) = {side.shown}"
 
 
 def violation_lines(violation: Violation) -> list[str]:

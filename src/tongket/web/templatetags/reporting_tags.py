@@ -72,3 +72,12 @@ def audit_action(action: str) -> str:
 @register.filter
 def audit_object(object_type: str) -> str:
     return object_label(object_type, get_language() or "vi")
+
+
+@register.filter
+def side_value(side) -> str:
+    """A figure of a consistency rule in its display unit, in the page's language."""
+    english = (get_language() or "vi").startswith("en")
+    text = side.display.text(side.value)
+    unit = side.display.label(english)
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
