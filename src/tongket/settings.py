@@ -183,3 +183,18 @@ LOGGING = {
 # The API: requests per account (Ninja's rate syntax) and how long Idempotency-Keys are kept.
 TONGKET_API_RATE = os.environ.get("TONGKET_API_RATE", "6000/m")
 TONGKET_IDEMPOTENCY_HOURS = float(os.environ.get("TONGKET_IDEMPOTENCY_HOURS", "24"))
+
+# Limits of the readers of files (imports of values, uploads, published reports): a file over
+# any of them is refused with a message before it is read further. See README, "Limits".
+TONGKET_IMPORT_MAX_MB = float(os.environ.get("TONGKET_IMPORT_MAX_MB", "256"))
+TONGKET_IMPORT_MAX_ROWS = int(os.environ.get("TONGKET_IMPORT_MAX_ROWS", "5000000"))
+TONGKET_IMPORT_MAX_COLUMNS = int(os.environ.get("TONGKET_IMPORT_MAX_COLUMNS", "500"))
+TONGKET_IMPORT_MAX_CELL_CHARS = int(os.environ.get("TONGKET_IMPORT_MAX_CELL_CHARS", "4000"))
+TONGKET_IMPORT_MAX_UNZIPPED_MB = float(os.environ.get("TONGKET_IMPORT_MAX_UNZIPPED_MB", "1024"))
+TONGKET_IMPORT_MAX_ZIP_RATIO = float(os.environ.get("TONGKET_IMPORT_MAX_ZIP_RATIO", "200"))
+TONGKET_IMPORT_MAX_SHARED_STRINGS_MB = float(
+    os.environ.get("TONGKET_IMPORT_MAX_SHARED_STRINGS_MB", "32")
+)
+TONGKET_IMPORT_MAX_JSON_DEPTH = int(os.environ.get("TONGKET_IMPORT_MAX_JSON_DEPTH", "20"))
+TONGKET_IMPORT_MAX_SECONDS = float(os.environ.get("TONGKET_IMPORT_MAX_SECONDS", "600"))
+TONGKET_EXTRACT_MAX_MB = float(os.environ.get("TONGKET_EXTRACT_MAX_MB", "10"))
