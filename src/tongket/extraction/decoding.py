@@ -323,7 +323,9 @@ _SYLLABLE = re.compile(
 )
 _TOKEN = re.compile(r"[^\s\d,;.:!?()\[\]{}\"'/\\\-+*=<>|&%#@_~`]+")
 # Valid UTF-8 sequences of two to four bytes.
-UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 class EncodingProblem(ValueError):

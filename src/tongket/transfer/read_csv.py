@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tongket.extraction.decoding import (
-    UTF8_SEQUENCE,
     LEGACY_NAMES,
+    UTF8_SEQUENCE,
     EncodingProblem,
     glyph_text_in_utf8,
     legacy_converter,

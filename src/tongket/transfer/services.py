@@ -91,9 +91,7 @@ def _compare(
 ) -> list[FileResult]:
     """Counts and locked values of each file against the stored values; reads only."""
     codes = resolvers.periods.codes
-    stored = {
-        p.code: p.pk for p in StoredPeriod.objects.filter(code__in=[c.code for c in codes])
-    }
+    stored = {p.code: p.pk for p in StoredPeriod.objects.filter(code__in=[c.code for c in codes])}
     period_ids = [stored.get(c.code) for c in codes]
     results = []
     for parsed in checked:

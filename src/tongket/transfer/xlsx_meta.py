@@ -101,9 +101,7 @@ def template_meta_read(ws, *, max_rows: int = 1_048_576) -> TemplateMeta:
             unit_col=_index(values.get("unit_col") or 1, 16_384),
             code_col=_index(values.get("code_col") or 2, 16_384),
             value_col=_index(values.get("value_col") or 1, 16_384),
-            comment_col=(
-                _index(values["comment_col"], 16_384) if values.get("comment_col") else 0
-            ),
+            comment_col=(_index(values["comment_col"], 16_384) if values.get("comment_col") else 0),
             columns=columns,
             rows=units,
         )
