@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import unicodedata
 
 from tongket.extraction.errors import ExtractionError
 from tongket.extraction.lexicon import fold, load
 
-MAX_BYTES = 10 * 1024 * 1024
+# A published report is a few thousand characters; these limits leave room for the longest
+# and refuse what would tie up the reader (the rules read a paragraph at a time, so one
+# paragraph of megabytes costs far more than many short ones). Both can be changed from the
+# environment, as the library runs without Django's settings.
+MAX_BYTES = int(float(os.environ.get("TONGKET_EXTRACT_MAX_MB", "5")) * 1024 * 1024)
+MAX_LINE_CHARS = int(os.environ.get("TONGKET_EXTRACT_MAX_LINE_CHARS", "20000"))
 
 # Very frequent syllables of administrative Vietnamese: the share of words among them tells
 # a right decoding from a wrong one.
@@ -281,8 +287,9 @@ def _legacy_text(data: bytes, where: str) -> str:
         ) from None
 
 
-def check_text(text: str, *, name: str = "") -> str:
-    """The same refusals for text already decoded (a JSON line's ``text``)."""
+def check_text(text: str, *, name: str = "", max_line: int | None = MAX_LINE_CHARS) -> str:
+    """The same refusals for text already decoded (a JSON line's ``text``), and a line longer
+    than ``max_line`` (``None`` for a page's HTML source, which may be one line)."""
     where = f"{name}: " if name else ""
     if not isinstance(text, str) or not text.strip():
         raise ExtractionError(f"{where}tài liệu rỗng", f"{where}empty document")
@@ -296,6 +303,15 @@ def check_text(text: str, *, name: str = "") -> str:
         raise ExtractionError(
             f"{where}không phải văn bản (dữ liệu nhị phân)", f"{where}not text (binary data)"
         )
+    if max_line is not None and len(text) > max_line:
+        longest = max(map(len, text.splitlines()), default=0)
+        if longest > max_line:
+            raise ExtractionError(
+                f"{where}có đoạn dài {longest:,} ký tự, quá giới hạn {max_line:,} ký tự một "
+                "đoạn".replace(",", "."),
+                f"{where}a paragraph is {longest:,} characters long, over the limit of "
+                f"{max_line:,} characters",
+            )
     return unicodedata.normalize("NFC", text)
 
 
