@@ -182,7 +182,7 @@ def backup_restore(*, archive: Path, alias: str = "default") -> dict:
     engine = _engine(alias)
     archive = Path(archive)
     try:
-        tar = tarfile.open(archive, "r:gz")
+        tar = tarfile.open(archive, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(
             f"không đọc được bản sao lưu {archive}: {exc}",
