@@ -380,8 +380,9 @@ def utf8_broken_at(data: bytes) -> int | None:
         head = data[:1_000_000]
         sequences = UTF8_SEQUENCE.findall(head)
         stray = sum(1 for b in head if b >= 0x80) - sum(len(s) for s in sequences)
-        # In an old encoding nearly every high byte stands outside a valid UTF-8 sequence.
-        if len(sequences) >= max(1, stray):
+        # In an old encoding nearly every high byte stands outside a valid UTF-8 sequence;
+        # a chance pair is rare, a text with many of them is UTF-8 with something broken.
+        if sequences and len(sequences) * 4 >= stray:
             return exc.start
         return None
     return None

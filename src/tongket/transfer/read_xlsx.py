@@ -178,14 +178,15 @@ def _prolog_check(name: str, head: bytes) -> None:
 def _read_plain(
     ws, report: Report, progress: Progress | None, total: int, limits: Limits, deadline
 ) -> Iterator[Record]:
-    head = ws.iter_rows(min_row=1, max_row=1, max_col=limits.columns + 1, values_only=True)
-    header = next(head, None)
+    # One row, however wide (Excel's 16,384 columns at most), is read whole: a header cell
+    # beyond the limit is refused, never silently left out.
+    header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
     if header is None or not any(h not in (None, "") for h in header):
         raise FileProblem("trang tính trống / the sheet is empty", row=1)
-    if len(header) > limits.columns and header[limits.columns] is not None:
-        raise columns_refused(1, limits.columns + 1, limits.columns)
     while header and header[-1] in (None, ""):
         header = header[:-1]
+    if len(header) > limits.columns:
+        raise columns_refused(1, len(header), limits.columns)
 
     def label(index: int, name: str) -> str:
         return f"{get_column_letter(index + 1)} ({name})"
