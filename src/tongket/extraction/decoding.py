@@ -434,10 +434,10 @@ def glyph_text_in_utf8(text: str) -> str | None:
     if not _FOREIGN.search(text):
         return None
     share, words = syllable_share(text)
-    if not words or share >= 0.9:
+    if words < 3 or share >= 0.5:
         return None
     for name in ("tcvn3", "vni"):
         converted = unicodedata.normalize("NFC", _CONVERTERS[name](text))
-        if syllable_share(converted)[0] >= max(0.8, share + 0.2):
+        if syllable_share(converted)[0] >= 0.9:
             return name
     return None

@@ -192,7 +192,7 @@ def read_csv(
             line = reader.line_num + skipped
             # A quote left open runs the next lines into one cell (at the end of the file it
             # keeps the line break): no cell of these four columns has a line break otherwise.
-            if "\n" in fields[-1] or reader.line_num - last_line > 1:
+            if (fields and "\n" in fields[-1]) or reader.line_num - last_line > 1:
                 _open_quote_check(fields, (u, i, p, v), c, header, start, delimiter, width)
             last_line = reader.line_num
             if len(fields) != width:
