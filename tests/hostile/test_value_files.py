@@ -174,3 +174,15 @@ def test_a_formula_in_a_comment_is_stored_as_the_text_it_is(aw, tmp_path):
     path.write_text(HEAD + f'12001,test.b,2025,7,"{payload.replace(chr(34), chr(34) * 2)}"\n')
     call_command("import", str(path), stdout=io.StringIO())
     assert imported().comment == payload
+
+
+def test_a_file_sent_through_the_api_is_refused_past_the_upload_time(aw, settings):
+    settings.TONGKET_UPLOAD_MAX_SECONDS = 0
+    token = apitoken_create(user=aw.users["admin"], name="t", actor="test")[1]
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    data = (HEAD + "12001,test.b,2025,7,\n" * 10_001).encode()
+    before = snapshot()
+    response = client.post("/api/v1/values/import", {"file": SimpleUploadedFile("cham.csv", data)})
+    assert response.status_code == 422
+    assert "giới hạn thời gian" in json.dumps(response.json(), ensure_ascii=False)
+    assert snapshot() == before

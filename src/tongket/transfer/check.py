@@ -87,6 +87,7 @@ def file_check(
     resolvers: Resolvers,
     issues: IssueList,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> Parsed | None:
     """Read and check ``path``; ``None`` when it could not be read at all (see ``issues``)."""
     fmt = file_format(path)
@@ -106,7 +107,7 @@ def file_check(
     def report(row, column, reason):
         issues.add(name, row, column, reason)
 
-    limits = import_limits()
+    limits = limits or import_limits()
     try:
         total = size_check(path, limits)
         if fmt == "csv":

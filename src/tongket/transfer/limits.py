@@ -12,7 +12,7 @@ import ctypes
 import ctypes.util
 import gc
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -51,6 +51,13 @@ def import_limits() -> Limits:
         json_depth=settings.TONGKET_IMPORT_MAX_JSON_DEPTH,
         seconds=settings.TONGKET_IMPORT_MAX_SECONDS,
     )
+
+
+def request_limits() -> Limits:
+    """The limits of a file sent through a page or the API: a web worker answers within
+    ``TONGKET_UPLOAD_MAX_SECONDS`` rather than being held for the command line's time."""
+    limits = import_limits()
+    return replace(limits, seconds=min(limits.seconds, settings.TONGKET_UPLOAD_MAX_SECONDS))
 
 
 def n(value: float) -> str:

@@ -14,7 +14,7 @@ from tongket.reporting.periods import periods_ensure
 from tongket.transfer.check import Parsed, Resolvers, file_check
 from tongket.transfer.columns import Progress
 from tongket.transfer.errors import ImportRejected, IssueList
-from tongket.transfer.limits import memory_release
+from tongket.transfer.limits import Limits, memory_release
 from tongket.transfer.store import parsed_store
 
 
@@ -42,6 +42,7 @@ def files_import(
     dry_run: bool = False,
     actor: str = "cli",
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> list[FileResult]:
     """Import the files in one transaction; ``ImportRejected`` (nothing stored) on any problem.
 
@@ -65,7 +66,12 @@ def files_import(
     try:
         for path, name in zip(paths, names, strict=True):
             parsed = file_check(
-                path=path, name=name, resolvers=resolvers, issues=issues, progress=progress
+                path=path,
+                name=name,
+                resolvers=resolvers,
+                issues=issues,
+                progress=progress,
+                limits=limits,
             )
             if parsed is not None:
                 checked.append(parsed)
