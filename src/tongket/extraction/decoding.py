@@ -20,7 +20,7 @@ from tongket.extraction.lexicon import fold, load
 # and refuse what would tie up the reader (the rules read a paragraph at a time, so one
 # paragraph of megabytes costs far more than many short ones). Both can be changed from the
 # environment, as the library runs without Django's settings.
-MAX_BYTES = int(float(os.environ.get("TONGKET_EXTRACT_MAX_MB", "5")) * 1024 * 1024)
+MAX_BYTES = int(float(os.environ.get("TONGKET_EXTRACT_MAX_MB", "1")) * 1024 * 1024)
 MAX_LINE_CHARS = int(os.environ.get("TONGKET_EXTRACT_MAX_LINE_CHARS", "20000"))
 
 # Very frequent syllables of administrative Vietnamese: the share of words among them tells
@@ -306,9 +306,9 @@ def check_text(text: str, *, name: str = "", max_line: int | None = MAX_LINE_CHA
     if max_line is not None and len(text) > max_line:
         longest = max(map(len, text.splitlines()), default=0)
         if longest > max_line:
+            shown, limit = f"{longest:,}".replace(",", "."), f"{max_line:,}".replace(",", ".")
             raise ExtractionError(
-                f"{where}có đoạn dài {longest:,} ký tự, quá giới hạn {max_line:,} ký tự một "
-                "đoạn".replace(",", "."),
+                f"{where}có đoạn dài {shown} ký tự, quá giới hạn {limit} ký tự một đoạn",
                 f"{where}a paragraph is {longest:,} characters long, over the limit of "
                 f"{max_line:,} characters",
             )
