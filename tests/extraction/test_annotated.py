@@ -7,60 +7,20 @@ counted from 0), optionally from a phrase on: the document's text is never store
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tongket.extraction import extract_document
 
+from .scoring import score_records
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ANNOTATED = sorted((FIXTURES / "corpus").glob("*.json"))
 
 
-def gold_record(doc: dict, expected: dict) -> dict:
-    lines = [line.strip() for line in doc["text"].split("\n") if line.strip()]
-    kept = []
-    expected.pop("known_misses", None)
-    for entry in expected.pop("clean_text_lines"):
-        if isinstance(entry, list):
-            index, phrase = entry
-            kept.append(lines[index][lines[index].index(phrase) :])
-        else:
-            kept.append(lines[entry])
-    expected["clean_text"] = "\n\n".join(kept)
-    return expected
-
-
 def test_annotated_set_scores(corpus, shared, tmp_path):
-    gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred"
-    gold_dir.mkdir()
-    pred_dir.mkdir()
-    for path in ANNOTATED:
-        doc = corpus[path.stem]
-        expected = json.loads(path.read_text(encoding="utf-8"))
-        (gold_dir / path.name).write_text(
-            json.dumps(gold_record(doc, expected), ensure_ascii=False), "utf-8"
-        )
-        (pred_dir / path.name).write_text(
-            json.dumps(extract_document(doc), ensure_ascii=False), "utf-8"
-        )
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "eval" / "score_extraction.py"),
-            "--gold",
-            str(gold_dir),
-            "--pred",
-            str(pred_dir),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    summary = json.loads(scored.stdout[: scored.stdout.rindex("}") + 1])
+    summary = score_records(ANNOTATED, corpus, shared, tmp_path)
     assert summary["structured_f1"] >= 0.90, summary["misses"]
     assert summary["clean_text_f1"] >= 0.95, summary
     assert summary["fields"]["tasks"]["f1"] >= 0.60, summary["fields"]["tasks"]

@@ -136,7 +136,7 @@ def _store(
         )
         results.append(_result(parsed, counts, dry_run=False))
         if results[-1].stored and not issues:
-            _batch_record(results[-1], actor=actor)
+            import_batch_record(results[-1], actor=actor)
     return results
 
 
@@ -157,7 +157,7 @@ def _result(parsed: Parsed, counts, *, dry_run: bool) -> FileResult:
     )
 
 
-def _batch_record(result: FileResult, *, actor: str) -> None:
+def import_batch_record(result: FileResult, *, actor: str) -> None:
     batch = ImportBatch.objects.create(
         file_name=result.file[:255],
         sha256=result.sha256,
