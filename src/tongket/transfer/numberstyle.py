@@ -90,5 +90,7 @@ def _finite(value: float, text: str) -> float:
     """A number a float can hold; ``1e400`` or 400 digits become infinity and are refused."""
     if not math.isfinite(value):
         shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} ký tự)"
-        raise ValueError(f"«{shown}» không phải là số hữu hạn / «{shown}» is not a finite number")
+        raise ValueError(
+            f"«{shown}» không phải là một số hữu hạn / «{shown}» is not a finite number"
+        )
     return value
