@@ -11,7 +11,7 @@ AGENCY ?= Sở Khoa học và Công nghệ tỉnh Hưng Yên
 AGENCY_EN ?= Department of Science and Technology, Hưng Yên
 export TONGKET_HOME ?= $(CURDIR)/var
 
-.PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
+.PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres cluster haproxy
 
 # PyICU (Vietnamese collation) builds against Debian's ICU.
 $(STAMP): pyproject.toml
@@ -68,7 +68,7 @@ demo: install
 	$(TONGKET) serve --host $(HOST) --port $(PORT)
 
 # The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
-test: check browser office pytest
+test: check browser office haproxy pytest
 
 check: install $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -105,3 +105,16 @@ bench: install $(BENCH_STAMP)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info src/*.egg-info
+
+# Two servers behind Debian's HAProxy on one PostgreSQL and Redis (sessions in the database,
+# cached figures in Redis): http://127.0.0.1:$(PORT)/ (tongket cluster --help).
+CLUSTER_DB_NAME ?= tongket_cluster
+CLUSTER_DB := postgresql://postgres@127.0.0.1:5432/$(CLUSTER_DB_NAME)
+haproxy:
+	command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
+
+cluster: install postgres haproxy
+	mkdir -p $(TONGKET_HOME)
+	$(PY) -c "import psycopg; c = psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', autocommit=True); c.execute(\"SELECT 1 FROM pg_database WHERE datname = '$(CLUSTER_DB_NAME)'\").fetchone() or c.execute('CREATE DATABASE $(CLUSTER_DB_NAME)')"
+	TONGKET_DATABASE_URL=$(CLUSTER_DB) $(TONGKET) init
+	TONGKET_DATABASE_URL=$(CLUSTER_DB) TONGKET_CACHE_URL=redis://127.0.0.1:6379/0 $(TONGKET) cluster --host $(HOST) --port $(PORT)

@@ -43,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DB = "tk_deadline"
+PG_DB = os.environ.get("TK_BENCH_PG_DB", "tk_deadline")
 FORM = "commune-monthly"
 CONCURRENCY = (10, 50, 200)
 # Each run sends the reports of one month, so every run starts from the same empty state.
@@ -51,6 +51,7 @@ PERIODS = {10: "2026-01", 50: "2026-02", 200: "2026-03"}
 CLIENT_TIMEOUT = 60.0  # seconds per call
 RUN_LIMIT = 600.0  # seconds per run, whatever happens
 HEALTH_PER_CLIENT = 40
+RETRIES = 8  # per call, with Retry-After or a growing pause between
 
 
 def log(message: str) -> None:
@@ -139,8 +140,9 @@ async def _client_run(spec: dict) -> dict:
                 job = jobs.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            for attempt in range(4):
+            for attempt in range(RETRIES + 1):
                 started = time.perf_counter()
+                wait = 0.0
                 try:
                     if job["method"] == "GET":
                         async with session.get(base + job["path"]) as response:
@@ -157,11 +159,15 @@ async def _client_run(spec: dict) -> dict:
                         ) as response:
                             await response.read()
                             status = response.status
+                            wait = float(response.headers.get("Retry-After", 0) or 0)
                 except (TimeoutError, aiohttp.ClientError):
                     status = 0
                 took = time.perf_counter() - started
-                if (status == 0 or status >= 500) and attempt < 3:
+                if (status == 0 or status >= 500) and attempt < RETRIES:
+                    # As a client should: the same request with the same key, after the time the
+                    # server asks for (or a growing pause).
                     retries += 1
+                    await asyncio.sleep(min(wait or 0.25 * 2**attempt, 5.0))
                     continue
                 latencies.append(took)
                 statuses[str(status)] = statuses.get(str(status), 0) + 1
@@ -227,13 +233,37 @@ def _backends() -> dict[int, float]:
     return found
 
 
-def run_load(*, base: str, clients: int, jobs: list[dict], server_pid: int = 0) -> dict:
+def run_load(
+    *,
+    base: str,
+    clients: int,
+    jobs: list[dict],
+    server_pid: int = 0,
+    server_pids: list[int] | None = None,
+    kill: tuple[float, int] | None = None,
+) -> dict:
     """Run the load generator in its own process; its measurements, with the CPU time the
-    server (all its workers), the database's backends and the load generator spent
-    meanwhile."""
+    server (all its workers; ``server_pids``: several servers), the database's backends and
+    the load generator spent meanwhile. ``kill`` = (seconds, pid): that server's process group
+    is killed (SIGKILL) that long into the run."""
     import resource
+    import threading
 
-    server_before = _ticks(server_pid) if server_pid else 0.0
+    pids = server_pids or ([server_pid] if server_pid else [])
+    server_pid = server_pid or (pids[0] if pids else 0)
+    server_before = sum(_ticks(p) for p in pids)
+    if kill is not None:
+        delay, victim = kill
+
+        def _kill() -> None:
+            try:
+                os.killpg(victim, signal.SIGKILL)
+                log(f"killed the server {victim} {delay:.0f} s into the run")
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(delay, _kill)
+        timer.start()
     database_before = _backends() if server_pid else {}
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     client_before = usage.ru_utime + usage.ru_stime
@@ -255,7 +285,7 @@ def run_load(*, base: str, clients: int, jobs: list[dict], server_pid: int = 0) 
     result = json.loads(done.stdout)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     result["client_cpu"] = usage.ru_utime + usage.ru_stime - client_before
-    result["server_cpu"] = _ticks(server_pid) - server_before if server_pid else 0.0
+    result["server_cpu"] = sum(_ticks(p) for p in pids) - server_before if pids else 0.0
     # Backends that started during the run count whole; one that ended is missed (connections
     # are kept for a minute, longer than a run's calls need them).
     after = _backends() if server_pid else {}
@@ -437,6 +467,57 @@ def serve(env: dict, workers: int, threads: int, log_path: Path) -> tuple[subpro
     raise RuntimeError("the server did not answer within a minute")
 
 
+def serve_cluster(
+    env: dict, workers: int, threads: int, home: Path
+) -> tuple[subprocess.Popen, str, list[int]]:
+    """``tongket cluster``: two servers behind HAProxy; the balancer's address and the
+    servers' process ids."""
+    port = free_port()
+    out = open(home / "cluster.log", "w")  # noqa: SIM115 - closed with the cluster
+    cluster = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tongket",
+            "cluster",
+            "--port",
+            str(port),
+            "--instances",
+            "2",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ],
+        env={
+            **env,
+            "TONGKET_CACHE_URL": "redis://127.0.0.1:6379/0",
+            "TONGKET_CACHE_PREFIX": f"tk-bench-{os.getpid()}",
+        },
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    pids_file = home / "cluster" / "pids.json"
+    import urllib.request
+
+    for _ in range(600):
+        if cluster.poll() is not None:
+            raise RuntimeError(f"the cluster stopped: {(home / 'cluster.log').read_text()[-2000:]}")
+        if pids_file.exists():
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        pids = json.loads(pids_file.read_text())["servers"]
+                        return cluster, base, [int(v) for v in pids.values()]
+            except OSError:
+                pass
+        time.sleep(0.2)
+    stop(cluster)
+    raise RuntimeError("the cluster did not answer within two minutes")
+
+
 def stop(server: subprocess.Popen) -> None:
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
@@ -487,6 +568,11 @@ def main() -> int:
         "--workers", type=int, default=int(os.environ.get("TK_BENCH_WORKERS", 2 * cores + 1))
     )
     parser.add_argument("--threads", type=int, default=int(os.environ.get("TK_BENCH_THREADS", 4)))
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="two servers behind HAProxy (tongket cluster); one is killed during the 50-client run",
+    )
     args = parser.parse_args()
     if args.client:
         client_main(args.client)
@@ -513,25 +599,35 @@ def main() -> int:
             f"set-up: {len(accounts)} communes with accounts and tokens in "
             f"{time.perf_counter() - started:.0f} s"
         )
-        server, base = serve(env, args.workers, args.threads, home / "server.log")
-        log(f"server: {base}, {args.workers} workers × {args.threads} threads")
+        server_pids: list[int] = []
+        if args.cluster:
+            server, base, server_pids = serve_cluster(env, args.workers, args.threads, home)
+            log(
+                f"cluster: {base} → 2 servers, {args.workers} workers × {args.threads} threads each"
+            )
+        else:
+            server, base = serve(env, args.workers, args.threads, home / "server.log")
+            log(f"server: {base}, {args.workers} workers × {args.threads} threads")
         # One warm-up report (another month): the workers load their code and connections.
         warm = run_load(base=base, clients=1, jobs=report_jobs(accounts[:3], "2025-12", 1))
         if not all(s.startswith("2") for s in warm["statuses"]):
             raise RuntimeError(f"warm-up reports refused: {warm['statuses']}")
-        for clients in CONCURRENCY:
+        for clients in (10, 50) if args.cluster else CONCURRENCY:
             period = PERIODS[clients]
+            pids = server_pids or [server.pid]
             health = run_load(
                 base=base,
                 clients=clients,
                 jobs=[{"method": "GET", "path": "/healthz"}] * (clients * HEALTH_PER_CLIENT),
-                server_pid=server.pid,
+                server_pids=pids,
             )
+            kill = (3.0, server_pids[0]) if args.cluster and clients == 50 else None
             reports = run_load(
                 base=base,
                 clients=clients,
                 jobs=report_jobs(accounts, period, clients),
-                server_pid=server.pid,
+                server_pids=pids if kill is None else pids[1:],
+                kill=kill,
             )
             stored = count_stored(period)
             connections.close_all()
@@ -549,9 +645,16 @@ def main() -> int:
         _database("drop")
         shutil.rmtree(home, ignore_errors=True)
     table = render(rows, communes=communes, workers=args.workers, threads=args.threads)
+    if args.cluster:
+        table = (
+            "Two servers (`tongket cluster`: HAProxy in front, round robin, one PostgreSQL, "
+            "Redis for the cache), each with the workers and threads below; at 50 clients one "
+            "server is killed (SIGKILL) 3 s into the run, and its CPU is not counted.\n\n" + table
+        )
     print(table)
     (HERE / "out").mkdir(exist_ok=True)
-    (HERE / "out" / "deadline.md").write_text(table + "\n", encoding="utf-8")
+    name = "deadline-cluster.md" if args.cluster else "deadline.md"
+    (HERE / "out" / name).write_text(table + "\n", encoding="utf-8")
     failures = [
         r
         for r in rows

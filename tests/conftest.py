@@ -74,3 +74,14 @@ def _secret_key_file_elsewhere(tmp_path_factory):
     from django.conf import settings
 
     settings.SECRET_KEY_FILE = tmp_path_factory.mktemp("home") / "secret_key"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_cache():
+    """Each test starts without the forms and unit trees an earlier test cached (a rolled back
+    database hands out the same ids again)."""
+    from tongket.core.refcache import reference_cache_clear
+
+    reference_cache_clear()
+    yield
+    reference_cache_clear()

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "tongket.accounts.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tongket.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "tongket.urls"
@@ -93,7 +94,10 @@ def _database() -> dict:
     url = os.environ.get("TONGKET_DATABASE_URL") or f"sqlite:///{HOME / 'tongket.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # One writer per process (a queue, not busy-timeout polling); connections are kept,
+        # as on PostgreSQL: opening one with its pragmas costs more than a small report.
+        config["ENGINE"] = "tongket.core.sqlite"
+        config["CONN_HEALTH_CHECKS"] = True
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -108,6 +112,19 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# Sessions live in the database (Django's default), so every server behind a load balancer
+# knows them. Cached figures and API rate counts live in Redis when TONGKET_CACHE_URL names
+# one (redis://127.0.0.1:6379/0), shared by the servers; else in each process.
+_CACHE_URL = os.environ.get("TONGKET_CACHE_URL", "")
+if _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": os.environ.get("TONGKET_CACHE_PREFIX", "tongket"),
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The password policy (Django's validators, their messages in the user's language): at least
@@ -205,6 +222,13 @@ TONGKET_VALUE_LIMIT = float(os.environ.get("TONGKET_VALUE_LIMIT", "1e15"))
 # The API: requests per account (Ninja's rate syntax) and how long Idempotency-Keys are kept.
 TONGKET_API_RATE = os.environ.get("TONGKET_API_RATE", "6000/m")
 TONGKET_IDEMPOTENCY_HOURS = float(os.environ.get("TONGKET_IDEMPOTENCY_HOURS", "24"))
+# A busy database answers 503 with this Retry-After (seconds); nothing of the request is kept.
+TONGKET_RETRY_AFTER_SECONDS = int(os.environ.get("TONGKET_RETRY_AFTER_SECONDS", "2"))
+# SQLite: how long a write waits for its process's writer before it answers 503.
+TONGKET_WRITE_WAIT_SECONDS = float(os.environ.get("TONGKET_WRITE_WAIT_SECONDS", "10"))
+# Whoever sent a report may not approve it: "provinces" (reports to a province's department),
+# "all", or "off" (see tongket.reporting.workflow).
+TONGKET_SEPARATION_OF_DUTIES = os.environ.get("TONGKET_SEPARATION_OF_DUTIES", "provinces")
 
 # Limits of the readers of files (imports of values, uploads, published reports): a file over
 # any of them is refused with a message before it is read further. See README, "Limits".

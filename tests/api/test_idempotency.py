@@ -122,12 +122,13 @@ def test_a_refusal_is_replayed_too(api, aw):
 def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     from tongket.reporting import services
 
-    real = services.submission_submit
+    real = services._submitted
 
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(services, "submission_submit", broken)
+    # The last step of the report's write transaction fails.
+    monkeypatch.setattr(services, "_submitted", broken)
     client = api["reporting"]
     key = {"Idempotency-Key": "flaky"}
     failed = client.post("/reports", json=_report(aw), headers=key)
@@ -135,7 +136,7 @@ def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     assert failed.json()["error"]["code"] == "server_error"
     assert _stored(aw) == (0, 0)  # the report was opened and filled in, then rolled back
     assert not IdempotencyRecord.objects.filter(key="flaky").exists()
-    monkeypatch.setattr(services, "submission_submit", real)
+    monkeypatch.setattr(services, "_submitted", real)
     retried = client.post("/reports", json=_report(aw), headers=key)
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
     assert _stored(aw) == (1, 2)
@@ -228,3 +229,57 @@ def test_concurrent_retries_store_once(vendor):
     assert sum(1 for a in answers if "Idempotent-Replayed" not in a) == 1
     assert _stored(aw) == (1, 2)
     assert IdempotencyRecord.objects.filter(key="race").count() == 1
+
+
+def _locked_on(prefix: str):
+    """An execute wrapper that answers statements starting with ``prefix`` as SQLite does
+    when its busy timeout runs out."""
+    from django.db import OperationalError
+
+    def wrapper(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(prefix):
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def test_a_locked_token_update_keeps_the_key(api, aw):
+    """The token's last-use time could not be written: the report still runs with its key, so
+    a retry is replayed, not run again unprotected."""
+    from tongket.api.models import ApiToken
+
+    ApiToken.objects.update(last_used_at=None)
+    client = api["reporting"]
+    key = {"Idempotency-Key": "locked-token"}
+    with connection.execute_wrapper(_locked_on('UPDATE "API_APITOKEN"')):
+        first = client.post("/reports", json=_report(aw), headers=key)
+        assert first.status_code == 201, first.content
+        again = client.post("/reports", json=_report(aw), headers=key)
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.content == first.content
+    assert IdempotencyRecord.objects.filter(key="locked-token").count() == 1
+    assert _stored(aw) == (1, 2)
+
+
+def test_a_locked_write_answers_503_and_stores_nothing(api, aw):
+    client = api["reporting"]
+    key = {"Idempotency-Key": "locked-write"}
+    with connection.execute_wrapper(_locked_on('INSERT INTO "REPORTING_SUBMISSION"')):
+        busy = client.post("/reports", json=_report(aw), headers=key)
+    assert busy.status_code == 503, busy.content
+    assert int(busy["Retry-After"]) >= 1
+    assert busy.json()["error"]["code"] == "busy"
+    assert "database is locked" not in busy.content.decode()
+    assert _stored(aw) == (0, 0)
+    assert not IdempotencyRecord.objects.filter(key="locked-write").exists()
+    retried = client.post("/reports", json=_report(aw), headers=key)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
+    assert _stored(aw) == (1, 2)
+
+
+def test_a_locked_write_without_a_key_answers_503(api, aw):
+    with connection.execute_wrapper(_locked_on('INSERT INTO "REPORTING_SUBMISSION"')):
+        busy = api["reporting"].post("/reports", json=_report(aw))
+    assert busy.status_code == 503 and busy["Retry-After"]
+    assert _stored(aw) == (0, 0)

@@ -83,7 +83,9 @@ def test_return_and_unapprove_need_a_reason_from_the_terminal(world, opened):
         run("submission", "return", pk)
     run("submission", "return", pk, "--reason", "Thiếu số liệu")
     run("submission", "submit", pk)
-    run("submission", "approve", pk)
+    with pytest.raises(CommandError, match="may not approve it too"):
+        run("submission", "approve", pk)
+    run("submission", "approve", pk, "--as", "canbo.so")
     with pytest.raises(CommandError, match="locked"):
         run("submission", "set", pk, "test.mobile=6")
     with pytest.raises(CommandError, match="reason is required"):

@@ -124,3 +124,10 @@ def test_a_nationwide_enterprise_needs_its_recipient_named(world):
         recipient=world.department,
     )
     assert sub.recipient == world.department
+
+
+def test_a_period_that_has_not_begun_cannot_be_opened(world):
+    with pytest.raises(SubmissionError, match="chưa bắt đầu") as err:
+        submission_open(unit=world.commune, form=world.form, period_code="2030Q1", actor=ACTOR)
+    assert "period 2030Q1 has not begun (it starts on 01/01/2030)" in str(err.value)
+    assert not Submission.objects.exists()

@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from tongket.accounts.models import RoleAssignment
+from tongket.accounts.roles import Role
 from tongket.core.audit import audit_entry_list
 from tongket.reporting.models import SubmissionStatus
 from tongket.reporting.services import (
@@ -22,6 +24,8 @@ from tongket.reporting.submissions_errors import (
 )
 
 from .builders import ACTOR
+
+APPROVER = "cli:canbo"
 
 
 def at(year, month, day, hour=9):
@@ -96,9 +100,9 @@ def test_each_transition_checks_the_current_status(world, sub):
     submission_submit(submission=sub, actor=ACTOR)
     with pytest.raises(SubmissionStateError, match="is submitted and cannot be submitted"):
         submission_submit(submission=sub, actor=ACTOR)
-    submission_approve(submission=sub, actor=ACTOR)
+    submission_approve(submission=sub, actor=APPROVER)
     with pytest.raises(SubmissionStateError, match="is approved and cannot be approved"):
-        submission_approve(submission=sub, actor=ACTOR)
+        submission_approve(submission=sub, actor=APPROVER)
     with pytest.raises(SubmissionStateError, match="cannot be returned"):
         submission_return(submission=sub, actor=ACTOR, reason="x")
     with pytest.raises(SubmissionStateError):
@@ -132,8 +136,9 @@ def test_transitions_are_audited_with_stable_action_codes(world, sub):
 
 def test_approval_records_who_and_when_and_a_user_object_is_accepted(world, sub):
     user = get_user_model().objects.create(username="hoa")
+    RoleAssignment.objects.create(user=user, role=Role.ADMIN, valid_from=dt.date(2016, 1, 1))
     _fill(sub)
-    submission_submit(submission=sub, actor=user)
+    submission_submit(submission=sub, actor=ACTOR)
     submission_approve(submission=sub, actor=user)
     assert sub.approved_by == "hoa" and sub.approved_at is not None
     entry = audit_entry_list(action="submission.approved").get()

@@ -215,3 +215,18 @@ def test_an_export_across_a_shared_code_imports_back_unchanged(ref, tmp_path):
         result = files_import(paths=[out])[0]
         assert (result.created, result.changed, result.unchanged) == (0, 0, 2), fmt
         assert snapshot()[0] == before[0]
+
+
+def test_an_import_refreshes_the_planner_statistics(ref, write, django_capture_on_commit_callbacks):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        files_import(paths=[write("thongke.csv", HEAD + "01,tt.thue_bao,2017,5,\n")])
+    assert len(callbacks) == 1  # ran after the commit (ANALYZE on PostgreSQL)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'reporting_value'")
+            assert cursor.fetchone()[0] >= 1

@@ -15,15 +15,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.db import DatabaseError, DataError, IntegrityError
+from django.db import DatabaseError, DataError, IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from tongket.analytics.hierarchy import AnalyticsError
+from tongket.core.busy import BUSY_MESSAGE, database_busy, retry_after_seconds
 from tongket.indicators.selectors import FieldNotFound, IndicatorNotFound
 from tongket.meetings.errors import MeetingsError
 from tongket.reporting.submissions_errors import (
     SubmissionError,
+    SubmissionForbidden,
     SubmissionInvalid,
     SubmissionLocked,
     SubmissionStateError,
@@ -234,6 +236,31 @@ def _data_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
     )
 
 
+class IdempotencyKeyTaken(Exception):
+    """A request with the same ``Idempotency-Key`` wrote first; this copy replays its answer."""
+
+
+def unavailable_response(message: str = "", message_en: str = "") -> HttpResponse:
+    """503 with ``Retry-After``: nothing was stored and the same request may be sent again."""
+    response = error_response(
+        503, "busy", message or BUSY_MESSAGE[0], message_en or BUSY_MESSAGE[1]
+    )
+    response["Retry-After"] = str(retry_after_seconds())
+    return response
+
+
+def _operational(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    if database_busy(exc):
+        logger.warning("database busy on %s %s: %s", request.method, request.path, exc)
+        return unavailable_response()
+    return _data_error(request, exc)
+
+
+def _key_taken(request: HttpRequest, exc: IdempotencyKeyTaken) -> HttpResponse:
+    # Replaced by the stored answer of the copy that went first (see tongket.api.idempotency).
+    return unavailable_response()
+
+
 def _conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     logger.warning("integrity error on API write: %s", exc)
     return error_response(
@@ -282,6 +309,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (ApiError, _api_error),
     (SubmissionInvalid, _submission_invalid),
     (SubmissionLocked, _text_handler(409, "locked")),
+    (SubmissionForbidden, _text_handler(403, "forbidden")),
     (SubmissionStateError, _text_handler(409, "invalid_state")),
     (SubmissionError, _text_handler(422, "rejected")),
     (ImportRejected, _import_rejected),
@@ -296,6 +324,8 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (FieldNotFound, _text_handler(422, "rejected")),
     (RequestDataTooBig, _too_large),
     (DataError, _data_error),
+    (OperationalError, _operational),
+    (IdempotencyKeyTaken, _key_taken),
     (IntegrityError, _conflict),
     (Exception, _server_error),
 ]

@@ -1,33 +1,43 @@
 """``Idempotency-Key``: a write retried with the same key is done once and answered the same.
 
-The key, the user, a digest of the request and the answer are stored in the same transaction
-as the write itself. A retry with the same key and the same request gets the stored answer
-back (``Idempotent-Replayed: true``) without running again; the same key with a different
-request is refused (422). Two copies arriving at once: the second waits on the unique index
-until the first commits, then replays its answer. An answer of 5xx rolls everything back,
-key included, so the client may retry. Keys are remembered for ``TONGKET_IDEMPOTENCY_HOURS``
-(24 by default).
+The key, the user, a digest of the request and the answer are stored with the write itself:
+the record is inserted by the request's first write statement, inside the same transaction,
+so the write and its key commit together or not at all. Everything the request reads and
+checks before that runs outside any write lock. A retry with the same key and the same
+request gets the stored answer back (``Idempotent-Replayed: true``) without running again; the
+same key with a different request is refused (422). Two copies arriving at once: the second
+meets the first's key on the unique index when it comes to write, rolls back, waits for the
+first's answer and replays it. An answer of 5xx keeps nothing, key included, so the client
+may retry; a request that wrote nothing has its answer (a refusal, say) stored afterwards.
+Keys are remembered for ``TONGKET_IDEMPOTENCY_HOURS`` (24 by default).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import time
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from ninja.errors import AuthenticationError, HttpError
 
 from tongket.api.auth import api_user
-from tongket.api.errors import error_response
+from tongket.api.errors import IdempotencyKeyTaken, error_response, unavailable_response
 from tongket.api.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 KEY_MAX = 255
+# How long a copy waits for the answer of the copy that took its key first.
+_WAIT_SECONDS = 30.0
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def _ttl() -> dt.timedelta:
@@ -82,6 +92,126 @@ def _replay(record: IdempotencyRecord) -> HttpResponse:
     return response
 
 
+def _reused(existing: IdempotencyRecord) -> HttpResponse:
+    return error_response(
+        422,
+        "idempotency_key_reused",
+        f"Khóa {HEADER} này đã dùng cho một yêu cầu khác; hãy dùng khóa mới",
+        f"This {HEADER} was used for a different request; use a new key",
+        [{"method": existing.method, "path": existing.path}],
+    )
+
+
+@dataclass
+class _Claim:
+    """The key of one request, inserted by its first write statement."""
+
+    user: Any
+    key: str
+    digest: str
+    method: str
+    path: str
+    record: IdempotencyRecord | None = None
+    taken: bool = False
+    busy: bool = field(default=False, repr=False)
+
+    def new_record(self) -> IdempotencyRecord:
+        return IdempotencyRecord(
+            user=self.user,
+            key=self.key,
+            request_hash=self.digest,
+            method=self.method,
+            path=self.path,
+        )
+
+    def __call__(self, execute, sql, params, many, context):
+        if (
+            self.record is None
+            and not self.busy
+            and isinstance(sql, str)
+            and sql.lstrip()[:7].upper().startswith(_WRITES)
+        ):
+            self.busy = True
+            try:
+                record = self.new_record()
+                try:
+                    with transaction.atomic():
+                        record.save(force_insert=True)
+                except IntegrityError:
+                    self.taken = True
+                    raise IdempotencyKeyTaken() from None
+                self.record = record
+            finally:
+                self.busy = False
+        return execute(sql, params, many, context)
+
+
+def _existing(user, key: str) -> IdempotencyRecord | None:
+    existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    if existing is not None and existing.created_at < timezone.now() - _ttl():
+        existing.delete()
+        return None
+    return existing
+
+
+def _answer_of(existing: IdempotencyRecord, digest: str) -> HttpResponse | None:
+    """The answer to a request whose key is known: a replay, a refusal, or None (running)."""
+    if existing.request_hash != digest:
+        return _reused(existing)
+    if existing.status_code:
+        return _replay(existing)
+    return None
+
+
+def _wait_for(user, key: str, digest: str) -> HttpResponse:
+    """The answer of the copy that holds the key, once it has stored it."""
+    deadline = time.monotonic() + _WAIT_SECONDS
+    while True:
+        existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        if existing is not None:
+            answer = _answer_of(existing, digest)
+            if answer is not None:
+                return answer
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    return unavailable_response(
+        "Yêu cầu cùng khóa đang được xử lý; hãy thử lại sau",
+        "A request with the same key is still being processed; try again later",
+    )
+
+
+def _store(claim: _Claim, response: HttpResponse) -> HttpResponse:
+    """Keep the answer; a 5xx answer keeps no key, so the client may retry."""
+    if response.status_code >= 500 or response.streaming:
+        if claim.record is not None:
+            IdempotencyRecord.objects.filter(pk=claim.record.pk, status_code=0).delete()
+        return response
+    answer = {
+        "status_code": response.status_code,
+        "content_type": response.get("Content-Type", "")[:100],
+        "body": response.content,
+    }
+    if (
+        claim.record is not None
+        and IdempotencyRecord.objects.filter(pk=claim.record.pk).update(**answer) == 1
+    ):
+        return response
+    # The request wrote nothing (a refusal, a report already open), or what it wrote was
+    # rolled back with its key: the answer is kept on its own.
+    record = claim.new_record()
+    for name, value in answer.items():
+        setattr(record, name, value)
+    try:
+        with transaction.atomic():
+            record.save(force_insert=True)
+    except IntegrityError:
+        # A copy that wrote nothing either was answered meanwhile: answer as it was answered.
+        existing = IdempotencyRecord.objects.get(user=claim.user, key=claim.key)
+        return _answer_of(existing, claim.digest) or response
+    return response
+
+
 def idempotent(run):
     """Wraps a Ninja operation's ``run`` (``@decorate_view(idempotent)`` on the endpoint)."""
 
@@ -100,61 +230,34 @@ def idempotent(run):
             )
         try:
             user = api_user(request)
-        except Exception:
+        except (AuthenticationError, HttpError):
             user = None
+        except DatabaseError:
+            # Never run a keyed write without its key: the client retries with the same key.
+            return unavailable_response()
         if user is None:
             return run(request, *args, **kwargs)  # refused there, with the usual answer
         try:
             digest = request_digest(request)
         except Exception:  # a body Django cannot parse: Ninja answers it, unrecorded
             return run(request, *args, **kwargs)
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    record = IdempotencyRecord.objects.create(
-                        user=user,
-                        key=key,
-                        request_hash=digest,
-                        method=request.method,
-                        path=request.path[:500],
-                    )
-            except IntegrityError:
-                existing = IdempotencyRecord.objects.get(user=user, key=key)
-                if existing.created_at < timezone.now() - _ttl():
-                    existing.delete()
-                    record = IdempotencyRecord.objects.create(
-                        user=user,
-                        key=key,
-                        request_hash=digest,
-                        method=request.method,
-                        path=request.path[:500],
-                    )
-                elif existing.request_hash != digest:
-                    return error_response(
-                        422,
-                        "idempotency_key_reused",
-                        f"Khóa {HEADER} này đã dùng cho một yêu cầu khác; hãy dùng khóa mới",
-                        f"This {HEADER} was used for a different request; use a new key",
-                        [{"method": existing.method, "path": existing.path}],
-                    )
-                else:
-                    return _replay(existing)
-            response = run(request, *args, **kwargs)
-            broken = transaction.get_connection().needs_rollback
-            if response.status_code >= 500 or broken or response.streaming:
-                transaction.set_rollback(True)
-                return response
-            record.status_code = response.status_code
-            record.content_type = response.get("Content-Type", "")[:100]
-            record.body = response.content
-            try:
-                with transaction.atomic():
-                    record.save(update_fields=["status_code", "content_type", "body"])
-            except DatabaseError:
-                # The request broke the transaction (input the database refused): nothing of
-                # it is kept, the key included, and the client may try again.
-                transaction.set_rollback(True)
-        return response
+        claim = _Claim(
+            user=user, key=key, digest=digest, method=request.method, path=request.path[:500]
+        )
+        try:
+            existing = _existing(user, key)
+            if existing is not None:
+                return _answer_of(existing, digest) or _wait_for(user, key, digest)
+            with connection.execute_wrapper(claim):
+                response = run(request, *args, **kwargs)
+            if claim.taken:
+                return _wait_for(user, key, digest)
+            return _store(claim, response)
+        except DatabaseError:
+            if claim.record is not None and claim.record.status_code == 0:
+                with contextlib.suppress(DatabaseError):
+                    IdempotencyRecord.objects.filter(pk=claim.record.pk, status_code=0).delete()
+            return unavailable_response()
 
     return wrapper
 

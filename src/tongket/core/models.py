@@ -57,3 +57,17 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReferenceGeneration(models.Model):
+    """A counter raised whenever reference data changes (forms and their lines and rules, the
+    unit tree, the indicator catalogue): every process drops its cached copies when it sees
+    the counter move (``tongket.core.refcache``). One row."""
+
+    generation = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("thế hệ dữ liệu tham chiếu")
+
+    def __str__(self) -> str:
+        return str(self.generation)

@@ -22,6 +22,7 @@ from tongket.reporting.models import (
 )
 from tongket.reporting.submissions_errors import SubmissionError, SubmissionNotFound
 from tongket.reporting.submissions_units import MemoryTree, reporters_of, units_valid_between
+from tongket.reporting.workflow import VALUES_LOCKED
 from tongket.units.models import Unit
 
 _CHUNK = 5000
@@ -43,10 +44,12 @@ def status_label(status: str) -> str:
 
 
 def form_get(*, code: str) -> Form:
-    try:
-        return Form.objects.get(code=code)
-    except Form.DoesNotExist:
-        raise SubmissionNotFound(f"Không có biểu mẫu «{code}» / no report form «{code}»") from None
+    from tongket.reporting.reference import form_by_code
+
+    form = form_by_code(code)
+    if form is None:
+        raise SubmissionNotFound(f"Không có biểu mẫu «{code}» / no report form «{code}»")
+    return form
 
 
 def form_period(*, form: Form, period_code: str) -> PeriodCode:
@@ -155,12 +158,21 @@ def submission_lines(*, submission: Submission) -> list[SubmissionLine]:
 # ----------------------------------------------------------------------------- locks
 
 
+def locks_exist(*, period_ids: Iterable[int]) -> bool:
+    """Whether a report awaiting approval or approved covers any of these periods (if none,
+    no value of them is locked)."""
+    return Submission.objects.filter(
+        status__in=VALUES_LOCKED, period_id__in=list(period_ids)
+    ).exists()
+
+
 def value_keys_locked(*, keys: Iterable[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
     """The ``(unit_id, indicator_id, period_id)`` keys among ``keys`` that may not change.
 
-    A key is locked when an approved submission of that unit and period has the indicator on
-    its form (even if the line was left empty: filling it later would change an approved
-    report), or when the stored value was written by an approved submission.
+    A key is locked when a submission of that unit and period awaiting approval or approved
+    (``workflow.VALUES_LOCKED``) has the indicator on its form (even if the line was left
+    empty: filling it later would change the report), or when the stored value was written
+    by such a submission.
     """
     wanted = set(keys)
     if not wanted:
@@ -173,13 +185,13 @@ def value_keys_locked(*, keys: Iterable[tuple[int, int, int]]) -> set[tuple[int,
         chunk = unit_ids[i : i + _CHUNK]
         approved.extend(
             Submission.objects.filter(
-                status=SubmissionStatus.APPROVED, unit_id__in=chunk, period_id__in=period_ids
+                status__in=VALUES_LOCKED, unit_id__in=chunk, period_id__in=period_ids
             ).values_list("unit_id", "period_id", "form_id")
         )
         locked.update(
             key
             for key in Value.objects.filter(
-                submission__status=SubmissionStatus.APPROVED,
+                submission__status__in=VALUES_LOCKED,
                 unit_id__in=chunk,
                 period_id__in=period_ids,
             ).values_list("unit_id", "indicator_id", "period_id")

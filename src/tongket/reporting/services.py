@@ -13,35 +13,54 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tongket.accounts import roles
+from tongket.accounts.scope import user_can
 from tongket.core.audit import audit_record
+from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_date
+from tongket.core.periods import Period as PeriodCode
 from tongket.reporting.models import (
     Form,
     Submission,
     SubmissionStatus,
+    Value,
 )
+from tongket.reporting.models import Period as StoredPeriod
 from tongket.reporting.periods import period_get_or_create
+from tongket.reporting.reference import form_lines
 from tongket.reporting.selectors import (
     form_deadline,
     form_period,
     form_window,
-    status_label,
 )
 from tongket.reporting.submissions_actor import Actor, actor_parts
 from tongket.reporting.submissions_errors import (
     SubmissionError,
+    SubmissionForbidden,
     SubmissionInvalid,
-    SubmissionLocked,
-    SubmissionStateError,
 )
 from tongket.reporting.submissions_units import unit_recipient_on
-from tongket.reporting.submissions_values import values_flags_apply, values_write
+from tongket.reporting.submissions_values import (
+    values_flags_apply,
+    values_locked_check,
+    values_parse,
+    values_store,
+    values_stored,
+    values_write,
+)
 from tongket.reporting.validation import Issue, submission_validate
+from tongket.reporting.workflow import (
+    Step,
+    period_started_check,
+    recipient_check,
+    workflow_check,
+)
 from tongket.units.models import Unit, UnitKind
 
 
@@ -91,9 +110,30 @@ def submission_open(
     deadline days; the recipient is the unit of the form's recipient kind above the unit on
     the period's last day (or the unit's last day, if it ended earlier). ``recipient`` names
     it where the hierarchy cannot (a nationwide enterprise reports to each province's
-    department); it must be of the form's recipient kind and exist on that day.
+    department); it must be of the form's recipient kind and exist on that day, and where the
+    hierarchy names a recipient it must be that one. A period that has not begun is refused,
+    and so is a signed-in user who may not fill in the unit's reports (``reporting.workflow``).
     """
     name, user = actor_parts(actor)
+    plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
+    with transaction.atomic():
+        submission, _ = _open_write(plan, period_get_or_create(plan.period), name=name, user=user)
+    return submission
+
+
+@dataclass(frozen=True)
+class _OpenPlan:
+    unit: Unit
+    form: Form
+    period: PeriodCode
+    recipient: Unit | None
+    deadline: dt.date
+
+
+def _open_plan(
+    *, unit: Unit, form: Form, period_code: str, user: Any, recipient: Unit | None
+) -> _OpenPlan:
+    """Every check of ``submission_open``, reading only: the period, the unit, the recipient."""
     period = form_period(form=form, period_code=period_code)
     if unit.kind not in form.unit_kinds:
         kinds = ", ".join(_kind_label(k) for k in form.unit_kinds) or "—"
@@ -103,6 +143,11 @@ def submission_open(
             f"{form.code} ({', '.join(form.unit_kinds)})"
         )
     start, end = form_window(form=form, period=period)
+    if user is not None and not user_can(user, roles.SUBMISSION_EDIT, unit, on=end):
+        raise SubmissionForbidden(
+            f"Bạn không có quyền mở báo cáo của «{unit.name}» / you may not open reports of "
+            f"«{unit.name}»"
+        )
     if unit.valid_from > end or (unit.valid_to is not None and unit.valid_to < start):
         until = format_date(unit.valid_to) if unit.valid_to else "nay / now"
         raise SubmissionError(
@@ -111,11 +156,18 @@ def submission_open(
             f"«{unit.name}» (valid {format_date(unit.valid_from)}–{until}) did not exist during "
             f"period {period.code}"
         )
+    period_started_check(code=period.code, start=start)
     day = min(end, unit.valid_to) if unit.valid_to else end
+    expected = (
+        unit_recipient_on(unit=unit, kind=form.recipient_kind, day=day)
+        if form.recipient_kind
+        else None
+    )
     if recipient is not None:
         _check_recipient(recipient, form=form, day=day)
+        recipient_check(unit=unit, recipient=recipient, expected=expected)
     elif form.recipient_kind:
-        recipient = unit_recipient_on(unit=unit, kind=form.recipient_kind, day=day)
+        recipient = expected
         if recipient is None:
             raise SubmissionError(
                 f"Không tìm thấy đơn vị nhận ({_kind_label(form.recipient_kind)}) của «{unit.name}»"
@@ -123,58 +175,52 @@ def submission_open(
                 f"({form.recipient_kind}) above «{unit.name}» on {format_date(day)}; name the "
                 f"recipient"
             )
-    deadline = form_deadline(form=form, period=period)
-    with transaction.atomic():
-        stored_period = period_get_or_create(period)
-        existing = Submission.objects.filter(unit=unit, form=form, period=stored_period).first()
-        if existing is not None:
-            return existing
-        try:
-            with transaction.atomic():
-                submission = Submission.objects.create(
-                    unit=unit,
-                    form=form,
-                    period=stored_period,
-                    recipient=recipient,
-                    deadline=deadline,
-                    opened_by=name,
-                )
-        except IntegrityError:
-            # Opened by someone else between the lookup and the insert.
-            return Submission.objects.get(unit=unit, form=form, period=stored_period)
-        audit_record(
-            actor=name,
-            user=user,
-            action="submission.opened",
-            object_type="submission",
-            object_id=submission.pk,
-            unit=unit,
-            summary=f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(deadline)}",
-            new={
-                "status": submission.status,
-                "deadline": deadline.isoformat(),
-                "recipient": recipient.code if recipient else None,
-            },
-        )
-    return submission
+    return _OpenPlan(unit, form, period, recipient, form_deadline(form=form, period=period))
+
+
+def _open_write(
+    plan: _OpenPlan, stored_period: StoredPeriod, *, name: str, user: Any
+) -> tuple[Submission, bool]:
+    """The submission of the plan, created (and audited) if it is new; whether it was."""
+    unit, form, recipient, deadline = plan.unit, plan.form, plan.recipient, plan.deadline
+    existing = Submission.objects.filter(unit=unit, form=form, period=stored_period).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                unit=unit,
+                form=form,
+                period=stored_period,
+                recipient=recipient,
+                deadline=deadline,
+                opened_by=name,
+            )
+    except IntegrityError:
+        # Opened by someone else between the lookup and the insert.
+        return Submission.objects.get(unit=unit, form=form, period=stored_period), False
+    audit_record(
+        actor=name,
+        user=user,
+        action="submission.opened",
+        object_type="submission",
+        object_id=submission.pk,
+        unit=unit,
+        summary=f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(deadline)}",
+        new={
+            "status": submission.status,
+            "deadline": deadline.isoformat(),
+            "recipient": recipient.code if recipient else None,
+        },
+    )
+    return submission, True
 
 
 # ----------------------------------------------------------------------------- values
 
 
-def _check_editable(submission: Submission) -> None:
-    if submission.status == SubmissionStatus.APPROVED:
-        raise SubmissionLocked(
-            f"Báo cáo {_ref(submission)} đã được duyệt nên số liệu bị khóa; cần hủy duyệt (có lý "
-            f"do) trước khi sửa / report {_ref(submission)} is approved and its values are "
-            f"locked; un-approve it (with a reason) before editing"
-        )
-    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise SubmissionStateError(
-            f"Báo cáo {_ref(submission)} đang ở trạng thái «{status_label(submission.status)}»: "
-            f"chỉ sửa được khi đang soạn hoặc bị trả lại / report {_ref(submission)} can be "
-            f"edited only while draft or returned"
-        )
+def _check_editable(submission: Submission, actor: Actor) -> None:
+    workflow_check(submission=submission, step=Step.EDIT, actor=actor)
 
 
 def _locked_for_update(submission: Submission) -> Submission:
@@ -200,7 +246,7 @@ def submission_values_set(
     name, user = actor_parts(actor)
     with transaction.atomic():
         sub = _locked_for_update(submission)
-        _check_editable(sub)
+        _check_editable(sub, actor)
         values_write(sub, values, name=name, user=user, reason=reason)
         issues = submission_validate(sub)
         values_flags_apply(sub, issues)
@@ -219,40 +265,87 @@ def submission_report(
 ) -> tuple[Submission, list[Issue]]:
     """A whole report at once: open it (or take the open one), set its values, submit it.
 
-    One transaction: a refusal at any step (an unreadable number, a locked value, an error
-    found by validation, a report already submitted) stores nothing. Validation runs once,
-    on submitting. Returns the submission and the warnings that went along.
+    All or nothing: a refusal at any step (an unreadable number, a locked value, an error
+    found by validation, a report already submitted) stores nothing. Everything is read and
+    checked first, outside any write lock; then one short transaction writes the submission,
+    its values (with their outlier marks), their audit entries and the submission's. Should the
+    stored values have changed between the check and the write, the write checks again under
+    the lock. Returns the submission and the warnings that went along.
     """
     name, user = actor_parts(actor)
-    with transaction.atomic():
-        opened = submission_open(
-            unit=unit, form=form, period_code=period_code, actor=actor, recipient=recipient
+    plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
+    lines = {fl.indicator.code: fl for fl in form_lines(form.pk)}
+    parsed = values_parse(lines, values, form_code=form.code)
+    line_ids = [fl.indicator_id for fl in lines.values()]
+    stored_period = StoredPeriod.objects.filter(code=plan.period.code).first()
+    snapshot: dict[int, Value] = {}
+    if stored_period is not None:
+        current = (
+            Submission.objects.select_related("unit", "form", "period", "recipient")
+            .filter(unit=unit, form=form, period=stored_period)
+            .first()
         )
-        sub = _locked_for_update(opened)
-        _check_editable(sub)
-        values_write(sub, values, name=name, user=user, reason="")
-        warnings = submission_submit(submission=sub, actor=actor)
-    return sub, warnings
+        if current is not None:
+            workflow_check(submission=current, step=Step.SUBMIT, actor=actor)
+        probe = current or Submission(unit=unit, form=form, period=stored_period)
+        values_locked_check(probe, lines, parsed)
+        snapshot = values_stored(probe, line_ids)
+    else:
+        probe = Submission(
+            unit=unit,
+            form=form,
+            period=StoredPeriod(code=plan.period.code, kind=plan.period.kind.value),
+        )
+    merged = {pk: v.value for pk, v in snapshot.items()}
+    for code, number in parsed.items():
+        merged.pop(lines[code].indicator_id, None)
+        if number is not None:
+            merged[lines[code].indicator_id] = number
+    issues = submission_validate(probe, values=merged)
+    if any(i.is_error for i in issues):
+        raise SubmissionInvalid(issues)
+    flags = {i.indicator: i.message for i in issues if i.code == "outlier"}
+    with transaction.atomic():
+        sub, _ = _open_write(plan, period_get_or_create(plan.period), name=name, user=user)
+        sub = _locked_for_update(sub)
+        workflow_check(submission=sub, step=Step.SUBMIT, actor=actor)
+        existing = values_stored(sub, line_ids)
+        if {k: v.value for k, v in existing.items()} != {k: v.value for k, v in snapshot.items()}:
+            # Someone changed this unit's values since they were read: all again, under the lock.
+            values_write(sub, values, name=name, user=user, reason="")
+            return sub, submission_submit(submission=sub, actor=actor)
+        values_locked_check(sub, lines, parsed)
+        entries = values_store(
+            sub, parsed, lines, existing, name=name, user=user, reason="", flags=flags
+        )
+        _flags_update(existing, lines, parsed, flags)
+        entries.append(_submitted(sub, name=name, user=user, warnings=len(issues)))
+        AuditEntry.objects.bulk_create(entries)
+    return sub, issues
+
+
+def _flags_update(existing, lines, parsed, flags: Mapping[str, str]) -> None:
+    """Outlier marks on the values kept or changed (new ones are marked as they are written)."""
+    changed = []
+    for code, fl in lines.items():
+        v = existing.get(fl.indicator_id)
+        if v is None or (code in parsed and parsed[code] is None):
+            continue
+        reason = flags.get(code, "")[:255]
+        if v.flagged != bool(reason) or v.flag_reason != reason:
+            v.flagged, v.flag_reason = bool(reason), reason
+            changed.append(v)
+    if changed:
+        Value.objects.bulk_update(changed, ["flagged", "flag_reason"])
 
 
 # ----------------------------------------------------------------------------- transitions
 
 
-def _transition(
-    *,
-    submission: Submission,
-    actor: Actor,
-    allowed: tuple[str, ...],
-    verb_vi: str,
-    verb_en: str,
-) -> tuple[Submission, str, Any]:
+def _transition(*, submission: Submission, actor: Actor, step: Step) -> tuple[Submission, str, Any]:
     name, user = actor_parts(actor)
     sub = _locked_for_update(submission)
-    if sub.status not in allowed:
-        raise SubmissionStateError(
-            f"Báo cáo {_ref(sub)} đang ở trạng thái «{status_label(sub.status)}», không thể "
-            f"{verb_vi} / report {_ref(sub)} is {sub.status} and cannot be {verb_en}"
-        )
+    workflow_check(submission=sub, step=step, actor=actor)
     return sub, name, user
 
 
@@ -298,42 +391,43 @@ def submission_submit(*, submission: Submission, actor: Actor) -> list[Issue]:
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
-            verb_vi="gửi",
-            verb_en="submitted",
+            step=Step.SUBMIT,
         )
         issues = submission_validate(sub)
         if any(i.is_error for i in issues):
             raise SubmissionInvalid(issues)
         values_flags_apply(sub, issues)
-        old = sub.status
-        now = timezone.now()
-        sub.status = SubmissionStatus.SUBMITTED
-        sub.submitted_at = now
-        sub.submitted_by = name
-        sub.first_submitted_at = sub.first_submitted_at or now
-        sub.save(
-            update_fields=[
-                "status",
-                "submitted_at",
-                "submitted_by",
-                "first_submitted_at",
-                "updated_at",
-            ]
-        )
-        late = (timezone.localdate(now) - sub.deadline).days
-        when = f"trễ {late} ngày / {late} day(s) late" if late > 0 else "đúng hạn / on time"
-        _audit_transition(
-            sub,
-            name=name,
-            user=user,
-            action="submission.submitted",
-            old=old,
-            summary=f"Gửi báo cáo / submitted {_ref(sub)}, {when}, {len(issues)} cảnh báo / warning(s)",
-            extra={"warnings": len(issues)},
-        )
+        _submitted(sub, name=name, user=user, warnings=len(issues)).save()
     submission.refresh_from_db()
     return issues
+
+
+def _submitted(sub: Submission, *, name: str, user: Any, warnings: int) -> AuditEntry:
+    """Mark ``sub`` (locked for update) sent; its audit entry, unsaved."""
+    old = sub.status
+    now = timezone.now()
+    sub.status = SubmissionStatus.SUBMITTED
+    sub.submitted_at = now
+    sub.submitted_by = name
+    sub.first_submitted_at = sub.first_submitted_at or now
+    sub.save(
+        update_fields=["status", "submitted_at", "submitted_by", "first_submitted_at", "updated_at"]
+    )
+    late = (timezone.localdate(now) - sub.deadline).days
+    when = f"trễ {late} ngày / {late} day(s) late" if late > 0 else "đúng hạn / on time"
+    return AuditEntry(
+        actor=name,
+        user=user,
+        action="submission.submitted",
+        object_type="submission",
+        object_id=str(sub.pk),
+        unit=sub.unit,
+        summary=(f"Gửi báo cáo / submitted {_ref(sub)}, {when}, {warnings} cảnh báo / warning(s)")[
+            :500
+        ],
+        old={"status": old},
+        new={"status": sub.status, "warnings": warnings},
+    )
 
 
 def submission_approve(*, submission: Submission, actor: Actor) -> Submission:
@@ -342,9 +436,7 @@ def submission_approve(*, submission: Submission, actor: Actor) -> Submission:
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.SUBMITTED,),
-            verb_vi="duyệt",
-            verb_en="approved",
+            step=Step.APPROVE,
         )
         old = sub.status
         sub.status = SubmissionStatus.APPROVED
@@ -370,9 +462,7 @@ def submission_return(*, submission: Submission, actor: Actor, reason: str) -> S
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.SUBMITTED,),
-            verb_vi="trả lại",
-            verb_en="returned",
+            step=Step.RETURN,
         )
         old = sub.status
         sub.status = SubmissionStatus.RETURNED
@@ -399,9 +489,7 @@ def submission_unapprove(*, submission: Submission, actor: Actor, reason: str) -
         sub, name, user = _transition(
             submission=submission,
             actor=actor,
-            allowed=(SubmissionStatus.APPROVED,),
-            verb_vi="hủy duyệt",
-            verb_en="un-approved",
+            step=Step.UNAPPROVE,
         )
         old = sub.status
         sub.status = SubmissionStatus.RETURNED

@@ -21,6 +21,10 @@ class SubmissionStateError(SubmissionError):
     """The submission's status does not allow the requested step."""
 
 
+class SubmissionForbidden(SubmissionError):
+    """The actor may not take this step on the submission (scope, or separation of duties)."""
+
+
 class SubmissionLocked(SubmissionError):
     """The values belong to an approved submission and may not change.
 
@@ -33,9 +37,10 @@ class SubmissionLocked(SubmissionError):
             shown = ", ".join(f"{u}/{i}/{p}" for u, i, p in self.keys[:5])
             more = f" (+{len(self.keys) - 5})" if len(self.keys) > 5 else ""
             message = (
-                "Số liệu thuộc báo cáo đã duyệt, không được sửa; cần hủy duyệt (có lý do) trước "
-                f"/ the values belong to an approved report and are locked; un-approve it "
-                f"(with a reason) first [đơn vị/chỉ tiêu/kỳ / unit/indicator/period: {shown}{more}]"
+                "Số liệu thuộc báo cáo đang chờ duyệt hoặc đã duyệt, không được sửa; cần trả lại "
+                "hoặc hủy duyệt (có lý do) trước / the values belong to a report awaiting "
+                "approval or approved and are locked; have it returned or un-approved (with a "
+                f"reason) first [đơn vị/chỉ tiêu/kỳ / unit/indicator/period: {shown}{more}]"
             )
         super().__init__(message)
 

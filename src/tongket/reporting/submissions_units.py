@@ -156,8 +156,15 @@ class MemoryTree:
 
 
 def unit_recipient_on(*, unit: Unit, kind: str, day: dt.date) -> Unit | None:
-    """The unit of ``kind`` that receives ``unit``'s reports on ``day``, if one is found."""
-    found = recipient_find(DatabaseTree(), unit_id=unit.pk, kind=kind, day=day)
+    """The unit of ``kind`` that receives ``unit``'s reports on ``day``, if one is found.
+
+    The hierarchy is walked in this process's cached copy of the unit tree (no query); a unit
+    newer than the copy is looked up in the database."""
+    from tongket.reporting.reference import unit_tree
+
+    tree = unit_tree()
+    source: Tree = tree if unit.pk in tree.units else DatabaseTree()
+    found = recipient_find(source, unit_id=unit.pk, kind=kind, day=day)
     return Unit.objects.get(pk=found) if found is not None else None
 
 

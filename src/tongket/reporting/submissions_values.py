@@ -94,31 +94,21 @@ def value_audit_entries(
     return entries
 
 
-def values_write(
-    sub: Submission,
-    values: Mapping[str, float | str | None],
-    *,
-    name: str,
-    user: Any,
-    reason: str,
-) -> None:
-    """The write of ``submission_values_set``, on a submission locked for update and editable.
+def values_parse(
+    lines: Mapping[str, FormIndicator], values: Mapping[str, Any], *, form_code: str
+) -> dict[str, float | None]:
+    """The entered values read as numbers by indicator code (None clears a line).
 
-    Refuses the whole call (``SubmissionError``, ``SubmissionLocked``) on any bad code,
-    number or locked value; new values and every audit entry are stored in one statement each.
-    """
-    lines = {
-        fl.indicator.code: fl
-        for fl in FormIndicator.objects.filter(form_id=sub.form_id).select_related("indicator")
-    }
+    Refuses the whole call (``SubmissionError``) on any code not on the form, a derived
+    indicator, or an unreadable number, naming each."""
     parsed: dict[str, float | None] = {}
     problems: list[str] = []
     for code, raw in values.items():
         fl = lines.get(code)
         if fl is None:
             problems.append(
-                f"{code}: chỉ tiêu không có trong biểu {sub.form.code} / indicator is not on "
-                f"form {sub.form.code}"
+                f"{code}: chỉ tiêu không có trong biểu {form_code} / indicator is not on "
+                f"form {form_code}"
             )
             continue
         if fl.indicator.is_derived:
@@ -137,20 +127,65 @@ def values_write(
             "Không lưu số liệu nào / nothing was stored:\n"
             + "\n".join(f"  - {p}" for p in problems)
         )
-    keys = {(sub.unit_id, lines[c].indicator_id, sub.period_id) for c in parsed}
+    return parsed
+
+
+def values_locked_check(sub: Submission, lines: Mapping[str, FormIndicator], codes) -> None:
+    keys = {(sub.unit_id, lines[c].indicator_id, sub.period_id) for c in codes}
     locked = value_keys_locked(keys=keys)
     if locked:
         raise SubmissionLocked(keys=locked)
-    existing = {
+
+
+def values_stored(sub: Submission, indicator_ids) -> dict[int, Value]:
+    """The stored values of ``sub``'s unit and period for these indicators, by indicator id."""
+    return {
         v.indicator_id: v
         for v in Value.objects.filter(
-            unit_id=sub.unit_id,
-            period_id=sub.period_id,
-            indicator_id__in=[lines[c].indicator_id for c in parsed],
+            unit_id=sub.unit_id, period_id=sub.period_id, indicator_id__in=list(indicator_ids)
         )
     }
-    # A whole report is typically 40 new values: they and their audit entries are written
-    # in one statement each instead of 80 round trips (the deadline-day load).
+
+
+def values_write(
+    sub: Submission,
+    values: Mapping[str, float | str | None],
+    *,
+    name: str,
+    user: Any,
+    reason: str,
+) -> None:
+    """The write of ``submission_values_set``, on a submission locked for update and editable.
+
+    Refuses the whole call (``SubmissionError``, ``SubmissionLocked``) on any bad code,
+    number or locked value; new values and every audit entry are stored in one statement each.
+    """
+    from tongket.reporting.reference import form_lines
+
+    lines = {fl.indicator.code: fl for fl in form_lines(sub.form_id)}
+    parsed = values_parse(lines, values, form_code=sub.form.code)
+    values_locked_check(sub, lines, parsed)
+    existing = values_stored(sub, [lines[c].indicator_id for c in parsed])
+    AuditEntry.objects.bulk_create(
+        values_store(sub, parsed, lines, existing, name=name, user=user, reason=reason)
+    )
+
+
+def values_store(
+    sub: Submission,
+    parsed: Mapping[str, float | None],
+    lines: Mapping[str, FormIndicator],
+    existing: Mapping[int, Value],
+    *,
+    name: str,
+    user: Any,
+    reason: str,
+    flags: Mapping[str, str] | None = None,
+) -> list[AuditEntry]:
+    """Insert, change or delete the parsed values against ``existing`` (read in the same
+    transaction); returns the audit entries of the changes, unsaved, for the caller to store
+    with its own. ``flags`` (reason by indicator code) marks new values as they are written."""
+    # A whole report is typically 40 new values: they are written in one statement.
     created: list[tuple[str, Value]] = []
     audits: list[tuple[str, int | None, float | None, float | None, str]] = []
     for code, number in parsed.items():
@@ -164,6 +199,7 @@ def values_write(
             current.delete()
             audits.append(("value.deleted", value_id, old, number, code))
         elif current is None:
+            reason_flag = (flags or {}).get(code, "")[:255]
             created.append(
                 (
                     code,
@@ -175,6 +211,8 @@ def values_write(
                         source=ValueSource.SUBMISSION,
                         source_ref=f"submission {sub.pk}",
                         submission=sub,
+                        flagged=bool(reason_flag),
+                        flag_reason=reason_flag,
                     ),
                 )
             )
@@ -190,7 +228,7 @@ def values_write(
             audits.append(("value.changed", current.pk, old, number, code))
     stored = Value.objects.bulk_create([value for _, value in created])
     new_ids = {code: value.pk for (code, _), value in zip(created, stored, strict=True)}
-    entries = value_audit_entries(
+    return value_audit_entries(
         sub=sub,
         indicators={code: lines[code].indicator for _, _, _, _, code in audits},
         changes=audits,
@@ -199,4 +237,3 @@ def values_write(
         user=user,
         reason=reason,
     )
-    AuditEntry.objects.bulk_create(entries)

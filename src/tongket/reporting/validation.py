@@ -240,15 +240,18 @@ def submission_values(submission: Submission) -> dict[int, Value]:
     }
 
 
-def submission_validate(submission: Submission) -> list[Issue]:
-    """All issues of ``submission`` in form-line order, errors and warnings."""
-    lines = list(
-        FormIndicator.objects.filter(form_id=submission.form_id)
-        .select_related("indicator")
-        .order_by("line")
-    )
-    stored = submission_values(submission)
-    values = {pk: v.value for pk, v in stored.items()}
+def submission_validate(
+    submission: Submission, *, values: dict[int, float] | None = None
+) -> list[Issue]:
+    """All issues of ``submission`` in form-line order, errors and warnings.
+
+    ``values`` (by indicator id) are checked instead of the stored ones: a report is checked
+    before anything of it is written."""
+    from tongket.reporting.reference import form_lines, form_rules
+
+    lines = list(form_lines(submission.form_id))
+    if values is None:
+        values = {pk: v.value for pk, v in submission_values(submission).items()}
     line_of = {fl.indicator_id: fl.line for fl in lines}
     history = history_for(
         unit_id=submission.unit_id,
@@ -274,9 +277,7 @@ def submission_validate(submission: Submission) -> list[Issue]:
                 )
             continue
         issues.extend(_catalogue_issues(indicator, value, fl.line))
-    rules = ValidationRule.objects.filter(form_id=submission.form_id).select_related(
-        "indicator", "other"
-    )
+    rules = form_rules(submission.form_id)
     for rule in sorted(rules, key=lambda r: (line_of.get(r.indicator_id, 0), r.pk)):
         issue = _rule_issue(rule, values, line_of)
         if issue is not None:

@@ -24,12 +24,14 @@ from tongket.core.audit import audit_record_many
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
 from tongket.core.periods import Period as PeriodCode
+from tongket.indicators.models import Indicator
 from tongket.reporting.models import Period as StoredPeriod
 from tongket.reporting.models import SubmissionStatus, Value, ValueSource
 from tongket.reporting.periods import periods_ensure
 from tongket.reporting.selectors import value_keys_locked
 from tongket.reporting.services import submission_open, submission_submit
 from tongket.reporting.submissions_errors import SubmissionError, SubmissionInvalid
+from tongket.reporting.validation import Bounds, value_bounds, value_problems
 from tongket.transfer.dhis2 import period_from_dhis2
 from tongket.transfer.dhis2_ids import UID_PATTERN, Dhis2Ids
 from tongket.transfer.dhis2_summary import Dhis2Options, ImportSummary
@@ -104,6 +106,22 @@ class _Resolver:
         return by_code
 
 
+class _Bounds:
+    """Each indicator's bounds, read once per import."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[Indicator, Bounds]] = {}
+
+    def problems(self, indicator_id: int, value: float) -> str:
+        if indicator_id not in self.known:
+            indicator = Indicator.objects.get(pk=indicator_id)
+            self.known[indicator_id] = (indicator, value_bounds(indicator))
+        indicator, bounds = self.known[indicator_id]
+        if bounds.admits(value):
+            return ""
+        return "; ".join(message for _code, message in value_problems(indicator, value))
+
+
 def _number(raw: Any) -> float | str | None:
     """The value as a number, None when absent, or the reason (str) it is not one."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -129,6 +147,7 @@ def _rows(
     outer_aoc = payload.get("attributeOptionCombo")
     rows: list[_Row] = []
     periods: dict[int, PeriodCode] = {}
+    bounds = _Bounds()
     for index, item in enumerate(payload.get("dataValues") or []):
         if not isinstance(item, dict):
             summary.conflict(index, str(item)[:64], "E7610", "dataValue", _OBJECT)
@@ -157,6 +176,12 @@ def _rows(
         if isinstance(number, str):
             summary.conflict(index, str(item.get("value")), "E7619", "value", number)
             continue
+        if number is not None:
+            # The same check as entry, the API and the other imports (reporting.validation).
+            problems = bounds.problems(indicator_id, number)
+            if problems:
+                summary.conflict(index, str(item.get("value")), "E7619", "value", problems)
+                continue
         summary.unused.update(k for k in _UNUSED if item.get(k) is not None)
         comment = item.get("comment")
         followup = item.get("followup")

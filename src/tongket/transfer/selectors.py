@@ -11,20 +11,13 @@ from django.db.models import Q, QuerySet
 from tongket.core.periods import Cutoff
 from tongket.core.periods import Period as PeriodCode
 from tongket.indicators.models import Indicator
-from tongket.reporting.models import Form, FormIndicator, Submission, SubmissionStatus, Value
+from tongket.reporting.models import Form, FormIndicator, Value
 from tongket.reporting.models import Period as StoredPeriod
 from tongket.transfer.dhis2_ids import Dhis2Ids
 from tongket.transfer.resolve import UnitResolver
 from tongket.units.models import Unit, UnitLink
 
 _EVER = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
-
-
-def approved_exists(*, period_ids: Iterable[int]) -> bool:
-    """Whether any approved submission covers these periods (if none, no key can be locked)."""
-    return Submission.objects.filter(
-        status=SubmissionStatus.APPROVED, period_id__in=list(period_ids)
-    ).exists()
 
 
 def unit_descendant_ids(*, roots: Iterable[int], start: dt.date, end: dt.date) -> set[int]:

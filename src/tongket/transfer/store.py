@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tongket.core.audit import audit_record_many
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
+from tongket.core.statistics import database_statistics_refresh
 from tongket.reporting.models import Value, ValueSource
-from tongket.reporting.selectors import value_keys_locked
+from tongket.reporting.selectors import locks_exist, value_keys_locked
 from tongket.transfer.check import (
     INDICATOR_MASK,
     INDICATOR_SHIFT,
@@ -24,7 +25,6 @@ from tongket.transfer.check import (
 )
 from tongket.transfer.columns import Progress
 from tongket.transfer.errors import IssueList
-from tongket.transfer.selectors import approved_exists
 
 CHUNK = 20_000
 _IN_LIMIT = 500  # beyond this many ids an IN list costs more than the rows it filters out
@@ -56,7 +56,7 @@ def parsed_store(
     table = Value._meta.db_table
     pg = connection.vendor == "postgresql"
     known = [p for p in period_ids if p is not None]
-    check_locks = bool(known) and approved_exists(period_ids=known)
+    check_locks = bool(known) and locks_exist(period_ids=known)
     pidx_of = {pid: index for index, pid in enumerate(period_ids) if pid is not None}
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     reason = f"Nhập từ tệp {parsed.name} / imported from file {parsed.name}"
@@ -103,9 +103,10 @@ def parsed_store(
                         parsed.name,
                         parsed.row_label(parsed.lines[index]),
                         "value",
-                        "số liệu thuộc báo cáo đã duyệt, không được sửa; hãy đề nghị trả lại "
-                        "báo cáo trước / the value belongs to an approved submission and is "
-                        "locked; have the submission returned first",
+                        "số liệu thuộc báo cáo đang chờ duyệt hoặc đã duyệt, không được sửa; "
+                        "hãy đề nghị trả lại báo cáo trước / the value belongs to a report "
+                        "awaiting approval or approved and is locked; have the report returned "
+                        "first",
                     )
                     continue
                 if found is None:
@@ -175,6 +176,9 @@ def parsed_store(
             cursor.execute(f"TRUNCATE {_TEMP}")
         if write and not pg:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    if write and (counts.created or counts.changed):
+        # The value table grew or changed much: fresh statistics once the import commits.
+        transaction.on_commit(lambda: database_statistics_refresh(full=counts.created > CHUNK))
     return counts
 
 

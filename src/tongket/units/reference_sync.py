@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+from tongket.core.refcache import reference_changed
 from tongket.units.models import Unit, UnitLink, UnitSuccession
 from tongket.units.reference import Key, ReferenceDataError, ReferenceSet, UnitSpec
 
@@ -188,6 +189,7 @@ def reference_sync(ref: ReferenceSet) -> dict[str, int]:
     counts.update(_sync_links(ref, ids))
     counts.update(_sync_successions(ref, ids))
     _check_codes(ref)
+    reference_changed()  # bulk writes send no signals: the cached unit trees are dropped here
     counts.update(
         {
             "units": len(ref.units),

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tongket.core.agency import AgencyError, agency_set
 from tongket.core.numbers import format_number
+from tongket.core.statistics import database_statistics_refresh
 from tongket.indicators.services import indicator_catalogue_load
 from tongket.reporting.forms_catalogue import form_catalogue_load
 from tongket.units.errors import UnitDataError
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 agency_set(name=options["agency"], name_en=options["agency_en"], actor=actor)
             except AgencyError as error:
                 raise CommandError(str(error)) from error
+        database_statistics_refresh(full=True)
 
     def _write_secret_key(self) -> None:
         """A key of this installation's own for signing sessions, unless one is given."""

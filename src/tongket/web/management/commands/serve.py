@@ -19,7 +19,7 @@ def _database_problem() -> str | None:
     """Why the database cannot serve yet, in words a user can act on; None when it can."""
     db = settings.DATABASES["default"]
     name = str(db.get("NAME") or "")
-    if db["ENGINE"].endswith("sqlite3") and name != ":memory:" and not Path(name).exists():
+    if connections["default"].vendor == "sqlite" and name != ":memory:" and not Path(name).exists():
         return (
             f"Chưa có cơ sở dữ liệu {name}: chạy «tongket init» trước. / "
             f"There is no database at {name} yet: run «tongket init» first."
@@ -69,6 +69,36 @@ def _vendor_missing() -> list[str]:
     ]
 
 
+def static_collect(env: dict) -> None:
+    """Collect and fingerprint the static files once, for every server that serves them
+    (under the data folder's lock: two servers started together collect one after the other)."""
+    with static_lock():
+        collected = subprocess.run(
+            [sys.executable, "-m", "tongket", "collectstatic", "--noinput", "-v", "0"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    if collected.returncode != 0:
+        raise CommandError(
+            "Không chuẩn bị được tệp tĩnh / could not collect the static files:\n"
+            + collected.stderr[-2000:]
+        )
+
+
+def serve_checks() -> None:
+    """Refuse to start a server that could not answer (no database, no front-end files)."""
+    problem = _database_problem()
+    if problem:
+        raise CommandError(problem)
+    missing = _vendor_missing()
+    if missing:
+        raise CommandError(
+            "Thiếu thư viện giao diện (chạy «make install») / front-end libraries are "
+            f"missing (run «make install»): {', '.join(missing)}"
+        )
+
+
 class Command(BaseCommand):
     help = "Chạy ứng dụng web bằng gunicorn / run the web application with gunicorn"
 
@@ -87,17 +117,14 @@ class Command(BaseCommand):
             default=int(os.environ.get("TONGKET_THREADS", "4")),
             help="Số luồng mỗi tiến trình / threads per worker",
         )
+        parser.add_argument(
+            "--no-collect",
+            action="store_true",
+            help="Tệp tĩnh đã được chuẩn bị (tongket cluster) / static files already collected",
+        )
 
     def handle(self, *args, **options):
-        problem = _database_problem()
-        if problem:
-            raise CommandError(problem)
-        missing = _vendor_missing()
-        if missing:
-            raise CommandError(
-                "Thiếu thư viện giao diện (chạy «make install») / front-end libraries are "
-                f"missing (run «make install»): {', '.join(missing)}"
-            )
+        serve_checks()
         if settings.SECRET_KEY == settings.INSECURE_SECRET_KEY:
             self.stderr.write(
                 "Cảnh báo: chưa có khóa bí mật riêng (chạy «tongket init» hoặc đặt "
@@ -105,18 +132,8 @@ class Command(BaseCommand):
                 "(run «tongket init» or set TONGKET_SECRET_KEY)"
             )
         env = {**os.environ, "TONGKET_STATIC_COLLECTED": "1"}
-        with static_lock():
-            collected = subprocess.run(
-                [sys.executable, "-m", "tongket", "collectstatic", "--noinput", "-v", "0"],
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-        if collected.returncode != 0:
-            raise CommandError(
-                "Không chuẩn bị được tệp tĩnh / could not collect the static files:\n"
-                + collected.stderr[-2000:]
-            )
+        if not options["no_collect"]:
+            static_collect(env)
         host, port = options["host"], options["port"]
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(
