@@ -198,7 +198,7 @@ def _collect(
             add(name, row, cols[1], indicator)
             ok = False
         if type(raw) is str:
-            if raw.isdigit() and raw.isascii() and len(raw) < 16:
+            if raw.isdigit() and raw.isascii():
                 value, flag = float(raw), 0
             else:
                 try:
