@@ -318,11 +318,11 @@ def _duckdb_run(*, requested: list[str], tmp: Path, runs: int) -> dict:
     from tongket.core.periods import Period as PeriodCode
     from tongket.core.periods import PeriodKind
     from tongket.reporting.models import Period, Value
-    from tongket.units.models import UnitAncestor
+    from tongket.units.models import Unit, UnitAncestor
 
     started = time.perf_counter()
     duck = duckdb.connect()
-    for model in (Value, Period, UnitAncestor):
+    for model in (Value, Period, UnitAncestor, Unit):
         table = model._meta.db_table
         cols = [f.column for f in model._meta.concrete_fields if f.column in _DUCK_COLUMNS]
         path = tmp / f"{table}.csv"

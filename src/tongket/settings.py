@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tongket.extraction",
     "tongket.transfer",
     "tongket.analytics",
+    "tongket.consistency",
     "tongket.demo",
     "tongket.meetings",
     "tongket.documents",

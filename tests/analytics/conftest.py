@@ -37,14 +37,19 @@ def ind(db) -> Indicators:
         name="Mật độ điện thoại",
         unit_of_measure="thuê bao/100 dân",
         value_type="decimal",
+        decimals=2,
         numerator=subscribers,
         denominator=population,
         factor=100,
     )
     revenue = make_indicator(
-        "post.revenue", name="Doanh thu", unit_of_measure="tỷ đồng", value_type="decimal"
+        "post.revenue",
+        name="Doanh thu",
+        unit_of_measure="tỷ đồng",
+        value_type="decimal",
+        decimals=1,
     )
-    incidents = make_indicator("sec.incidents", name="Sự cố an toàn thông tin")
+    incidents = make_indicator("sec.incidents", name="Sự cố an toàn thông tin", direction="lower")
     rating = make_indicator("egov.rating", aggregation="none", period_aggregation="none")
     return Indicators(subscribers, population, density, revenue, incidents, rating)
 

@@ -9,6 +9,7 @@ import pytest
 
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodKind
+from tongket.indicators.models import Indicator
 from tongket.meetings.services import person_get_or_create
 from tongket.papers.content import Measure
 from tongket.papers.errors import PapersError
@@ -51,16 +52,25 @@ def test_dates_in_words_after_the_decree(day, words):
     assert place_and_date("Thái Bình", day) == f"Thái Bình, {words}"
 
 
-def test_figures_in_their_measure():
-    money = measure_for("đồng", "money", [2_060e9, 1_904.1e9])
+def test_figures_in_their_measure_of_the_catalogue():
+    """The measure is the indicator's display unit, scale and decimals, whatever the size."""
+    revenue = Indicator(
+        code="x.revenue",
+        unit_of_measure="đồng",
+        value_type="money",
+        display_unit="tỷ đồng",
+        display_scale=1e9,
+        decimals=1,
+    )
+    money = measure_for(revenue)
     assert money == Measure("tỷ đồng", 1e9, 1)
     assert figure(2_060e9, money) == "2.060" and figure(2_060e9, money, table=True) == "2.060,0"
     assert figure_with_unit(1_904.1e9, money) == "1.904,1 tỷ đồng"
-    assert measure_for("đồng", "money", [25e6]) == Measure("triệu đồng", 1e6, 1)
-    assert measure_for("đồng", "money", [900]) == Measure("đồng", 1, 0)
-    count = measure_for("thuê bao", "integer", [536_787])
-    assert figure(536_787.4, count) == "536.787"
-    share = measure_for("%", "percent", [58.43])
+    # A small value keeps the catalogue's unit: one column, one unit.
+    assert figure(25e6, money, table=True) == "0,0"
+    count = measure_for(Indicator(code="x.subs", unit_of_measure="thuê bao", decimals=0))
+    assert count == Measure("thuê bao", 1, 0) and figure(536_787.4, count) == "536.787"
+    share = measure_for(Indicator(code="x.share", unit_of_measure="%", decimals=1))
     assert figure_with_unit(58.43, share) == "58,4%"
     assert figure(None, share) == "" and figure_with_unit(None, share) == ""
 

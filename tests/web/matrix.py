@@ -727,6 +727,26 @@ ROUTES += (
         statuses(403, admin=200, staff_other=200, staff=404, leader=404),
         label="another province's value by id",
     ),
+    Route(
+        "consistency",
+        lambda w: "/consistency/?period=2025",
+        statuses(200, nobody=403, reporting=403, reporting_other=403),
+    ),
+    Route(
+        "consistency",
+        lambda w: f"/consistency/?unit={w.hung_yen.pk}&period=2025",
+        statuses(
+            404,
+            nobody=403,
+            reporting=403,
+            reporting_other=403,
+            admin=200,
+            analyst=200,
+            staff=200,
+            leader=200,
+        ),
+        label="own province",
+    ),
     Route("indicators", lambda w: "/indicators/", statuses(200, nobody=403)),
     Route(
         "indicator",

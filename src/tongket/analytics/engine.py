@@ -35,10 +35,10 @@ from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodKind
 from tongket.indicators.models import Aggregation, Indicator
 from tongket.reporting.models import Period, Value
-from tongket.units.models import UnitAncestor
+from tongket.units.models import Unit, UnitAncestor
 
-# (sum, count) per depth below the row unit
-DepthCells = dict[int, tuple[float, int]]
+# (sum, count) per (depth below the row unit, kind of the reporting units)
+DepthCells = dict[tuple[int, str], tuple[float, int]]
 
 
 @dataclass
@@ -49,8 +49,13 @@ class CellSet:
         default_factory=lambda: defaultdict(dict)
     )
 
-    def add(self, row_id: int, indicator_id: int, period: str, depth: int, total, count) -> None:
-        self.cells[(row_id, indicator_id)].setdefault(period, {})[depth] = (float(total), count)
+    def add(
+        self, row_id: int, indicator_id: int, period: str, depth: int, kind: str, total, count
+    ) -> None:
+        self.cells[(row_id, indicator_id)].setdefault(period, {})[(depth, kind)] = (
+            float(total),
+            count,
+        )
 
 
 def _q(name: str) -> str:
@@ -69,6 +74,7 @@ def cells_sql(
     today: dt.date | None = None,
     today_map: dict[int, int] | None = None,
     vendor: str | None = None,
+    per_unit: bool = False,
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
@@ -76,16 +82,33 @@ def cells_sql(
     unit's values through the unit covering it today (``today_map``); otherwise through the
     links valid on the last day of each value's period. ``vendor`` (the default connection's
     when not given) picks between two equivalent shapes of the today's-units statement.
+
+    Each cell is (row unit, indicator, period, depth, kind of the reporting unit, sum, count);
+    with ``per_unit`` the statement lists instead which units reported: (row unit, indicator,
+    reporting unit, kind, depth), over all the periods given.
     """
-    v, p, a = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor))
+    v, p, a, u = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor, Unit))
     end = _q(Period._meta.get_field("end").column)
     wanted = f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)})"
-    group = "GROUP BY a.ancestor_id, v.indicator_id, v.period_id, a.depth"
+
+    def shape(row: str, depth: str, kind: str) -> tuple[str, str]:
+        if per_unit:
+            return (
+                f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, MIN({depth})",
+                f"GROUP BY {row}, v.indicator_id, v.unit_id, {kind}",
+            )
+        return (
+            f"SELECT {row}, v.indicator_id, v.period_id, {depth}, {kind}, SUM(v.value), COUNT(*)",
+            f"GROUP BY {row}, v.indicator_id, v.period_id, {depth}, {kind}",
+        )
+
     if today is None:
         valid = f"a.valid_from <= pd.{end} AND (a.valid_to IS NULL OR a.valid_to >= pd.{end})"
+        select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         return (
-            f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), COUNT(*) "
+            f"{select} "
             f"FROM {v} v JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
+            f"JOIN {u} u ON u.id = v.unit_id "
             f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} {group}"
         )
     day = f"'{today.isoformat()}'"
@@ -95,36 +118,38 @@ def cells_sql(
     if (vendor or connection.vendor) != "sqlite":
         # Hash joins: the values, read once, probe the short map of retired units and then
         # the closure rows of the wanted rows (the planner has statistics for both).
+        select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         if not pairs:
             return (
-                f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), "
-                f"COUNT(*) FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
-                f"WHERE {wanted} AND {rows} {group}"
+                f"{select} FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
+                f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
             )
         return (
             f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
-            f"SELECT a.ancestor_id, v.indicator_id, v.period_id, a.depth, SUM(v.value), COUNT(*) "
-            f"FROM {v} v LEFT JOIN tm ON tm.unit_id = v.unit_id "
+            f"{select} FROM {v} v LEFT JOIN tm ON tm.unit_id = v.unit_id "
             f"JOIN {a} a ON a.unit_id = COALESCE(tm.today_id, v.unit_id) "
-            f"WHERE {wanted} AND {rows} {group}"
+            f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
         )
     # SQLite joins by nested loops: it would scan the map for every value. So ``m`` (every
-    # unit whose values count today → row unit, depth; a retired unit through the unit
-    # covering it today) is built first, a few thousand rows SQLite indexes on the fly, and
-    # the values are read once through their (indicator, period) index.
-    mapping = f"SELECT a.unit_id AS u, a.ancestor_id AS r, a.depth AS d FROM {a} a WHERE {rows}"
+    # unit whose values count today → row unit, depth, its kind; a retired unit through the
+    # unit covering it today) is built first, a few thousand rows SQLite indexes on the fly,
+    # and the values are read once through their (indicator, period) index.
+    mapping = (
+        f"SELECT a.unit_id AS u, a.ancestor_id AS r, a.depth AS d, uk.kind AS k FROM {a} a "
+        f"JOIN {u} uk ON uk.id = a.unit_id WHERE {rows}"
+    )
     prefix = ""
     if pairs:
         prefix = f"tm (unit_id, today_id) AS (VALUES {pairs}), "
         mapping += (
-            f" UNION ALL SELECT tm.unit_id, a.ancestor_id, a.depth FROM tm "
-            f"JOIN {a} a ON a.unit_id = tm.today_id WHERE {rows}"
+            f" UNION ALL SELECT tm.unit_id, a.ancestor_id, a.depth, uk.kind FROM tm "
+            f"JOIN {a} a ON a.unit_id = tm.today_id JOIN {u} uk ON uk.id = tm.unit_id "
+            f"WHERE {rows}"
         )
+    select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
-        f"SELECT m.r, v.indicator_id, v.period_id, m.d, SUM(v.value), COUNT(*) "
-        f"FROM {v} v JOIN m ON m.u = v.unit_id WHERE {wanted} "
-        f"GROUP BY m.r, v.indicator_id, v.period_id, m.d"
+        f"{select} FROM {v} v JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
     )
 
 
@@ -154,21 +179,43 @@ def fetch_cells(sql: str, periods: dict[int, str], cursor=None) -> CellSet:
     else:
         rows = cursor.execute(sql).fetchall()
     cells = result.cells
-    for row_id, indicator_id, period_id, depth, total, count in rows:
-        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[depth] = (
+    for row_id, indicator_id, period_id, depth, kind, total, count in rows:
+        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[(depth, kind)] = (
             float(total),
             count,
         )
     return result
 
 
-def _over_units(cells: DepthCells | None, aggregation: str) -> float | None:
+# The row unit's own stored value, first in every order of sources.
+OWN = "own"
+# No order of sources in the catalogue: the own value, else the nearest level below.
+NEAREST = ""
+
+
+def _over_units(cells: DepthCells | None, aggregation: str, source: str = NEAREST) -> float | None:
+    """The value of the cells of one stored period taken from ``source``.
+
+    ``OWN``: the row unit's own value (depth 0); a unit kind: the values of the units of that
+    kind at the shallowest depth where there are any; ``NEAREST``: the own value, else the
+    values at the shallowest depth, whatever their kind.
+    """
     if not cells:
         return None
+    if source == OWN:
+        picked = {key: c for key, c in cells.items() if key[0] == 0}
+    elif source == NEAREST:
+        picked = cells
+    else:
+        picked = {key: c for key, c in cells.items() if key[0] > 0 and key[1] == source}
+    if not picked:
+        return None
     if aggregation in (Aggregation.NONE, Aggregation.LAST):
-        own = cells.get(0)
-        return own[0] if own is not None and own[1] == 1 else None
-    total, count = cells[min(cells)]
+        own = [c for (depth, _), c in picked.items() if depth == 0]
+        return own[0][0] if len(own) == 1 and own[0][1] == 1 else None
+    depth = min(d for d, _ in picked)
+    total = sum(c[0] for (d, _), c in picked.items() if d == depth)
+    count = sum(c[1] for (d, _), c in picked.items() if d == depth)
     return total / count if aggregation == Aggregation.AVERAGE else total
 
 
@@ -195,6 +242,13 @@ def fold_periods(
     code = bucket if isinstance(bucket, str) else bucket.code
     found = _fold(stored, period_tree(code), aggregation)
     return None if found is None else found[0]
+
+
+def fold_periods_weighted(
+    stored: dict[str, float | None], bucket: str, aggregation: str
+) -> tuple[float, int] | None:
+    """``fold_periods`` with the number of months the values found cover."""
+    return _fold(stored, period_tree(bucket), aggregation)
 
 
 def _fold(
@@ -233,6 +287,116 @@ class Catalogue:
         return cls(requested=list(indicators), bases=bases, needs=needs)
 
 
+@dataclass(frozen=True)
+class BaseFigure:
+    """A base indicator's folded value for a row unit and a bucket, and where it came from.
+
+    ``source``: ``OWN``, the unit kind whose reports make it, or ``NEAREST``; ``months``: how
+    many of the bucket's ``months_total`` months the values cover; ``latest``: the last stored
+    period with a value; ``other_source``/``other_value``: the next source in the order that
+    has values (shown as a reconciliation difference, never as a second figure).
+    """
+
+    value: float | None
+    source: str = NEAREST
+    months: int = 0
+    months_total: int = 0
+    latest: str = ""
+    other_source: str = ""
+    other_value: float | None = None
+
+
+@lru_cache(maxsize=4096)
+def _period_end(code: str) -> dt.date:
+    return PeriodCode.parse(code).end()
+
+
+@lru_cache(maxsize=65536)
+def _inside(code: str, bucket: str) -> bool:
+    period, outer = PeriodCode.parse(code), PeriodCode.parse(bucket)
+    return outer.start() <= period.start() and period.end() <= outer.end()
+
+
+def _sources_present(by_period: dict[str, DepthCells]) -> set[str]:
+    """``OWN`` and the kinds below the row unit that have any cell."""
+    found: set[str] = set()
+    for depths in by_period.values():
+        for depth, kind in depths:
+            found.add(OWN if depth == 0 else kind)
+    return found
+
+
+def base_figure(
+    by_period: dict[str, DepthCells],
+    indicator: Indicator,
+    bucket: PeriodCode,
+    *,
+    detail: bool = True,
+) -> BaseFigure:
+    """The figure of ``indicator`` for ``bucket`` from one row unit's cells (see BaseFigure);
+    without ``detail`` only the value (the national pivot needs no more)."""
+    months_total = bucket.last_month - bucket.first_month + 1
+    if indicator.sources:
+        present = _sources_present(by_period)
+        order = [s for s in (OWN, *indicator.sources) if s in present]
+    else:
+        order = [NEAREST]
+    found: list[tuple[str, float, int, dict[str, float | None]]] = []
+    for source in order:
+        stored = {
+            period: _over_units(depths, indicator.aggregation, source)
+            for period, depths in by_period.items()
+        }
+        folded = fold_periods_weighted(stored, bucket.code, indicator.period_aggregation)
+        if folded is None:
+            continue
+        found.append((source, folded[0], folded[1], stored))
+        if len(found) == 2 or not detail:
+            break
+    if not found:
+        return BaseFigure(value=None, months_total=months_total)
+    source, value, months, stored = found[0]
+    latest = ""
+    if detail:
+        inside = [p for p, v in stored.items() if v is not None and _inside(p, bucket.code)]
+        latest = max(inside, key=lambda p: (_period_end(p), -len(p))) if inside else ""
+    other = found[1] if len(found) > 1 else None
+    return BaseFigure(
+        value=value,
+        source=source,
+        months=months,
+        months_total=months_total,
+        latest=latest,
+        other_source=other[0] if other else "",
+        other_value=other[1] if other else None,
+    )
+
+
+def fold_figures(
+    cells: CellSet,
+    *,
+    catalogue: Catalogue,
+    row_ids: Iterable[int],
+    buckets: Iterable[PeriodCode],
+    detail: bool = True,
+) -> dict[tuple[int, str, str], BaseFigure]:
+    """(row unit id, base indicator code, bucket code) → its figure."""
+    buckets = list(buckets)
+    out: dict[tuple[int, str, str], BaseFigure] = {}
+    for row_id in row_ids:
+        for code, base in catalogue.bases.items():
+            by_period = cells.cells.get((row_id, base.id), {})
+            for bucket in buckets:
+                out[(row_id, code, bucket.code)] = (
+                    base_figure(by_period, base, bucket, detail=detail)
+                    if by_period
+                    else BaseFigure(
+                        value=None, months_total=bucket.last_month - bucket.first_month + 1
+                    )
+                )
+    return out
+
+
 def fold(
     cells: CellSet,
     *,
@@ -242,26 +406,15 @@ def fold(
 ) -> dict[tuple[int, str, str], float | None]:
     """(row unit id, indicator code, bucket code) → value, for every requested indicator."""
     buckets = list(buckets)
+    row_ids = list(row_ids)
+    figures = fold_figures(
+        cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets, detail=False
+    )
     out: dict[tuple[int, str, str], float | None] = {}
     for row_id in row_ids:
-        base_values: dict[tuple[str, str], float | None] = {}
-        for code, base in catalogue.bases.items():
-            by_period = cells.cells.get((row_id, base.id), {})
-            stored = {
-                period: _over_units(depths, base.aggregation)
-                for period, depths in by_period.items()
-            }
-            for bucket in buckets:
-                base_values[(code, bucket.code)] = (
-                    fold_periods(stored, bucket.code, base.period_aggregation) if stored else None
-                )
         for indicator in catalogue.requested:
             code = indicator.code
-            if not indicator.is_derived:
-                for bucket in buckets:
-                    out[(row_id, code, bucket.code)] = base_values[(code, bucket.code)]
-                continue
             for bucket in buckets:
-                parts = {c: base_values[(c, bucket.code)] for c in catalogue.needs[code]}
+                parts = {c: figures[(row_id, c, bucket.code)].value for c in catalogue.needs[code]}
                 out[(row_id, code, bucket.code)] = derived.compute(indicator, parts)
     return out

@@ -1,17 +1,40 @@
-"""Plain-text tables of analytics rows, in Vietnamese number format (2.060,5; 5,6%)."""
+"""Plain-text tables of analytics rows, in Vietnamese number format (2.060,5; 5,6%), each
+figure in its indicator's display unit (tỷ đồng), with its coverage where partial and a note
+under the table when figures are estimates («ước thực hiện») or reconciled against another
+source."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from tongket.analytics.selectors import Row
-from tongket.core.numbers import format_number, format_percent
+from tongket.core.numbers import format_percent
 from tongket.core.periods import Period as PeriodCode
+from tongket.indicators.display import indicator_display
 from tongket.indicators.models import Indicator
+from tongket.units.models import UnitKind
+
+_KINDS = dict(UnitKind.choices)
 
 
 def _signed(value: float | None, text: str) -> str:
     return f"+{text}" if value is not None and value > 0 else text
+
+
+def _value(row: Row) -> str:
+    text = row.value_text
+    if row.withheld:
+        return "không tính"
+    if row.estimated and text:
+        text += " (ước)"
+    return text
+
+
+def _coverage(row: Row) -> str:
+    if row.expected is None:
+        return ""
+    text = f"{row.reported}/{row.expected}"
+    return f"{text} chưa đủ" if row.partial else text
 
 
 def _cells(row: Row, with_change: bool) -> list[str]:
@@ -20,25 +43,58 @@ def _cells(row: Row, with_change: bool) -> list[str]:
         row.unit.name,
         row.period,
         row.indicator,
-        format_number(row.value),
-        format_number(row.target),
+        _value(row),
+        row.target_text,
         format_percent(row.attainment),
+        _coverage(row),
     ]
     if with_change:
         cells += [
-            format_number(row.previous),
-            _signed(row.change_abs, format_number(row.change_abs)),
+            row.previous_text,
+            row.change_text,
             _signed(row.change_pct, format_percent(row.change_pct)),
             "" if row.rank is None else f"{row.rank}/{row.peers}",
         ]
     return cells
 
 
+def _notes(rows: Sequence[Row]) -> list[str]:
+    """One line per estimate, partial figure, withheld ratio and reconciliation."""
+    notes = []
+    for r in rows:
+        where = f"{r.unit.name}, {PeriodCode.parse(r.period).label_vi().lower()}"
+        if r.estimated:
+            notes.append(f"{where}: {r.estimate_note}")
+        if r.partial:
+            missing = ", ".join(name or code for code, name in r.missing[:10])
+            more = f" và {len(r.missing) - 10} đơn vị khác" if len(r.missing) > 10 else ""
+            notes.append(
+                f"{where}: chưa đủ, {r.reported}/{r.expected} đơn vị báo cáo"
+                f" ({format_percent(r.coverage)}); chưa báo cáo: {missing}{more}"
+            )
+        if r.withheld:
+            notes.append(f"{where}: {r.withheld}")
+        if r.entered_estimate is not None and not r.estimated and r.display is not None:
+            notes.append(
+                f"{where}: ước thực hiện đã nhập "
+                f"{r.display.text(r.entered_estimate, with_unit=True)}, thực hiện "
+                f"{r.display.text(r.value, with_unit=True)}"
+            )
+        if r.reconciliation_value is not None and r.display is not None:
+            other = _KINDS.get(r.reconciliation_source, r.reconciliation_source)
+            notes.append(
+                f"{where}: theo báo cáo của {other.lower()}: "
+                f"{r.display.text(r.reconciliation_value, with_unit=True)}, chênh lệch "
+                f"{_signed(r.reconciliation_difference, r.text('reconciliation_difference'))}"
+            )
+    return notes
+
+
 def rows_table(
     rows: Sequence[Row], *, indicator: Indicator | None, with_change: bool = True
 ) -> str:
     """Header line (the indicator and its unit of measure) and one aligned line per row."""
-    head = ["Mã", "Đơn vị", "Kỳ", "Chỉ tiêu", "Giá trị", "Kế hoạch", "Đạt"]
+    head = ["Mã", "Đơn vị", "Kỳ", "Chỉ tiêu", "Giá trị", "Kế hoạch", "Đạt", "Đã báo cáo"]
     if with_change:
         head += ["Cùng kỳ năm trước", "Tăng/giảm", "Tăng/giảm %", "Hạng"]
     body = [_cells(r, with_change) for r in rows]
@@ -62,10 +118,16 @@ def rows_table(
     if indicator is not None:
         periods = list(dict.fromkeys(r.period for r in rows))
         label = ", ".join(PeriodCode.parse(p).label_vi() for p in periods)
-        out.append(f"{indicator.name} ({indicator.unit_of_measure}) — {label}")
+        estimate = " (ước thực hiện)" if any(r.estimated for r in rows) else ""
+        unit = indicator_display(indicator).unit
+        out.append(f"{indicator.name} ({unit}) — {label}{estimate}")
     out.append(line(head))
     out.append(line(["-" * w for w in widths]))
     out.extend(line(cells) for cells in body)
     if not body:
         out.append("Không có đơn vị nào / no units")
+    notes = _notes(rows)
+    if notes:
+        out.append("")
+        out.extend(notes)
     return "\n".join(out)

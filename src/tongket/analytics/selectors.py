@@ -8,16 +8,18 @@ on the same period a year earlier and the rank among peer units.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from tongket.analytics import engine, hierarchy
+from tongket.analytics.coverage import unit_codes
+from tongket.analytics.figures import Figure, figures
 from tongket.analytics.hierarchy import AnalyticsError, UnitRef
 from tongket.analytics.measures import HIGHER, LOWER, attainment, change, competition_ranks
 from tongket.analytics.measures import target_met as _met
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError, PeriodKind
+from tongket.indicators.display import Display, indicator_display
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Target
 from tongket.units.models import UnitKind
@@ -43,6 +45,23 @@ class Row:
     rank: int | None = None
     rank_attainment: int | None = None
     peers: int = 0
+    # Where the figure comes from and how much stands behind it (see analytics.figures).
+    source: str = ""
+    expected: int | None = None
+    reported: int | None = None
+    coverage: float | None = None  # percent of the expected units that reported
+    partial: bool = False  # coverage under the indicator's threshold: not the total
+    missing: tuple[tuple[str, str], ...] = ()  # (code, name) of the units that did not report
+    withheld: str = ""  # why a derived figure is not computed
+    reconciliation_source: str = ""
+    reconciliation_value: float | None = None
+    reconciliation_difference: float | None = None
+    estimated: bool = False  # «ước thực hiện»: the period is still in progress
+    estimate_method: str = ""  # flow | stock | average | entered | derived
+    estimate_note: str = ""
+    reported_value: float | None = None  # what came in, before any estimate
+    entered_estimate: float | None = None  # the estimate entered, beside the outcome later
+    display: Display | None = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -50,7 +69,75 @@ class Row:
         data["unit_name"] = self.unit.name
         data["unit_kind"] = self.unit.kind
         data["change"] = data.pop("change_abs")
+        data["missing"] = [{"code": c, "name": n} for c, n in self.missing]
+        shown = self.display or Display(unit="", unit_en="")
+        data["display"] = {
+            "unit": shown.unit,
+            "unit_en": shown.unit_en,
+            "scale": shown.scale,
+            "decimals": shown.decimals,
+            **{name: shown.value(getattr(self, attr)) for name, attr in _DISPLAYED.items()},
+            **{
+                f"{name}_text": shown.text(getattr(self, attr)) for name, attr in _DISPLAYED.items()
+            },
+        }
         return data
+
+    def text(self, name: str = "value") -> str:
+        """A figure of the row in the indicator's display unit («8.618,4»)."""
+        shown = self.display or Display(unit="", unit_en="")
+        return shown.text(getattr(self, _DISPLAYED.get(name, name)))
+
+    @property
+    def value_text(self) -> str:
+        return self.text("value")
+
+    @property
+    def target_text(self) -> str:
+        return self.text("target")
+
+    @property
+    def previous_text(self) -> str:
+        return self.text("previous")
+
+    @property
+    def change_text(self) -> str:
+        text = self.text("change")
+        return f"+{text}" if self.change_abs is not None and self.change_abs > 0 else text
+
+    @property
+    def reconciliation_text(self) -> str:
+        return self.text("reconciliation_value")
+
+    @property
+    def reconciliation_difference_text(self) -> str:
+        text = self.text("reconciliation_difference")
+        positive = self.reconciliation_difference is not None and self.reconciliation_difference > 0
+        return f"+{text}" if positive else text
+
+    @property
+    def entered_estimate_text(self) -> str:
+        return self.text("entered_estimate")
+
+    @property
+    def coverage_text(self) -> str:
+        """«1/886 đơn vị báo cáo» when partial; «» otherwise."""
+        if not self.partial or self.expected is None:
+            return ""
+        return f"{self.reported}/{self.expected} đơn vị báo cáo"
+
+
+# Figures of a row shown in the display unit: name in the JSON → attribute.
+_DISPLAYED = {
+    "value": "value",
+    "target": "target",
+    "previous": "previous",
+    "change": "change_abs",
+    "reconciliation_value": "reconciliation_value",
+    "reconciliation_difference": "reconciliation_difference",
+    "reported_value": "reported_value",
+    "entered_estimate": "entered_estimate",
+}
 
 
 @dataclass(frozen=True)
@@ -92,12 +179,6 @@ def indicator_list(codes: Sequence[str]) -> list[Indicator]:
         names = ", ".join(missing)
         raise AnalyticsError(f"Không có chỉ tiêu: {names} / unknown indicator: {names}")
     return [found[c] for c in codes]
-
-
-def indicator_direction(indicator: Indicator) -> str:
-    """The direction targets of the indicator use most (``higher`` when none is set)."""
-    counts = Counter(Target.objects.filter(indicator=indicator).values_list("direction", flat=True))
-    return counts.most_common(1)[0][0] if counts else HIGHER
 
 
 def _targets(
@@ -176,26 +257,32 @@ def _rows(
     """Rows for ``shown`` × ``buckets``, ranked among ``peers`` (which include ``shown``)."""
     previous = [b.shift_years(-1) for b in buckets]
     peer_ids = [u.id for u in peers]
-    values = _values(
+    found = figures(
         indicators=[indicator],
         row_ids=peer_ids,
         buckets=[*buckets, *previous],
         today_units=today_units,
     )
     targets = _targets(peer_ids, [indicator], [b.code for b in buckets], today_units=today_units)
-    default_direction = indicator_direction(indicator)
+    default_direction = indicator.direction
+    names = _missing_names(found.values())
     rows: list[Row] = []
     for bucket, before in zip(buckets, previous, strict=True):
         built = []
         for unit in peers:
-            value = values.get((unit.id, indicator.code, bucket.code))
+            figure = found[(unit.id, indicator.code, bucket.code)]
             target, direction = targets.get(
                 (unit.id, indicator.code, bucket.code), (None, default_direction)
             )
-            prev = values.get((unit.id, indicator.code, before.code))
-            built.append(_row(unit, bucket.code, indicator.code, value, target, direction, prev))
+            prev = found[(unit.id, indicator.code, before.code)].value
+            built.append(_row(unit, bucket.code, indicator, figure, target, direction, prev, names))
         rows.extend(_ranked(built, default_direction, {u.id for u in shown}))
     return rows
+
+
+def _missing_names(found) -> dict[int, tuple[str, str]]:
+    ids = [i for f in found if f.coverage is not None for i in f.coverage.missing_ids]
+    return unit_codes(ids) if ids else {}
 
 
 def _ranked(rows: list[Row], direction: str, keep: set[int]) -> list[Row]:
@@ -211,13 +298,25 @@ def _ranked(rows: list[Row], direction: str, keep: set[int]) -> list[Row]:
     return [out[r.unit.id] for r in rows if r.unit.id in keep]
 
 
-def _row(unit, period: str, indicator: str, value, target, direction: str, prev) -> Row:
-    """A row with its attainment and its change on ``prev`` (the same period a year earlier)."""
+def _row(
+    unit: UnitRef,
+    period: str,
+    indicator: Indicator,
+    figure: Figure,
+    target: float | None,
+    direction: str,
+    prev: float | None,
+    names: dict[int, tuple[str, str]],
+) -> Row:
+    """A row with its attainment, its change on ``prev`` (the same period a year earlier),
+    its coverage, reconciliation and estimate."""
+    value = figure.value
     diff, pct = change(value, prev)
+    c = figure.coverage
     return Row(
         unit=unit,
         period=period,
-        indicator=indicator,
+        indicator=indicator.code,
         value=value,
         target=target,
         direction=direction,
@@ -226,6 +325,22 @@ def _row(unit, period: str, indicator: str, value, target, direction: str, prev)
         previous=prev,
         change_abs=diff,
         change_pct=pct,
+        source=figure.source,
+        expected=c.expected if c else None,
+        reported=c.reported if c else None,
+        coverage=c.percent if c else None,
+        partial=figure.partial,
+        missing=tuple(names.get(i, (str(i), "")) for i in c.missing_ids) if c else (),
+        withheld=figure.withheld,
+        reconciliation_source=figure.other_source,
+        reconciliation_value=figure.other_value,
+        reconciliation_difference=figure.difference,
+        estimated=figure.estimated,
+        estimate_method=figure.method,
+        estimate_note=figure.estimate_note,
+        reported_value=figure.reported_value,
+        entered_estimate=figure.entered,
+        display=indicator_display(indicator),
     )
 
 
@@ -307,18 +422,6 @@ def indicator_series(
     return [replace(r, rank=None, rank_attainment=None, peers=0) for r in rows]
 
 
-def _directions(indicators: Sequence[Indicator]) -> dict[int, str]:
-    """``indicator_direction`` of several indicators in one read."""
-    counts: dict[int, Counter] = {}
-    for indicator_id, direction in Target.objects.filter(
-        indicator__in=list(indicators)
-    ).values_list("indicator_id", "direction"):
-        counts.setdefault(indicator_id, Counter())[direction] += 1
-    return {
-        i.id: counts[i.id].most_common(1)[0][0] if i.id in counts else HIGHER for i in indicators
-    }
-
-
 def unit_indicator_rows(
     *,
     unit: str,
@@ -345,20 +448,18 @@ def unit_indicator_rows(
     wanted = {b.code: b for b in buckets}
     for b in buckets:
         wanted.setdefault(b.shift_years(-1).code, b.shift_years(-1))
-    values = _values(
+    found = figures(
         indicators=inds, row_ids=[ref.id], buckets=list(wanted.values()), today_units=today_units
     )
     targets = _targets([ref.id], inds, [b.code for b in buckets], today_units=today_units)
-    directions = _directions(inds)
+    names = _missing_names(found.values())
     rows = []
     for ind in inds:
         for bucket in buckets:
-            value = values.get((ref.id, ind.code, bucket.code))
-            target, direction = targets.get(
-                (ref.id, ind.code, bucket.code), (None, directions[ind.id])
-            )
-            prev = values.get((ref.id, ind.code, bucket.shift_years(-1).code))
-            rows.append(_row(ref, bucket.code, ind.code, value, target, direction, prev))
+            figure = found[(ref.id, ind.code, bucket.code)]
+            target, direction = targets.get((ref.id, ind.code, bucket.code), (None, ind.direction))
+            prev = found[(ref.id, ind.code, bucket.shift_years(-1).code)].value
+            rows.append(_row(ref, bucket.code, ind, figure, target, direction, prev, names))
     return rows
 
 
@@ -388,7 +489,7 @@ def national_pivot(
             for ind in inds:
                 key = (unit.id, ind.code, quarter.code)
                 value = values.get(key)
-                target, direction = targets.get(key, (None, HIGHER))
+                target, direction = targets.get(key, (None, ind.direction))
                 pivot.cells[(unit.code, quarter.code, ind.code)] = PivotCell(
                     value=value, target=target, attainment=attainment(value, target, direction)
                 )
@@ -441,6 +542,29 @@ def target_rows(
                 direction=t.direction,
                 attainment=attainment(value, t.value, t.direction),
                 target_met=_met(value, t.value, t.direction),
+                display=indicator_display(t.indicator),
             )
+        )
+    return rows
+
+
+def estimate_rows(*, unit: str | None = None, period_code: str | None = None) -> list[Row]:
+    """Entered estimates, each as the row of its unit, indicator and period: while the period
+    is open the estimate is the figure; once closed the outcome stands with the estimate
+    beside it (``entered_estimate``)."""
+    from tongket.analytics.models import Estimate
+
+    qs = Estimate.objects.select_related("unit", "indicator", "period").order_by(
+        "period__start", "unit__code", "indicator__sort_order", "indicator__code"
+    )
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    if period_code:
+        qs = qs.filter(period__code=_parse_period(period_code).code)
+    rows = []
+    for e in qs:
+        day = min(e.period.end, e.unit.valid_to) if e.unit.valid_to else e.period.end
+        rows += unit_indicator_rows(
+            unit=e.unit.code, indicators=[e.indicator.code], periods=[e.period.code], on=day
         )
     return rows

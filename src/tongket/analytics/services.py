@@ -1,4 +1,5 @@
-"""Targets (chỉ tiêu kế hoạch): setting and deleting them, each change audited."""
+"""Targets (chỉ tiêu kế hoạch) and entered estimates (số ước thực hiện): setting and deleting
+them, each change audited."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import math
 from django.db import transaction
 
 from tongket.analytics.hierarchy import AnalyticsError
+from tongket.analytics.hierarchy import today as hierarchy_today
 from tongket.analytics.measures import DIRECTIONS, HIGHER
+from tongket.analytics.models import Estimate
 from tongket.core.audit import audit_record
 from tongket.core.numbers import format_number, value_limit
 from tongket.core.periods import Period as PeriodCode
@@ -171,3 +174,85 @@ def target_delete(
             old=old,
             reason=reason,
         )
+
+
+def _estimate_snapshot(estimate: Estimate) -> dict:
+    return {
+        "unit": estimate.unit.code,
+        "indicator": estimate.indicator.code,
+        "period": estimate.period.code,
+        "value": estimate.value,
+        "note": estimate.note,
+    }
+
+
+def estimate_set(
+    *,
+    unit: Unit,
+    indicator: Indicator,
+    period_code: str,
+    value: float,
+    note: str = "",
+    actor: str,
+) -> Estimate:
+    """Enter (or change) the estimate of ``unit`` for ``indicator`` in a period still in
+    progress («ước thực hiện»); it stands for the figure until the period closes, and beside
+    it afterwards. Nothing is written when the estimate is already exactly so."""
+    period = _parse(period_code, "Kỳ / period")
+    number = _number(value, "Số ước thực hiện / estimate")
+    if number is None:
+        raise AnalyticsError("Thiếu số ước thực hiện / the estimate is missing")
+    if period.start() > hierarchy_today():
+        raise AnalyticsError(
+            f"Kỳ {period.code} chưa bắt đầu: chưa ước được / period {period.code} has not begun"
+        )
+    if unit.valid_from > period.end() or (unit.valid_to and unit.valid_to < period.start()):
+        raise AnalyticsError(
+            f"{unit.name} (mã {unit.code}) không tồn tại trong kỳ {period.code} / "
+            f"unit {unit.code} did not exist in {period.code}"
+        )
+    with transaction.atomic():
+        stored = period_get_or_create(period)
+        estimate = (
+            Estimate.objects.select_for_update(of=("self",))
+            .select_related("unit", "indicator", "period")
+            .filter(unit=unit, indicator=indicator, period=stored)
+            .first()
+        )
+        if estimate is None:
+            estimate = Estimate.objects.create(
+                unit=unit, indicator=indicator, period=stored, value=number, note=note,
+                entered_by=actor,
+            )  # fmt: skip
+            audit_record(
+                actor=actor,
+                action="estimate.created",
+                object_type="estimate",
+                object_id=estimate.pk,
+                unit=unit,
+                summary=(
+                    f"Ước thực hiện {indicator.code} kỳ {period.code} của {unit.name}: "
+                    f"{format_number(number)}"
+                ),
+                new=_estimate_snapshot(estimate),
+            )
+            return estimate
+        old = _estimate_snapshot(estimate)
+        if (estimate.value, estimate.note) == (number, note):
+            return estimate
+        estimate.value, estimate.note, estimate.entered_by = number, note, actor
+        estimate.save(update_fields=["value", "note", "entered_by", "entered_at"])
+        audit_record(
+            actor=actor,
+            action="estimate.changed",
+            object_type="estimate",
+            object_id=estimate.pk,
+            unit=unit,
+            summary=(
+                f"Ước thực hiện {indicator.code} kỳ {period.code} của {unit.name}: "
+                f"{format_number(old['value'])} → {format_number(number)}"
+            ),
+            old=old,
+            new=_estimate_snapshot(estimate),
+        )
+        return estimate

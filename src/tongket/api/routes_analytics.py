@@ -35,6 +35,36 @@ from tongket.reporting.models import Target
 router = Router(tags=["analytics"])
 
 
+class DisplayOut(Schema):
+    """The row's figures in the indicator's display unit (stored values stay in base units)."""
+
+    unit: str = Field(description="Đơn vị hiển thị / display unit (tỷ đồng)")
+    unit_en: str
+    scale: float = Field(description="Giá trị gốc chia cho hệ số này / base value ÷ scale")
+    decimals: int
+    value: float | None
+    value_text: str
+    target: float | None
+    target_text: str
+    previous: float | None
+    previous_text: str
+    change: float | None
+    change_text: str
+    reconciliation_value: float | None
+    reconciliation_value_text: str
+    reconciliation_difference: float | None
+    reconciliation_difference_text: str
+    reported_value: float | None
+    reported_value_text: str
+    entered_estimate: float | None
+    entered_estimate_text: str
+
+
+class MissingOut(Schema):
+    code: str
+    name: str
+
+
 class RowOut(Schema):
     unit: str
     unit_id: int
@@ -53,6 +83,27 @@ class RowOut(Schema):
     rank: int | None
     rank_attainment: int | None
     peers: int
+    source: str = Field(
+        description="Nguồn: own (số của chính đơn vị), loại đơn vị báo cáo (commune, "
+        "enterprise…) hoặc rỗng / the figure's source"
+    )
+    expected: int | None = Field(description="Số đơn vị phải báo cáo / units expected")
+    reported: int | None = Field(description="Số đơn vị đã báo cáo / units that reported")
+    coverage: float | None = Field(description="% đơn vị đã báo cáo / percent reported")
+    partial: bool = Field(description="Dưới ngưỡng đầy đủ: không phải tổng / below threshold")
+    missing: list[MissingOut] = Field(description="Đơn vị chưa báo cáo / units not reported")
+    withheld: str = Field(description="Lý do không tính chỉ tiêu dẫn xuất / why not computed")
+    reconciliation_source: str
+    reconciliation_value: float | None
+    reconciliation_difference: float | None
+    estimated: bool = Field(description="Ước thực hiện: kỳ chưa kết thúc / an estimate")
+    estimate_method: str = Field(description="flow | stock | average | entered | derived")
+    estimate_note: str
+    reported_value: float | None = Field(description="Số đã báo cáo, trước khi ước / as reported")
+    entered_estimate: float | None = Field(
+        description="Số ước do đơn vị nhập, giữ cạnh số thực hiện / the estimate entered"
+    )
+    display: DisplayOut
 
 
 class TargetOut(RowOut):

@@ -14,10 +14,12 @@ import hashlib
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import transaction
 
 from tongket.core.periods import Period as PeriodCode
+from tongket.demo.calibration import calibration
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Period, Target, Value, ValueSource
 from tongket.reporting.periods import periods_ensure
@@ -26,17 +28,16 @@ from tongket.units.models import Unit, UnitKind, UnitSuccession
 FIRST_YEAR = 2016
 MERGE_DAY = dt.date(2025, 7, 1)
 SYNTHETIC_REF = "demo: dữ liệu giả lập / synthetic"
-
-# Per-inhabitant levels in the first demo year and their yearly growth.
-PROVINCE_RATES: dict[str, tuple[float, float]] = {
-    "tel.subscribers": (1.25, 0.015),
-    "bb.subscribers": (0.11, 0.12),
-    "bts.stations": (0.0011, 0.06),
-    "post.points": (0.00019, 0.01),
-    "ict.revenue": (1_350_000.0, 0.11),
-    "ict.budget": (52_000.0, 0.08),
-}
-COMMUNE_MONTHLY = ("tel.subscribers", "bb.subscribers", "bts.stations", "post.points")
+# Provinces whose communes and enterprise branches report through the demo forms (their
+# commune values come from those reports): Hưng Yên (with Thái Bình), Huế.
+DEMO_PROVINCES = ("33", "46")
+COMMUNE_MONTHLY = (
+    "pop.total",
+    "tel.subscribers",
+    "bb.subscribers",
+    "bts.stations",
+    "post.points",
+)
 
 
 def _rng(*key: object) -> random.Random:
@@ -45,11 +46,8 @@ def _rng(*key: object) -> random.Random:
 
 
 def _population(code: str, year: int) -> float:
-    """A province's population: a seeded size around 1.4 million, growing about 1% a year."""
-    base = 350_000 + _rng("pop", code).random() ** 2 * 3_000_000
-    if code in {"01", "79"}:
-        base *= 3.4
-    return round(base * (1.0095 ** (year - FIRST_YEAR)))
+    """A province's population (code as until 30/06/2025), calibrated to the published one."""
+    return calibration().population(code, year)
 
 
 @dataclass(frozen=True)
@@ -86,28 +84,49 @@ def _predecessors(unit: Unit) -> list[Unit]:
     return found or [unit]
 
 
+def _per_inhabitant(code: str, indicator: str, year: int) -> float:
+    """The calibrated level with the province's own market profile, shared by its
+    subscriber figures so that parts keep below their wholes."""
+    profile = _rng(code, "market").uniform(0.92, 1.08)
+    noise = _rng(code, indicator, year).uniform(0.98, 1.02)
+    return calibration().per_inhabitant(code, indicator, year - FIRST_YEAR) * profile * noise
+
+
+@cache
 def _province_value(code: str, indicator: str, year: int) -> float:
     pop = _population(code, year)
     if indicator == "pop.total":
         return pop
+    cal = calibration()
     rng = _rng(code, indicator, year)
+    if indicator == "pop.households":
+        size = cal.people_per_household * _rng(code, "household").uniform(0.9, 1.1)
+        return float(round(pop / size))
     if indicator == "egov.edoc_share":
         return round(min(99.5, 55 + 5 * (year - FIRST_YEAR) + rng.uniform(-6, 6)), 1)
     if indicator == "egov.online_services":
         return float(int(350 + 160 * (year - FIRST_YEAR) + rng.uniform(-80, 80)))
     if indicator == "sec.incidents":
-        return float(int(rng.uniform(4, 60)))
+        # Each province its own level, falling slowly as systems are hardened.
+        level = _rng(code, "incidents").uniform(8, 35) * 0.96 ** (year - FIRST_YEAR)
+        return float(round(level * rng.uniform(0.8, 1.2)))
     if indicator == "train.sessions":
-        return float(int(rng.uniform(8, 40)))
-    level, growth = PROVINCE_RATES[indicator]
-    profile = _rng(code, indicator).uniform(0.8, 1.2)
-    noise = rng.uniform(0.97, 1.03)
-    value = pop * level * profile * (1 + growth) ** (year - FIRST_YEAR) * noise
+        return float(round(_rng(code, "training").uniform(10, 35) * rng.uniform(0.85, 1.15)))
+    if indicator == "tel.mobile_subscribers":
+        return _province_value(code, "tel.subscribers", year) - _province_value(
+            code, "tel.fixed_subscribers", year
+        )
+    if indicator == "bb.subscribers":
+        return _province_value(code, "bb.fixed_subscribers", year) + _province_value(
+            code, "bb.mobile_subscribers", year
+        )
+    value = pop * _per_inhabitant(code, indicator, year)
     anchor = ANCHORS.get((code, indicator))
     if anchor is not None:
         # Around a figure a source document states, the synthetic series follows it.
         anchor_year, anchor_value = anchor
-        value = anchor_value * (1 + growth) ** (year - anchor_year) * noise
+        growth = cal.levels[indicator].growth
+        value = anchor_value * (1 + growth) ** (year - anchor_year) * rng.uniform(0.97, 1.03)
     return float(round(value, -6) if indicator.startswith("ict.") else round(value))
 
 
@@ -120,7 +139,17 @@ ANCHORS: dict[tuple[str, str], tuple[int, float]] = {
 
 PROVINCE_INDICATORS = (
     "pop.total",
-    *PROVINCE_RATES,
+    "pop.households",
+    "tel.subscribers",
+    "tel.fixed_subscribers",
+    "tel.mobile_subscribers",
+    "bb.subscribers",
+    "bb.fixed_subscribers",
+    "bb.mobile_subscribers",
+    "bts.stations",
+    "post.points",
+    "ict.revenue",
+    "ict.budget",
     "egov.edoc_share",
     "egov.online_services",
     "sec.incidents",
@@ -130,7 +159,11 @@ PROVINCE_INDICATORS = (
 
 def _merged_value(units: list[Unit], indicator: str, year: int) -> float:
     """A 2025+ province's value: its predecessors' summed, rates averaged weighted by people."""
-    codes = [u.code for u in units]
+    return _merged_codes(tuple(u.code for u in units), indicator, year)
+
+
+@cache
+def _merged_codes(codes: tuple[str, ...], indicator: str, year: int) -> float:
     if indicator in {"egov.edoc_share"}:
         weights = [_population(c, year) for c in codes]
         values = [_province_value(c, indicator, year) for c in codes]
@@ -153,44 +186,69 @@ def _annual_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
                     yield unit, code, str(year), _merged_value(parts, code, year)
 
 
-def _commune_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
-    """Monthly values of today's communes from July 2025 to the last finished month."""
-    last = PeriodCode.parse(f"{scope.today.year}-{scope.today.month:02d}").previous()
-    months = [
+def demo_months(today: dt.date) -> list[PeriodCode]:
+    """The months of today's communes: from July 2025 to the last finished month."""
+    last = PeriodCode.parse(f"{today.year}-{today.month:02d}").previous()
+    return [
         PeriodCode.parse(f"{year}-{month:02d}")
         for year in range(2025, last.year + 1)
         for month in range(1, 13)
         if (2025, 7) <= (year, month) <= (last.year, last.number)
     ]
-    communes = Unit.objects.filter(kind=UnitKind.COMMUNE, valid_to__isnull=True)
-    for commune in communes.iterator(chunk_size=2000):
-        size = 3_000 + _rng("commune", commune.code).random() ** 2 * 60_000
-        for code in COMMUNE_MONTHLY:
-            level, growth = PROVINCE_RATES[code]
-            for period in months:
-                months_in = (period.year - 2025) * 12 + period.number - 7
-                value = size * level * (1 + growth) ** (months_in / 12)
-                value *= _rng(commune.code, code, period.code).uniform(0.99, 1.01)
-                yield commune, code, period.code, float(round(value))
 
 
-def _enterprise_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
-    # The national enterprises; their provincial branches report through the demo forms.
-    enterprises = list(
+@dataclass(frozen=True)
+class CommuneShare:
+    """A commune's share of its province of today, and that province's predecessors."""
+
+    commune: Unit
+    share: float
+    parts: tuple[Unit, ...]
+
+    def people(self, year: int) -> float:
+        return self.share * _merged_codes(tuple(u.code for u in self.parts), "pop.total", year)
+
+    def rate(self, indicator: str, period: PeriodCode) -> float:
+        """Per inhabitant in ``period``: the province's yearly rates, interpolated by month."""
+        codes = tuple(u.code for u in self.parts)
+        now = _merged_codes(codes, indicator, period.year) / _merged_codes(
+            codes, "pop.total", period.year
+        )
+        after = _merged_codes(codes, indicator, period.year + 1) / _merged_codes(
+            codes, "pop.total", period.year + 1
+        )
+        return now + (after - now) * period.number / 12
+
+
+def commune_shares(province: Unit) -> list[CommuneShare]:
+    """Today's communes of ``province`` with seeded shares of its people (summing to 1)."""
+    communes = list(
         Unit.objects.filter(
-            kind=UnitKind.ENTERPRISE, parent_links__parent__kind=UnitKind.COUNTRY
-        ).distinct()
+            kind=UnitKind.COMMUNE, parent_links__parent=province, valid_to__isnull=True
+        ).order_by("code")
     )
-    for unit in enterprises:
-        share = _rng("share", unit.code).uniform(0.02, 0.5)
-        for year in scope.years:
-            if not unit.is_valid_on(dt.date(year, 12, 31)):
-                continue
-            national = 125_000_000 * (1.01 ** (year - FIRST_YEAR))
-            revenue = 2.9e14 * (1.07 ** (year - FIRST_YEAR))
-            noise = _rng(unit.code, year).uniform(0.95, 1.05)
-            yield unit, "tel.subscribers", str(year), float(round(national * share * noise))
-            yield unit, "ict.revenue", str(year), float(round(revenue * share * noise, -9))
+    weights = [0.3 + _rng("commune", c.code).random() ** 2 * 3 for c in communes]
+    total = sum(weights) or 1.0
+    parts = tuple(_predecessors(province))
+    return [CommuneShare(c, w / total, parts) for c, w in zip(communes, weights, strict=True)]
+
+
+def _commune_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
+    """Monthly values of today's communes outside the demo provinces (theirs are reported)."""
+    months = demo_months(scope.today)
+    for province in _new_provinces():
+        if province.code in DEMO_PROVINCES:
+            continue
+        for share in commune_shares(province):
+            for period in months:
+                people = share.people(period.year)
+                for code in COMMUNE_MONTHLY:
+                    if code == "pop.total":
+                        yield share.commune, code, period.code, float(round(people))
+                        continue
+                    value = people * share.rate(code, period)
+                    value *= _rng(share.commune.code, code, period.code).uniform(0.99, 1.01)
+                    yield share.commune, code, period.code, float(round(value))
 
 
 # Figures the source documents state, stored as coming from those documents.
@@ -244,8 +302,6 @@ def demo_values_load(*, today: dt.date, progress: Callable[[str], None] = print)
 
     progress("  số liệu tỉnh theo năm / provincial yearly values")
     counts["values"] += store(_annual_rows(scope), ValueSource.SYNTHETIC, SYNTHETIC_REF)
-    progress("  số liệu doanh nghiệp / enterprise values")
-    counts["values"] += store(_enterprise_rows(scope), ValueSource.SYNTHETIC, SYNTHETIC_REF)
     progress("  số liệu xã, phường hằng tháng từ 07/2025 / monthly commune values since 07/2025")
     counts["values"] += store(_commune_rows(scope), ValueSource.SYNTHETIC, SYNTHETIC_REF)
     counts["values"] += _store_document_figures(indicators)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tongket.indicators.models import Aggregation, Indicator, ValueType
+from tongket.indicators.models import Aggregation, Direction, Indicator, ValueType
 from tongket.indicators.yaml_source import (
     DataFileError,
     EntryReader,
@@ -20,6 +20,7 @@ from tongket.indicators.yaml_source import (
     Problem,
     yaml_read,
 )
+from tongket.units.models import UnitKind
 
 CATALOGUE_PATH = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
 
@@ -43,6 +44,20 @@ _INDICATOR_KEYS = {
     "numerator",
     "denominator",
     "factor",
+    "display_unit",
+    "display_unit_en",
+    "display_scale",
+    "decimals",
+    "direction",
+    "sources",
+    "coverage_threshold",
+}
+# Decimals shown when the file gives none: counts and money whole, rates to two, shares to one.
+_DEFAULT_DECIMALS = {
+    ValueType.INTEGER.value: 0,
+    ValueType.MONEY.value: 0,
+    ValueType.DECIMAL.value: 2,
+    ValueType.PERCENT.value: 1,
 }
 # A ratio is never an integer, and summing or averaging it over units would be wrong.
 _DERIVED_VALUE_TYPES = [ValueType.DECIMAL.value, ValueType.PERCENT.value, ValueType.MONEY.value]
@@ -80,6 +95,13 @@ class IndicatorSpec:
     min_value: float | None
     max_value: float | None
     sort_order: int
+    display_unit: str
+    display_unit_en: str
+    display_scale: float
+    decimals: int
+    direction: str
+    sources: list[str]
+    coverage_threshold: float
     line: int
 
     @property
@@ -130,8 +152,33 @@ def _read_fields(data: LocatedDict, problems: list[Problem]) -> list[FieldSpec]:
     return fields
 
 
+def _read_sources(data: LocatedDict, problems: list[Problem]) -> list[str]:
+    """The file's default order of sources (unit kinds) for indicators that give none."""
+    raw = data.get("sources")
+    if raw is None:
+        return []
+    bad = [k for k in raw if k not in UnitKind.values] if isinstance(raw, list) else [raw]
+    if bad or not raw:
+        line, column = data.mark("sources")
+        problems.append(
+            Problem(
+                line,
+                column,
+                "sources",
+                f"nguồn phải là danh sách loại đơn vị (dùng: {', '.join(UnitKind.values)})",
+                f"sources must be a list of unit kinds (use: {', '.join(UnitKind.values)})",
+            )
+        )
+        return []
+    return [str(k) for k in raw]
+
+
 def _read_indicator(
-    entry: Any, position: int, fields: dict[str, FieldSpec], problems: list[Problem]
+    entry: Any,
+    position: int,
+    fields: dict[str, FieldSpec],
+    problems: list[Problem],
+    default_sources: list[str] | None = None,
 ) -> IndicatorSpec:
     reader = EntryReader(entry, problems, allowed=_INDICATOR_KEYS, where="chỉ tiêu")
     code = reader.text("code", max_length=_max_length("code"))
@@ -210,12 +257,32 @@ def _read_indicator(
             "a reported percentage needs its bounds (usually 0..100)",
         )
     field_spec = fields.get(field_key)
+    unit = reader.text("unit", max_length=_max_length("unit_of_measure"))
+    unit_en = reader.text("unit_en", max_length=_max_length("unit_of_measure_en"))
+    scale = reader.number("display_scale")
+    if scale is not None and scale <= 0:
+        reader.add("display_scale", "hệ số hiển thị phải dương", "the display scale must be > 0")
+    decimals = reader.number("decimals", integer=True)
+    if decimals is not None and not 0 <= decimals <= 6:
+        reader.add("decimals", "số chữ số thập phân từ 0 đến 6", "decimals must be 0 to 6")
+    sources = (
+        reader.text_list("sources", list(UnitKind.values))
+        if reader.has("sources")
+        else list(default_sources or [])
+    )
+    threshold = reader.number("coverage_threshold")
+    if threshold is not None and not 0 < threshold <= 100:
+        reader.add(
+            "coverage_threshold",
+            "ngưỡng đầy đủ là phần trăm, lớn hơn 0 và không quá 100",
+            "the coverage threshold is a percentage above 0 and at most 100",
+        )
     return IndicatorSpec(
         code=code,
         name=reader.text("name", max_length=_max_length("name")),
         name_en=reader.text("name_en", max_length=_max_length("name_en")),
-        unit_of_measure=reader.text("unit", max_length=_max_length("unit_of_measure")),
-        unit_of_measure_en=reader.text("unit_en", max_length=_max_length("unit_of_measure_en")),
+        unit_of_measure=unit,
+        unit_of_measure_en=unit_en,
         value_type=value_type,
         aggregation=aggregation,
         period_aggregation=period_aggregation,
@@ -230,6 +297,19 @@ def _read_indicator(
         min_value=min_value,
         max_value=max_value,
         sort_order=position * 10,
+        display_unit=reader.text(
+            "display_unit", required=False, max_length=_max_length("display_unit")
+        )
+        or unit,
+        display_unit_en=reader.text(
+            "display_unit_en", required=False, max_length=_max_length("display_unit_en")
+        )
+        or unit_en,
+        display_scale=float(scale) if scale and scale > 0 else 1.0,
+        decimals=int(decimals) if decimals is not None else _DEFAULT_DECIMALS.get(value_type, 0),
+        direction=reader.choice("direction", list(Direction.values), default=Direction.HIGHER),
+        sources=sources,
+        coverage_threshold=float(threshold) if threshold else 100.0,
         line=reader.line,
     )
 
@@ -298,8 +378,9 @@ def catalogue_read(path: Path | str = CATALOGUE_PATH) -> Catalogue:
         )
     fields = _read_fields(data, problems)
     field_map = {f.key: f for f in fields if f.key}
+    default_sources = _read_sources(data, problems)
     specs = [
-        _read_indicator(entry, position, field_map, problems)
+        _read_indicator(entry, position, field_map, problems, default_sources)
         for position, entry in enumerate(data["indicators"], start=1)
     ]
     seen: dict[str, int] = {}

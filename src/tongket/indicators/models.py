@@ -25,6 +25,11 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("Không cộng dồn")
 
 
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Càng cao càng tốt")
+    LOWER = "lower", _("Càng thấp càng tốt")
+
+
 class Indicator(models.Model):
     code = models.CharField(_("mã"), max_length=64, unique=True)
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
@@ -56,6 +61,22 @@ class Indicator(models.Model):
     min_value = models.FloatField(_("giá trị nhỏ nhất"), null=True, blank=True)
     max_value = models.FloatField(_("giá trị lớn nhất"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+    # How a person reads it: stored values stay in the base unit (đồng); pages, charts,
+    # documents and the command line divide by ``display_scale`` and show ``display_unit``
+    # («tỷ đồng») with ``decimals`` decimals.
+    display_unit = models.CharField(_("đơn vị hiển thị"), max_length=64, blank=True)
+    display_unit_en = models.CharField(_("đơn vị hiển thị (tiếng Anh)"), max_length=64, blank=True)
+    display_scale = models.FloatField(_("hệ số hiển thị"), default=1)
+    decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
+    direction = models.CharField(
+        _("chiều đánh giá"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    # Which reports make an area's figure, in order of precedence (unit kinds: «department»
+    # before «enterprise» before «commune»); the next source that has values is shown as a
+    # reconciliation difference. Empty: the area's own value, else the nearest level below.
+    sources = models.JSONField(_("nguồn số liệu theo thứ tự ưu tiên"), default=list, blank=True)
+    # Below this share of the expected reporting units (percent) a figure is partial.
+    coverage_threshold = models.FloatField(_("ngưỡng đầy đủ (%)"), default=100)
 
     class Meta:
         verbose_name = _("chỉ tiêu")

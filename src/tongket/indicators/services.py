@@ -34,6 +34,13 @@ def _row_snapshot(row: Indicator, codes_by_id: dict[int, str]) -> dict[str, Any]
         "min_value": row.min_value,
         "max_value": row.max_value,
         "sort_order": row.sort_order,
+        "display_unit": row.display_unit,
+        "display_unit_en": row.display_unit_en,
+        "display_scale": row.display_scale,
+        "decimals": row.decimals,
+        "direction": row.direction,
+        "sources": list(row.sources or []),
+        "coverage_threshold": row.coverage_threshold,
     }
 
 

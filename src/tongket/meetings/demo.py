@@ -374,6 +374,8 @@ class _Demo:
                 ):
                     if meeting is not None:
                         found.append(meeting)
+        # Notices are numbered in the order they are loaded: load them in the order issued.
+        found.sort(key=lambda m: (m["notices"][0].get("date") or m["date"], m["date"]))
         return found
 
     def check_units(self) -> None:

@@ -66,6 +66,14 @@ class ResultRow:
     change_pct: float | None  # on the year before
     direction: str
     met: bool | None
+    estimated: bool = False  # «ước thực hiện»: the year is still in progress
+    estimate_note: str = ""  # how the estimate was made
+    partial: bool = False  # fewer units reported than expected: not the total
+    coverage: str = ""  # «1/886 đơn vị báo cáo», when partial
+    withheld: bool = False  # a ratio whose parts come from different units: not computed
+    entered: float | None = None  # the estimate entered while the year was open
+    other: str = ""  # the next source («doanh nghiệp») when it differs by more than 5%
+    other_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class Chart:
     periods: tuple[str, ...]
     values: tuple[float | None, ...]
     targets: tuple[float | None, ...]
+    estimated: tuple[str, ...] = ()  # periods whose value is an estimate («ước thực hiện»)
 
 
 @dataclass(frozen=True)

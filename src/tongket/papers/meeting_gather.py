@@ -181,11 +181,7 @@ def _figures(meeting: Meeting) -> tuple[FigureFact, ...]:
                 indicator=indicator.name if indicator else "",
                 period=f.period,
                 previous=previous.get((indicator.code, f.period)) if indicator else None,
-                measure=(
-                    measure_for(indicator.unit_of_measure, indicator.value_type, [f.value])
-                    if indicator
-                    else None
-                ),
+                measure=(measure_for(indicator) if indicator else None),
             )
         )
     return tuple(facts)

@@ -28,16 +28,27 @@ CHART_WIDTH_MM = 155
 _LETTERS = "abcdefghiklmnopqrstuvxy"  # Vietnamese list letters (no j, w)
 
 
-def result_headers(year: int) -> list[str]:
+def result_headers(year: int, estimated: bool = False) -> list[str]:
     return [
         "TT",
         "Chỉ tiêu",
         "Đơn vị tính",
         f"Kế hoạch năm {year}",
-        f"Thực hiện năm {year}",
+        f"{'Ước thực hiện' if estimated else 'Thực hiện'} năm {year}",
         "% so với kế hoạch",
         f"So với năm {year - 1}",
     ]
+
+
+def value_cell(row: ResultRow) -> str:
+    """The figure, «(ước)» when an estimate, its coverage when partial; «không tính» for a
+    ratio whose parts come from different units."""
+    if row.withheld:
+        return "không tính (*)"
+    text = figure(row.value, row.measure, table=True)
+    if text and row.partial:
+        text += f" (chưa đủ: {row.coverage})"
+    return text
 
 
 def result_cells(n: int, row: ResultRow) -> list[str]:
@@ -46,10 +57,48 @@ def result_cells(n: int, row: ResultRow) -> list[str]:
         row.name,
         row.measure.label,
         figure(row.target, row.measure, table=True),
-        figure(row.value, row.measure, table=True),
+        value_cell(row),
         percent(row.attainment),
         signed_percent(row.change_pct),
     ]
+
+
+def figure_notes(rows: list[ResultRow], year: int) -> list[str]:
+    """What the reader must know about the figures: estimates, partial ones, withheld ratios."""
+    notes = []
+    estimated = [r for r in rows if r.estimated]
+    if estimated:
+        ways = sorted({r.estimate_note.split(": ", 1)[-1] for r in estimated if r.estimate_note})
+        notes.append(
+            f"Số liệu năm {year} là số ước thực hiện (năm chưa kết thúc hoặc chưa hết hạn báo "
+            f"cáo): {'; '.join(ways)}."
+        )
+    partial = [r for r in rows if r.partial]
+    if partial:
+        names = "; ".join(f"{r.name} ({r.coverage})" for r in partial)
+        notes.append(
+            f"Số liệu chưa đủ, chưa phải tổng số của địa bàn (chưa tính % kế hoạch và so sánh): "
+            f"{names}."
+        )
+    side = [r for r in rows if r.entered is not None and not r.estimated and r.value is not None]
+    if side:
+        pairs = "; ".join(
+            f"{r.name}: ước {figure_with_unit(r.entered, r.measure)}, thực hiện "
+            f"{figure_with_unit(r.value, r.measure)}"
+            for r in side
+        )
+        notes.append(f"So với số ước thực hiện đã báo cáo: {pairs}.")
+    apart = [r for r in rows if r.other_value is not None]
+    if apart:
+        pairs = "; ".join(
+            f"{r.name}: {figure_with_unit(r.value, r.measure)}, theo báo cáo của {r.other} "
+            f"{figure_with_unit(r.other_value, r.measure)}"
+            for r in apart
+        )
+        notes.append(f"Số liệu giữa các nguồn còn chênh lệch trên 5%, cần đối chiếu: {pairs}.")
+    if any(r.withheld for r in rows):
+        notes.append("(*) Không tính tỷ lệ khi tử số và mẫu số không do cùng các đơn vị báo cáo.")
+    return notes
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -71,8 +120,11 @@ def _staff_text(doc: DocumentType, report: YearReport, key: str) -> None:
 
 
 def highlight(row: ResultRow, year: int) -> str:
-    """«Tổng doanh thu ... đạt 2.060 tỷ đồng, bằng 108,2% kế hoạch, tăng 19% so với năm 2016»."""
+    """«Tổng doanh thu ... đạt 2.060 tỷ đồng, bằng 108,2% kế hoạch, tăng 19% so với năm 2016»;
+    «ước đạt» for an estimate; a partial figure says how many units it covers."""
     value = figure_with_unit(row.value, row.measure)
+    if row.partial:
+        value += f" (chưa đủ: {row.coverage})"
     if row.direction == "lower":
         # A ceiling («không quá 21 sự cố»): a share of it would read backwards.
         parts = [f"{row.name}: {value}"]
@@ -82,10 +134,10 @@ def highlight(row: ResultRow, year: int) -> str:
                 f"{reached} kế hoạch không quá {figure_with_unit(row.target, row.measure)}"
             )
     else:
-        parts = [f"{row.name} đạt {value}"]
+        parts = [f"{row.name} {'ước đạt' if row.estimated else 'đạt'} {value}"]
         if row.attainment is not None:
             parts.append(f"bằng {percent(row.attainment)} kế hoạch")
-    change = change_words(row.value, row.previous, f"năm {year - 1}")
+    change = "" if row.partial else change_words(row.value, row.previous, f"năm {year - 1}")
     if change:
         parts.append(change)
     return ", ".join(parts)
@@ -136,13 +188,15 @@ def _results(doc: DocumentType, report: YearReport, n: int) -> None:
         row = next((r for r in rows if r.code == chart.code), None)
         if row is not None and row.value is not None:
             d.body(doc, f"- {sentence(highlight(row, report.year))}")
+    for note in figure_notes(rows, report.year):
+        d.body(doc, note, italic=True)
     if not report.fields:
         d.body(doc, f"Chưa có số liệu năm {report.year} của {report.area_name}.", italic=True)
     for n, table in enumerate(report.fields):
         d.heading(doc, f"{_LETTERS[n % len(_LETTERS)]}) {table.name}", level=3)
         d.grid_table(
             doc,
-            result_headers(report.year),
+            result_headers(report.year, any(r.estimated for r in rows)),
             [result_cells(i, r) for i, r in enumerate(table.rows, start=1)],
             RESULT_COLUMNS_MM,
             numeric=[False, False, False, True, True, True, True],
@@ -158,6 +212,9 @@ def _charts(doc: DocumentType, report: YearReport, n: int, render: Callable) -> 
         picture.paragraph_format.keep_with_next = True
         picture.add_run().add_picture(io.BytesIO(render(chart)), width=Mm(CHART_WIDTH_MM))
         span = f"{chart.periods[0]}–{chart.periods[-1]}" if len(chart.periods) > 1 else ""
+        if chart.estimated:
+            estimate = f"năm {', '.join(chart.estimated)}: ước thực hiện"
+            span = f"{span}; {estimate}" if span else estimate
         d.line(
             doc,
             f"Biểu đồ {k}. {chart.title} ({chart.measure.label}){', ' + span if span else ''}",

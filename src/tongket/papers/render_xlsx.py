@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tongket.core.cells import sheet_row
 from tongket.papers.content import Measure, NoticeDocument, YearReport
-from tongket.papers.wording import place_and_date
+from tongket.papers.wording import figure_with_unit, place_and_date
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0"
@@ -58,6 +58,20 @@ def _formats(ws: Worksheet, row: int, formats: dict[int, str]) -> None:
         ws.cell(row=row, column=column).number_format = fmt
 
 
+def _note(row) -> str:
+    """Estimate, coverage and withheld ratio of a result row, in words."""
+    notes = []
+    if row.estimated and row.estimate_note:
+        notes.append(row.estimate_note[0].upper() + row.estimate_note[1:])
+    if row.partial:
+        notes.append(f"chưa đủ: {row.coverage}")
+    if row.withheld:
+        notes.append("không tính: tử số và mẫu số không cùng các đơn vị báo cáo")
+    if row.entered is not None and not row.estimated:
+        notes.append(f"ước thực hiện đã báo cáo: {figure_with_unit(row.entered, row.measure)}")
+    return "; ".join(notes)
+
+
 def report_xlsx(report: YearReport) -> bytes:
     """Sheets: results by field, chart series, reporting, tasks, overdue tasks,
     commendations, next year's targets and key tasks."""
@@ -65,14 +79,16 @@ def report_xlsx(report: YearReport) -> bytes:
     wb.remove(wb.active)
     year, head = report.year, report.letterhead
     title = f"{report.unit_name}: tổng kết công tác năm {year} ({place_and_date(head.place, head.date)})"
+    estimated = any(r.estimated for t in report.fields for r in t.rows)
+    done = "Ước thực hiện" if estimated else "Thực hiện"
     ws = _sheet(
         wb,
         "Kết quả",
         title,
         ["Lĩnh vực", "TT", "Chỉ tiêu", "Mã", "Đơn vị tính", f"Kế hoạch năm {year}",
-         f"Thực hiện năm {year}", f"Thực hiện năm {year - 1}", "% so với kế hoạch",
-         f"So với năm {year - 1} (%)"],
-        [26, 5, 48, 24, 14, 16, 16, 16, 12, 14],
+         f"{done} năm {year}", f"Thực hiện năm {year - 1}", "% so với kế hoạch",
+         f"So với năm {year - 1} (%)", "Ghi chú"],
+        [26, 5, 48, 24, 14, 16, 16, 16, 12, 14, 48],
     )  # fmt: skip
     for table in report.fields:
         for n, r in enumerate(table.rows, start=1):
@@ -90,6 +106,7 @@ def report_xlsx(report: YearReport) -> bytes:
                         _scaled(r.previous, r.measure),
                         None if r.attainment is None else round(r.attainment, 1),
                         None if r.change_pct is None else round(r.change_pct, 1),
+                        _note(r),
                     ],
                 )
             )

@@ -155,28 +155,46 @@ def _result_rows(area: Unit, year: int) -> tuple[list[ResultRow], dict]:
     by_code = {i.code: i for i in indicators}
     results = []
     for row in rows:
-        if row.value is None and row.target is None:
+        if row.value is None and row.target is None and not row.withheld:
             continue
         indicator = by_code[row.indicator]
+        # A partial figure is not the area's total: no attainment or change is read from it.
+        whole = not row.partial
         results.append(
             ResultRow(
                 code=row.indicator,
                 name=indicator.name,
-                measure=measure_for(
-                    indicator.unit_of_measure,
-                    indicator.value_type,
-                    [row.value, row.target, row.previous],
-                ),
+                measure=measure_for(indicator),
                 target=row.target,
                 value=row.value,
                 previous=row.previous,
-                attainment=row.attainment,
-                change_pct=row.change_pct,
+                attainment=row.attainment if whole else None,
+                change_pct=row.change_pct if whole else None,
                 direction=row.direction,
-                met=row.target_met,
+                met=row.target_met if whole else None,
+                estimated=row.estimated,
+                estimate_note=row.estimate_note,
+                partial=row.partial,
+                coverage=row.coverage_text,
+                withheld=bool(row.withheld),
+                entered=row.entered_estimate,
+                **_other_source(row),
             )
         )
     return results, by_code
+
+
+_KINDS = dict(UnitKind.choices)
+
+
+def _other_source(row) -> dict:
+    """The next source's figure, when it differs from the figure by more than 5%."""
+    other, value = row.reconciliation_source, row.reconciliation_value
+    if not other or value is None or row.value is None or row.withheld:
+        return {}
+    if abs(value - row.value) <= 0.05 * max(abs(row.value), abs(value)):
+        return {}
+    return {"other": _KINDS.get(other, other).lower(), "other_value": value}
 
 
 def _field_tables(results: list[ResultRow], by_code: dict) -> tuple[FieldTable, ...]:
@@ -191,8 +209,10 @@ def _field_tables(results: list[ResultRow], by_code: dict) -> tuple[FieldTable, 
 def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> tuple[Chart, ...]:
     """The main indicators over five years: those with a target first, then the others that
     have a value, in catalogue order."""
-    chosen = [r for r in results if r.target is not None]
-    chosen += [r for r in results if r.target is None and r.value is not None]
+    # A partial figure is not the area's total: it is not drawn as one.
+    whole = [r for r in results if not r.partial and not r.withheld]
+    chosen = [r for r in whole if r.target is not None]
+    chosen += [r for r in whole if r.target is None and r.value is not None]
     chosen = chosen[:CHARTS]
     if not chosen:
         return ()
@@ -206,8 +226,12 @@ def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> t
         on=None if today_units else _last_day(area, year),
     )
     series: dict[str, dict[str, tuple]] = defaultdict(dict)
+    estimated: dict[str, list[str]] = defaultdict(list)
     for row in rows:
-        series[row.indicator][row.period] = (row.value, row.target)
+        # A partial figure is not drawn as the area's total.
+        series[row.indicator][row.period] = (None if row.partial else row.value, row.target)
+        if row.estimated:
+            estimated[row.indicator].append(row.period)
     charts = []
     for result in chosen:
         points = series[result.code]
@@ -221,12 +245,11 @@ def _charts(area: Unit, year: int, results: list[ResultRow], by_code: dict) -> t
             Chart(
                 code=result.code,
                 title=result.name,
-                measure=measure_for(
-                    indicator.unit_of_measure, indicator.value_type, [*values, *targets]
-                ),
+                measure=measure_for(indicator),
                 periods=shown,
                 values=values,
                 targets=targets,
+                estimated=tuple(p for p in estimated[result.code] if p in shown),
             )
         )
     return tuple(charts)
@@ -358,9 +381,7 @@ def _next_targets(area: Unit, year: int, results: list[ResultRow], by_code: dict
             TargetLine(
                 code=t.indicator.code,
                 name=t.indicator.name,
-                measure=measure_for(
-                    t.indicator.unit_of_measure, t.indicator.value_type, [t.value, value]
-                ),
+                measure=measure_for(t.indicator),
                 current=value,
                 target=t.value,
                 direction=t.direction,

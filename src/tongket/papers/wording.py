@@ -8,9 +8,10 @@ import unicodedata
 from collections.abc import Sequence
 
 from tongket.core.numbers import format_number
+from tongket.indicators.display import fixed as _fixed
+from tongket.indicators.display import indicator_display
+from tongket.indicators.models import Indicator
 from tongket.papers.content import Measure
-
-_MONEY_STEPS = ((1e9, "tỷ đồng"), (1e6, "triệu đồng"))
 
 
 def date_in_words(day: dt.date) -> str:
@@ -31,27 +32,17 @@ def upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).upper()
 
 
-def measure_for(unit_of_measure: str, value_type: str, values: Sequence[float | None]) -> Measure:
-    """How to show an indicator: money in «tỷ đồng» or «triệu đồng» when it is that large,
-    shares and rates with decimals, counts whole."""
-    present = [abs(v) for v in values if v is not None]
-    if unit_of_measure == "đồng":
-        for scale, label in _MONEY_STEPS:
-            if present and max(present) >= scale:
-                return Measure(label=label, scale=scale, decimals=1)
-        return Measure(label=unit_of_measure, decimals=0)
-    if value_type == "integer":
-        return Measure(label=unit_of_measure, decimals=0)
-    if value_type == "money":
-        return Measure(label=unit_of_measure, decimals=0)
-    return Measure(label=unit_of_measure, decimals=2 if value_type == "decimal" else 1)
+def measure_for(indicator: Indicator) -> Measure:
+    """How to show an indicator: in its catalogue display unit, scale and decimals
+    («tỷ đồng», 1e9, one decimal)."""
+    shown = indicator_display(indicator)
+    return Measure(label=shown.unit, scale=shown.scale, decimals=shown.decimals)
 
 
 def fixed(value: float, decimals: int) -> str:
     """``2060`` → «2.060,0» with ``decimals=1``: every figure of a column with as many
     decimals (``format_number`` drops the zeros, which suits a sentence, not a table)."""
-    text = f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+    return _fixed(value, decimals)
 
 
 def figure(value: float | None, measure: Measure, *, table: bool = False) -> str:

@@ -176,6 +176,8 @@ def _read_rules(
     line_codes: set[str],
     indicators: dict[str, Indicator],
     problems: list[Problem],
+    *,
+    skip_unknown: bool = False,
 ) -> list[RuleSpec]:
     raw = reader.raw("rules")
     if raw is None:
@@ -191,9 +193,17 @@ def _read_rules(
         other = rule_reader.text("other", required=False) or None
         low = rule_reader.number("min")
         high = rule_reader.number("max")
+        if skip_unknown and any(c and c not in indicators for c in (indicator, other)):
+            continue
         before = len(problems)
         for key, code in (("indicator", indicator), ("other", other)):
-            if code and code not in line_codes:
+            if code and code not in indicators:
+                rule_reader.add(
+                    key,
+                    f"chỉ tiêu «{code}» không có trong danh mục chỉ tiêu",
+                    f"indicator «{code}» is not in the indicator catalogue",
+                )
+            elif code and code not in line_codes:
                 rule_reader.add(
                     key,
                     f"chỉ tiêu «{code}» không phải một dòng của biểu mẫu này",
@@ -225,6 +235,31 @@ def _read_rules(
         if not message:
             rule = RuleSpec(kind, indicator, other, low, high, _default_message(rule, indicators))
         rules.append(rule)
+    return rules
+
+
+def rules_read(
+    path: Path | str, indicators: dict[str, Indicator], *, skip_unknown: bool = False
+) -> list[RuleSpec]:
+    """Parse and check a file of rules over the whole catalogue (a top-level «rules:» list).
+
+    The rules are written and checked as a form's rules are, over every indicator of the
+    catalogue, derived ones included (a density within plausible bounds). With
+    ``skip_unknown`` a rule on an indicator missing from ``indicators`` is left out instead
+    of refused (an installation that loaded only part of the catalogue).
+    """
+    path = Path(path)
+    data = yaml_read(path)
+    problems: list[Problem] = []
+    reader = EntryReader(data, problems, allowed={"rules"}, where="tệp quy tắc")
+    if not isinstance(data, LocatedDict) or not isinstance(data.get("rules"), list):
+        raise DataFileError(
+            path,
+            [Problem(1, 1, "rules", "tệp phải có «rules:» (danh sách)", "needs a «rules:» list")],
+        )
+    rules = _read_rules(reader, set(indicators), indicators, problems, skip_unknown=skip_unknown)
+    if problems:
+        raise DataFileError(path, problems)
     return rules
 
 

@@ -12,6 +12,7 @@ Warnings: a value far from the unit's own history for the same indicator (see ``
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -167,53 +168,65 @@ def _catalogue_issues(indicator: Indicator, value: float, line: int | None) -> l
     ]
 
 
+def rule_broken(rule: ValidationRule, values: Mapping[int, float]) -> bool:
+    """Whether ``rule`` fails on ``values`` (indicator id → value); a missing side passes."""
+    value = values.get(rule.indicator_id)
+    if value is None or not math.isfinite(value):
+        return False
+    if rule.kind == RuleKind.RANGE:
+        low, high = rule.min_value, rule.max_value
+        return (low is not None and _exceeds(low, value)) or (
+            high is not None and _exceeds(value, high)
+        )
+    other_value = values.get(rule.other_id) if rule.other_id else None
+    if other_value is None or not math.isfinite(other_value):
+        return False
+    if rule.kind == RuleKind.LE:
+        return _exceeds(value, other_value)
+    return rule.kind == RuleKind.GE and _exceeds(other_value, value)
+
+
+def rule_message(rule: ValidationRule, values: Mapping[int, float]) -> str:
+    """What a broken ``rule`` says, with the figures on both sides (Vietnamese / English)."""
+    indicator = rule.indicator
+    value = values[indicator.pk]
+    if rule.kind == RuleKind.RANGE:
+        low, high = rule.min_value, rule.max_value
+        low_s = _n(low) if low is not None else "−∞"
+        high_s = _n(high) if high is not None else "+∞"
+        if rule.message:
+            return f"{rule.message} ({indicator.code} = {_n(value)}; [{low_s}; {high_s}])"
+        return (
+            f"{_label(indicator)} = {_n(value)} ngoài khoảng [{low_s}; {high_s}]"
+            f" / {_label_en(indicator)} = {_n(value)} is outside [{low_s}; {high_s}]"
+        )
+    other = rule.other
+    other_value = values[other.pk]
+    if rule.kind == RuleKind.LE:
+        vi, en = "lớn hơn", "exceeds"
+    else:
+        vi, en = "nhỏ hơn", "is below"
+    if rule.message:
+        return f"{rule.message} ({indicator.code} = {_n(value)}; {other.code} = {_n(other_value)})"
+    return (
+        f"{_label(indicator)} = {_n(value)} {vi} {_label(other)} = {_n(other_value)}"
+        f" / {_label_en(indicator)} = {_n(value)} {en} {_label_en(other)} = "
+        f"{_n(other_value)}"
+    )
+
+
 def _rule_issue(
     rule: ValidationRule, values: dict[int, float], lines: dict[int, int]
 ) -> Issue | None:
-    indicator = rule.indicator
-    value = values.get(indicator.pk)
-    if value is None:
+    if not rule_broken(rule, values):
         return None
-    line = lines.get(indicator.pk)
-    if rule.kind == RuleKind.RANGE:
-        low, high = rule.min_value, rule.max_value
-        if (low is not None and _exceeds(low, value)) or (
-            high is not None and _exceeds(value, high)
-        ):
-            low_s = _n(low) if low is not None else "−∞"
-            high_s = _n(high) if high is not None else "+∞"
-            if rule.message:
-                message = f"{rule.message} ({indicator.code} = {_n(value)}; [{low_s}; {high_s}])"
-            else:
-                message = (
-                    f"{_label(indicator)} = {_n(value)} ngoài khoảng [{low_s}; {high_s}]"
-                    f" / {_label_en(indicator)} = {_n(value)} is outside [{low_s}; {high_s}]"
-                )
-            return Issue(indicator.code, Severity.ERROR, "range", message, line)
-        return None
-    other = rule.other
-    if other is None:
-        return None
-    other_value = values.get(other.pk)
-    if other_value is None:
-        return None
-    if rule.kind == RuleKind.LE and _exceeds(value, other_value):
-        vi, en = "lớn hơn", "exceeds"
-    elif rule.kind == RuleKind.GE and _exceeds(other_value, value):
-        vi, en = "nhỏ hơn", "is below"
-    else:
-        return None
-    if rule.message:
-        message = (
-            f"{rule.message} ({indicator.code} = {_n(value)}; {other.code} = {_n(other_value)})"
-        )
-    else:
-        message = (
-            f"{_label(indicator)} = {_n(value)} {vi} {_label(other)} = {_n(other_value)}"
-            f" / {_label_en(indicator)} = {_n(value)} {en} {_label_en(other)} = "
-            f"{_n(other_value)}"
-        )
-    return Issue(indicator.code, Severity.ERROR, rule.kind, message, line)
+    return Issue(
+        rule.indicator.code,
+        Severity.ERROR,
+        rule.kind,
+        rule_message(rule, values),
+        lines.get(rule.indicator_id),
+    )
 
 
 def _outlier_issue(indicator: Indicator, outlier: Outlier, line: int | None) -> Issue:

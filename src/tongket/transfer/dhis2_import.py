@@ -53,6 +53,7 @@ class _Row:
     followup: bool | None
     deleted: bool
     unit_ref: str = ""
+    problem: str = ""  # why the value is not one of its indicator's (refused if it is written)
 
 
 def _true(value: Any) -> bool:
@@ -176,12 +177,9 @@ def _rows(
         if isinstance(number, str):
             summary.conflict(index, str(item.get("value")), "E7619", "value", number)
             continue
-        if number is not None:
-            # The same check as entry, the API and the other imports (reporting.validation).
-            problems = bounds.problems(indicator_id, number)
-            if problems:
-                summary.conflict(index, str(item.get("value")), "E7619", "value", problems)
-                continue
+        # The same check as entry, the API and the other imports (reporting.validation),
+        # made when the value would be written (a stored value posted back unchanged stays).
+        problem = bounds.problems(indicator_id, number) if number is not None else ""
         summary.unused.update(k for k in _UNUSED if item.get(k) is not None)
         comment = item.get("comment")
         followup = item.get("followup")
@@ -194,6 +192,7 @@ def _rows(
                 followup=None if followup is None else _true(followup),
                 deleted=_true(item.get("deleted")),
                 unit_ref=unit_ref,
+                problem=problem,
             )
         )
         periods[index] = period
@@ -280,6 +279,10 @@ def _apply(row: _Row, state: dict, locked: set, options: Dhis2Options, summary) 
                 summary.rejected.append(row.index)
             return
         new = _State(row.value, row.comment or "", bool(row.followup))
+    if new is not None and row.problem:
+        summary.conflict(row.index, format_number(new.value), "E7619", "value", row.problem)
+        summary.ignored += 1
+        return
     if row.key in locked:
         summary.conflict(
             row.index,

@@ -178,7 +178,10 @@ def test_charts_and_comparison_arrive_as_fragments(clients, world):
     rows = re.findall(
         r"<tr><td class=\"num\">([^<]+)</td><td>([^<]+)</td>", compare.content.decode()
     )
-    assert rows == [("1/1", "Xã Vũ Thư")]
+    # Every unit under the province is listed, the ranked one first, none cut off.
+    assert rows[0] == ("1/1", "Xã Vũ Thư")
+    assert {name for _, name in rows[1:]} >= {"Xã Tân Hòa"}
+    assert all(rank.startswith("—/") for rank, _ in rows[1:])
 
 
 def test_english_labels(clients, world):

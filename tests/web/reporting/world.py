@@ -47,6 +47,7 @@ def _build(w: World) -> SimpleNamespace:
         name_en="Revenue",
         unit_of_measure="tỷ đồng",
         value_type="decimal",
+        decimals=1,
     )
     share = make_indicator(
         "web.mobile_share",
@@ -54,6 +55,7 @@ def _build(w: World) -> SimpleNamespace:
         name_en="Mobile share",
         unit_of_measure="%",
         value_type="percent",
+        decimals=1,
         numerator=mobile,
         denominator=total,
         factor=100,

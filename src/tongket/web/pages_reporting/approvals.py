@@ -16,6 +16,7 @@ from tongket.accounts import roles
 from tongket.accounts.access import access_submission, access_value, submission_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_permissions
+from tongket.consistency.checks import submission_consistency
 from tongket.core.audit import audit_entry_list
 from tongket.reporting.models import Submission, SubmissionStatus
 from tongket.reporting.services import (
@@ -97,6 +98,9 @@ def approval_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
                 messages.error(request, in_language(str(exc)))
                 return redirect("approval", submission.pk)
             messages.success(request, _done_message(action, submission))
+            if action == "approve":
+                for violation in submission_consistency(submission):
+                    messages.warning(request, in_language(violation.message))
             return redirect("approvals")
         status = 400
     lines, general = entry_lines(submission, issues=submission_validate(submission))
@@ -110,6 +114,7 @@ def approval_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "general": general,
             "reason_form": reason_form,
             "failed_action": request.POST.get("action", "") if status == 400 else "",
+            "consistency": submission_consistency(submission),
             "can_audit": can_audit,
             "history": audit_entry_list(object_type="submission", object_id=str(submission.pk))[:20]
             if can_audit

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tongket.analytics.selectors import Row
+from tongket.indicators.display import indicator_display
 from tongket.indicators.models import Indicator
 from tongket.units.models import Unit
 
@@ -21,9 +22,8 @@ def indicator_name(indicator: Indicator) -> str:
 
 
 def measure_name(indicator: Indicator) -> str:
-    if (get_language() or "vi").startswith("en") and indicator.unit_of_measure_en:
-        return indicator.unit_of_measure_en
-    return indicator.unit_of_measure
+    """The indicator's display unit («tỷ đồng») in the page's language."""
+    return indicator_display(indicator).label((get_language() or "vi").startswith("en"))
 
 
 def chart_of(indicator: Indicator, rows: Sequence[Row], *, unit: Unit, key: str) -> dict | None:
@@ -31,9 +31,11 @@ def chart_of(indicator: Indicator, rows: Sequence[Row], *, unit: Unit, key: str)
     is not a single value to draw."""
     if not any(r.value is not None for r in rows):
         return None
-    series = [{"label": unit.name, "values": [r.value for r in rows]}]
+    # Values in the display unit: the axis, the tooltips and the table read «8.618,4».
+    shown = indicator_display(indicator)
+    series = [{"label": unit.name, "values": [shown.value(r.value) for r in rows]}]
     if any(r.target is not None for r in rows):
-        series.append({"label": _("Kế hoạch"), "values": [r.target for r in rows]})
+        series.append({"label": _("Kế hoạch"), "values": [shown.value(r.target) for r in rows]})
     safe = "".join(c if c.isalnum() else "-" for c in f"{indicator.code}-{key}")
     return {
         "id": f"chart-{safe}",
@@ -41,6 +43,10 @@ def chart_of(indicator: Indicator, rows: Sequence[Row], *, unit: Unit, key: str)
         "unit": measure_name(indicator),
         "x": [r.period for r in rows],
         "series": series,
+        "decimals": shown.decimals,
+        "note": ", ".join(
+            _("%(period)s: ước thực hiện") % {"period": r.period} for r in rows if r.estimated
+        ),
     }
 
 

@@ -28,7 +28,6 @@ from tongket.web.pages_reporting.cache import cached, data_version, scope_key
 from tongket.web.pages_reporting.charts import chart_for_fragment, chart_of, indicator_name
 from tongket.web.pages_reporting.scope import chosen_unit, parse_period, period_day
 
-COMPARE_MAX = 40
 CHART_MIN_POINTS = 3
 
 
@@ -209,17 +208,15 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
             )
         except AnalyticsError as exc:
             error = str(exc)
-    ranked = sorted(
-        (r for r in rows if r.value is not None),
-        key=lambda r: (r.unit.kind, r.rank or 0, r.unit.name),
-    )
+    # Every unit is listed: the ranked ones in rank order, then those without a figure.
+    ranked = sorted(rows, key=lambda r: (r.unit.kind, r.rank is None, r.rank or 0, r.unit.name))
     return render_fragment(
         request,
         "web/reporting/_dashboard_compare.html",
         {
-            "rows": ranked[:COMPARE_MAX],
-            "more": max(len(ranked) - COMPARE_MAX, 0),
-            "empty": len(rows) - len(ranked),
+            "rows": ranked,
+            "empty": sum(1 for r in rows if r.value is None),
+            "estimated": any(r.estimated for r in rows),
             "error": error,
             "indicator": indicator,
             "unit": unit,

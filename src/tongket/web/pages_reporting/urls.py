@@ -5,6 +5,7 @@ from django.urls import path
 from tongket.web.pages_reporting import (
     approvals,
     completeness,
+    consistency,
     dashboard,
     entry,
     indicators,
@@ -34,6 +35,7 @@ urlpatterns = [
     ),
     path("approvals/<int:submission_id>/", approvals.approval_detail, name="approval"),
     path("values/<int:value_id>/audit/", approvals.value_audit, name="value_audit"),
+    path("consistency/", consistency.consistency, name="consistency"),
     path("indicators/", indicators.indicator_catalogue, name="indicators"),
     path("indicators/<str:code>/", indicators.indicator_detail, name="indicator"),
 ]

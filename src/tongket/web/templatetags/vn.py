@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from tongket.core.numbers import format_date, format_number, format_percent
+from tongket.indicators.display import fixed
 
 register = template.Library()
 
@@ -22,6 +23,17 @@ def vn_number(value, decimals=None):
     except (TypeError, ValueError):
         return value
     return format_number(number, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def vn_fixed(value, decimals=0):
+    """``8618.4`` → ``8.618,4`` with exactly ``decimals`` decimals (a display-unit figure)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return fixed(float(value), int(decimals or 0))
+    except (TypeError, ValueError):
+        return value
 
 
 @register.filter

@@ -6,6 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tongket.consistency.checks import submission_consistency
 from tongket.reporting import services
 from tongket.reporting.selectors import form_get, submission_get, submission_lines
 from tongket.reporting.submissions_actor import cli_actor
@@ -103,6 +104,8 @@ class Command(BaseCommand):
                 self._show(sub, opts, issues=issues)
             elif action == "approve":
                 self._show(services.submission_approve(submission=sub, actor=actor), opts)
+                for violation in submission_consistency(sub):
+                    self.stderr.write(f"cảnh báo / warning: {violation.message}")
             elif action == "return":
                 services.submission_return(submission=sub, actor=actor, reason=opts["reason"])
                 self._show(sub, opts)

@@ -22,6 +22,16 @@
     return (value < 0 ? "-" : "") + whole + (frac ? "," + frac : "");
   }
 
+  // The figure with exactly ``decimals`` decimals, as the indicator is shown elsewhere.
+  function vnFixed(value, decimals) {
+    if (value === null || value === undefined || isNaN(value)) return "—";
+    if (decimals === undefined) return vnNumber(value);
+    var text = Math.abs(value).toFixed(decimals);
+    var parts = text.split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return (value < 0 && Number(text) !== 0 ? "-" : "") + whole + (parts[1] ? "," + parts[1] : "");
+  }
+
   function draw(figure) {
     if (figure.dataset.drawn || typeof uPlot === "undefined") return;
     // The data: a JSON script element, or (in a fragment swapped in by htmx, which drops
@@ -63,7 +73,7 @@
             stroke: COLORS[i % COLORS.length],
             width: 2,
             points: { show: true, size: 6 },
-            value: function (u, v) { return vnNumber(v); },
+            value: function (u, v) { return vnFixed(v, data.decimals); },
           };
         })
       ),
@@ -95,5 +105,5 @@
     var target = event.target;
     drawAll(target && target.isConnected ? target : document);
   });
-  window.tongketCharts = { drawAll: drawAll, vnNumber: vnNumber };
+  window.tongketCharts = { drawAll: drawAll, vnNumber: vnNumber, vnFixed: vnFixed };
 })();

@@ -1,0 +1,184 @@
+"""Who stands behind a figure: the units expected to report it and those that did.
+
+A figure of an area taken from the reports of units of one kind (the communes, the
+enterprises' branches) covers the units of that kind under the area that reported a value in
+the period. The units expected are those of that kind under the area, through the same
+hierarchy the values are summed through (valid in the period, or today's), that a report form
+carrying the indicator asks for at a frequency fitting the period (a monthly form fits a
+year; the annual form does not fit a quarter). Units that reported without being expected
+count as expected too, so coverage never exceeds 100%.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from tongket.analytics import engine, hierarchy
+from tongket.core.periods import Period as PeriodCode
+from tongket.core.periods import PeriodKind
+from tongket.indicators.models import Indicator
+from tongket.reporting.models import FormIndicator
+from tongket.units.models import Unit, UnitAncestor
+
+_RANK = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
+_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class Reporters:
+    """For one row unit, indicator and period: units by kind, each with its depth."""
+
+    expected: dict[str, dict[int, int]]
+    reported: dict[str, dict[int, int]]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    expected: int
+    reported: int
+    reporter_ids: frozenset[int]
+    missing_ids: tuple[int, ...]
+
+    @property
+    def percent(self) -> float | None:
+        return self.reported / self.expected * 100 if self.expected else None
+
+
+# (frequency, unit kinds, deadline days) of a form
+FormSpec = tuple[str, list[str], int]
+
+
+def forms_by_indicator(indicators: Sequence[Indicator]) -> dict[int, list[FormSpec]]:
+    """Indicator id → (frequency, unit kinds, deadline days) of each form carrying it."""
+    found: dict[int, list[FormSpec]] = defaultdict(list)
+    for indicator_id, frequency, kinds, days in FormIndicator.objects.filter(
+        indicator__in=list(indicators)
+    ).values_list("indicator_id", "form__frequency", "form__unit_kinds", "form__deadline_days"):
+        found[indicator_id].append((frequency, list(kinds or []), days))
+    return found
+
+
+def _fits(frequency: str, bucket: PeriodCode) -> bool:
+    return _RANK[PeriodKind(frequency)] <= _RANK[bucket.kind]
+
+
+def expected_kinds(forms: list[FormSpec], bucket: PeriodCode) -> set[str]:
+    """Kinds of units a form asks the indicator of at a frequency fitting ``bucket``."""
+    return {kind for frequency, kinds, _ in forms if _fits(frequency, bucket) for kind in kinds}
+
+
+def _overlaps(bucket: PeriodCode) -> Q:
+    return Q(valid_from__lte=bucket.end()) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=bucket.start())
+    )
+
+
+def expected_units(
+    *, row_ids: Sequence[int], kinds: set[str], bucket: PeriodCode, today_units: bool
+) -> dict[int, dict[str, dict[int, int]]]:
+    """Row unit id → kind → {unit id: depth} of the units of ``kinds`` under it that existed
+    during ``bucket``, through the links valid on its last day (today's, with a retired unit
+    through the unit covering it today)."""
+    out: dict[int, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    if not kinds or not row_ids:
+        return out
+    day = hierarchy.today() if today_units else bucket.end()
+    existing = dict(
+        Unit.objects.filter(_overlaps(bucket), kind__in=sorted(kinds)).values_list("id", "kind")
+    )
+    links = UnitAncestor.objects.filter(
+        Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)),
+        ancestor_id__in=list(row_ids),
+        depth__gt=0,
+    ).values_list("ancestor_id", "unit_id", "depth")
+    below: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row_id, unit_id, depth in links:
+        below[unit_id].append((row_id, depth))
+    mapping = hierarchy.today_map() if today_units else {}
+    for unit_id, kind in existing.items():
+        for row_id, depth in below.get(mapping.get(unit_id, unit_id), ()):
+            out[row_id][kind][unit_id] = depth
+    return out
+
+
+def reported_units(
+    *,
+    base_ids: Sequence[int],
+    row_ids: Sequence[int],
+    bucket: PeriodCode,
+    today_units: bool,
+) -> dict[tuple[int, int], dict[str, dict[int, int]]]:
+    """(row unit id, base indicator id) → kind → {unit id: depth} of the units with a value
+    in ``bucket`` (the row unit itself at depth 0)."""
+    out: dict[tuple[int, int], dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    periods = engine.stored_periods([bucket])
+    if not periods or not row_ids or not base_ids:
+        return out
+    sql = engine.cells_sql(
+        indicator_ids=base_ids,
+        period_ids=list(periods),
+        row_ids=row_ids,
+        today=hierarchy.today() if today_units else None,
+        today_map=hierarchy.today_map() if today_units else None,
+        per_unit=True,
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        rows = cur.fetchall()
+    for row_id, indicator_id, unit_id, kind, depth in rows:
+        out[(row_id, indicator_id)][kind][unit_id] = depth
+    return out
+
+
+def coverage_of(
+    *,
+    source: str,
+    row_id: int,
+    expected: dict[str, dict[int, int]],
+    reported: dict[str, dict[int, int]],
+) -> Coverage | None:
+    """Coverage of a figure taken from ``source`` (``OWN`` or a unit kind) for a row unit;
+    ``None`` when no order of sources says where the figure comes from."""
+    if source == engine.OWN:
+        return Coverage(1, 1, frozenset({row_id}), ())
+    if source == engine.NEAREST:
+        return None
+    done = {u: d for u, d in reported.get(source, {}).items() if d > 0}
+    wanted = dict(expected.get(source, {}))
+    # The figure is summed at the shallowest depth where that kind reported (the national
+    # enterprises under the country, not their provincial branches below them).
+    depth = min(done.values(), default=min(wanted.values(), default=1))
+    done = {u for u, d in done.items() if d == depth}
+    wanted_ids = {u for u, d in wanted.items() if d == depth} | done
+    if not wanted_ids:
+        return None
+    missing = tuple(sorted(wanted_ids - done))
+    return Coverage(len(wanted_ids), len(done), frozenset(done), missing)
+
+
+def unit_codes(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Unit id → (code, name), read in chunks."""
+    ids = sorted(set(ids))
+    out: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        for pk, code, name in Unit.objects.filter(pk__in=ids[i : i + _CHUNK]).values_list(
+            "id", "code", "name"
+        ):
+            out[pk] = (code, name)
+    return out
+
+
+def closing_days(forms: list[FormSpec], bucket: PeriodCode) -> int:
+    """Days after ``bucket`` ends until the last of its reports is due."""
+    return max((days for frequency, _, days in forms if _fits(frequency, bucket)), default=0)
+
+
+def is_open(bucket: PeriodCode, *, today: dt.date, closing: int) -> bool:
+    """Whether ``bucket`` is still in progress: not over, or its reports not yet due."""
+    return today <= bucket.end() + dt.timedelta(days=closing)
