@@ -95,13 +95,18 @@ def installations(tmp_path):
     """(source URL, restored URL): SQLite files, or two PostgreSQL databases when the suite
     runs on PostgreSQL."""
     url = os.environ.get("TONGKET_DATABASE_URL", "")
-    if url.startswith("postgres"):
-        stem = url.rsplit("/", 1)[1]
-        return (_pg_database(url, f"{stem}_bk_src"), _pg_database(url, f"{stem}_bk_dst"))
-    return (
-        f"sqlite:///{tmp_path / 'source' / 'tongket.sqlite3'}",
-        f"sqlite:///{tmp_path / 'restored' / 'tongket.sqlite3'}",
-    )
+    if not url.startswith("postgres"):
+        yield (
+            f"sqlite:///{tmp_path / 'source' / 'tongket.sqlite3'}",
+            f"sqlite:///{tmp_path / 'restored' / 'tongket.sqlite3'}",
+        )
+        return
+    stem = url.rsplit("/", 1)[1]
+    names = [f"{stem}_bk_src", f"{stem}_bk_dst"]
+    yield tuple(_pg_database(url, name) for name in names)
+    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:
+        for name in names:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_backup_taken_during_writes_restores_every_committed_report(tmp_path, installations):
