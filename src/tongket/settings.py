@@ -230,3 +230,18 @@ TONGKET_WRITE_WAIT_SECONDS = float(os.environ.get("TONGKET_WRITE_WAIT_SECONDS", 
 # Whoever sent a report may not approve it: "provinces" (reports to a province's department),
 # "all", or "off" (see tongket.reporting.workflow).
 TONGKET_SEPARATION_OF_DUTIES = os.environ.get("TONGKET_SEPARATION_OF_DUTIES", "provinces")
+
+# Limits of the readers of files (imports of values, uploads, published reports): a file over
+# any of them is refused with a message before it is read further. See README, "Limits".
+TONGKET_IMPORT_MAX_MB = float(os.environ.get("TONGKET_IMPORT_MAX_MB", "256"))
+TONGKET_IMPORT_MAX_ROWS = int(os.environ.get("TONGKET_IMPORT_MAX_ROWS", "5000000"))
+TONGKET_IMPORT_MAX_COLUMNS = int(os.environ.get("TONGKET_IMPORT_MAX_COLUMNS", "500"))
+TONGKET_IMPORT_MAX_CELL_CHARS = int(os.environ.get("TONGKET_IMPORT_MAX_CELL_CHARS", "4000"))
+TONGKET_IMPORT_MAX_UNZIPPED_MB = float(os.environ.get("TONGKET_IMPORT_MAX_UNZIPPED_MB", "1024"))
+TONGKET_IMPORT_MAX_ZIP_RATIO = float(os.environ.get("TONGKET_IMPORT_MAX_ZIP_RATIO", "200"))
+TONGKET_IMPORT_MAX_SHARED_STRINGS_MB = float(
+    os.environ.get("TONGKET_IMPORT_MAX_SHARED_STRINGS_MB", "32")
+)
+TONGKET_IMPORT_MAX_JSON_DEPTH = int(os.environ.get("TONGKET_IMPORT_MAX_JSON_DEPTH", "20"))
+TONGKET_IMPORT_MAX_SECONDS = float(os.environ.get("TONGKET_IMPORT_MAX_SECONDS", "600"))
+TONGKET_UPLOAD_MAX_SECONDS = float(os.environ.get("TONGKET_UPLOAD_MAX_SECONDS", "60"))

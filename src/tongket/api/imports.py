@@ -17,6 +17,7 @@ from tongket.accounts.scope import scope_filter, user_grants
 from tongket.api.errors import ApiError
 from tongket.transfer.check import Resolvers, file_check, key_unpack
 from tongket.transfer.errors import IssueList
+from tongket.transfer.limits import request_limits
 from tongket.transfer.services import FileResult, files_import
 from tongket.units.models import Unit
 
@@ -58,7 +59,9 @@ def import_scope_check(*, user, path: Path, name: str) -> None:
     """Refuse (403) a file that names a unit the user may not import values for."""
     resolvers = Resolvers()
     issues = IssueList()
-    parsed = file_check(path=path, name=name, resolvers=resolvers, issues=issues)
+    parsed = file_check(
+        path=path, name=name, resolvers=resolvers, issues=issues, limits=request_limits()
+    )
     if parsed is None:
         return  # unreadable: the import itself says why, and stores nothing
     # Even a file with other problems is checked: the import's report of them (locked
@@ -109,4 +112,10 @@ def bytes_import(
                 handle.write(content or b"")
         shown = name.replace("\x00", "")[:255] or path.name
         import_scope_check(user=user, path=path, name=shown)
-        return files_import(paths=[path], names=[shown], dry_run=dry_run, actor=user.get_username())
+        return files_import(
+            paths=[path],
+            names=[shown],
+            dry_run=dry_run,
+            actor=user.get_username(),
+            limits=request_limits(),
+        )

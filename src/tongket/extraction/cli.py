@@ -93,6 +93,16 @@ def _jsonl_jobs(path: Path, text: str) -> Iterator[Job]:
                 error=f"dòng JSON hỏng (cột {exc.colno}: {exc.msg}) / broken JSON line (column {exc.colno}: {exc.msg})",
             )
             continue
+        except (RecursionError, ValueError):
+            # Nested deeper than the parser goes, or a whole number of thousands of digits:
+            # this line is refused, the batch goes on.
+            yield Job(
+                f"{path.stem}-{lineno}",
+                where,
+                error="dòng JSON lồng nhau quá sâu hoặc có số quá dài / JSON line nested too "
+                "deeply or with a number too long",
+            )
+            continue
         if not isinstance(doc, dict):
             yield Job(
                 f"{path.stem}-{lineno}",

@@ -39,7 +39,7 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
     if html is not None:
         from tongket.extraction.html import html_to_text
 
-        text = html_to_text(check_text(html))
+        text = html_to_text(check_text(html, max_line=None))
     text = check_text(text or "")
     lay = layout(text)
     paragraphs = lay.paragraphs

@@ -4,17 +4,20 @@ problem, and keep the good records in compact arrays (a few dozen bytes per valu
 from __future__ import annotations
 
 import hashlib
+import math
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tongket.core.cells import csv_text_restore
+from tongket.core.numbers import format_number
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Value
 from tongket.reporting.validation import Bounds, value_bounds, value_problems
 from tongket.transfer.columns import FileProblem, Progress
 from tongket.transfer.dhis2 import read_dhis2
 from tongket.transfer.errors import IssueList
+from tongket.transfer.limits import Deadline, Limits, cell_refused, import_limits, size_check
 from tongket.transfer.numberstyle import AMBIGUOUS, NumberStyle
 from tongket.transfer.read_csv import file_sha256_and_encoding, read_csv
 from tongket.transfer.read_xlsx import read_xlsx
@@ -87,6 +90,7 @@ def file_check(
     resolvers: Resolvers,
     issues: IssueList,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> Parsed | None:
     """Read and check ``path``; ``None`` when it could not be read at all (see ``issues``)."""
     fmt = file_format(path)
@@ -102,25 +106,39 @@ def file_check(
     if not path.is_file():
         issues.add(name, None, "", "không tìm thấy tệp / file not found")
         return None
-    total = path.stat().st_size
 
     def report(row, column, reason):
         issues.add(name, row, column, reason)
 
+    limits = limits or import_limits()
     try:
+        total = size_check(path, limits)
         if fmt == "csv":
-            sha, encoding = file_sha256_and_encoding(path)
+            sha, encoding = file_sha256_and_encoding(path, limits)
             records = read_csv(
-                path, encoding=encoding, report=report, progress=progress, total=total
+                path,
+                encoding=encoding,
+                report=report,
+                progress=progress,
+                total=total,
+                limits=limits,
             )
         elif fmt == "xlsx":
             sha = file_sha256(path)
-            records = read_xlsx(path, report=report, progress=progress, total=0)
+            records = read_xlsx(path, report=report, progress=progress, total=0, limits=limits)
         else:
             sha = file_sha256(path)
-            records = read_dhis2(path, report=report, progress=progress, total=total)
+            records = read_dhis2(
+                path,
+                report=report,
+                progress=progress,
+                total=total,
+                max_depth=limits.json_depth,
+                max_rows=limits.rows,
+                deadline=Deadline(limits.seconds),
+            )
         parsed = Parsed(name=name, format=fmt, sha256=sha)
-        _collect(parsed, records, resolvers, issues)
+        _collect(parsed, records, resolvers, issues, limits)
         _values_check(parsed, issues)
     except FileProblem as exc:
         issues.add(name, exc.row, exc.column, exc.reason)
@@ -132,7 +150,9 @@ def file_check(
     return parsed
 
 
-def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -> None:
+def _collect(
+    parsed: Parsed, records, resolvers: Resolvers, issues: IssueList, limits: Limits
+) -> None:
     name = parsed.name
     style = NumberStyle(fixed_machine=parsed.format == "dhis2-json")
     units, indicators, periods = resolvers.units, resolvers.indicators, resolvers.periods
@@ -148,9 +168,16 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
     unit_cache: dict = {}
     read_number = style.read
     count = 0
+    cell_chars = limits.cell_chars
     for row, unit_ref, indicator_ref, period_ref, raw, comment, cols in records:
         count += 1
         ok = True
+        if dhis2:  # the CSV and XLSX readers limit their cells themselves
+            for text, column in ((unit_ref, 0), (indicator_ref, 1), (period_ref, 2), (raw, 3)):
+                if len(text) > cell_chars:
+                    raise cell_refused(row, cols[column], len(text), cell_chars)
+            if comment is not None and len(comment) > cell_chars:
+                raise cell_refused(row, "comment", len(comment), cell_chars)
         pidx = period_cache.get(period_ref)
         if pidx is None:
             pidx = period_cache[period_ref] = periods.lookup(period_ref)
@@ -171,7 +198,7 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
             add(name, row, cols[1], indicator)
             ok = False
         if type(raw) is str:
-            if raw.isdigit():
+            if raw.isdigit() and raw.isascii():
                 value, flag = float(raw), 0
             else:
                 try:
@@ -179,7 +206,7 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
                 except ValueError as exc:
                     add(name, row, cols[3], str(exc))
                     continue
-        elif type(raw) in (float, int):
+        elif type(raw) in (float, int) and math.isfinite(raw):
             value, flag = float(raw), 0
         else:
             add(
@@ -231,11 +258,31 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
                 f"«{proof_text}»); use one convention for the whole file",
             )
         issues.count += style.machine_count - len(style.machine_proof)
-    else:
-        # Nothing proved the Vietnamese convention: 1.234 was one point two three four.
+    elif style.machine_count:
+        # A decimal point elsewhere in the file (2060.5) proves its convention: 1.234 was one
+        # point two three four.
         at = flags.find(AMBIGUOUS)
         while at != -1:
             values[at] = values[at] / 1000.0
+            at = flags.find(AMBIGUOUS, at + 1)
+    else:
+        # Nothing in the file tells how it writes numbers: 1.234 may be 1234 or 1,234; the
+        # import refuses to guess.
+        at = flags.find(AMBIGUOUS)
+        while at != -1:
+            text = format_number(values[at])
+            add(
+                name,
+                parsed.row_label(lines[at]),
+                "value",
+                f"«{text}» có thể là {format_number(values[at])} (viết kiểu Việt Nam) hoặc "
+                f"{format_number(values[at] / 1000.0)} (dấu chấm thập phân), và không số nào "
+                f"khác trong tệp cho biết cách viết; hãy viết {int(values[at])} hoặc "
+                f"{format_number(values[at] / 1000.0)} / «{text}» may be {int(values[at])} or "
+                f"{values[at] / 1000.0:g} and no other number in the file tells its "
+                f"convention; write {int(values[at])}, or {format_number(values[at] / 1000.0)} for "
+                f"{values[at] / 1000.0:g}",
+            )
             at = flags.find(AMBIGUOUS, at + 1)
 
 

@@ -23,6 +23,9 @@ _CHUNK = 1 << 20
 # An error this far before the end of what has been read is a real error, not a cut object.
 _SLACK = 1 << 20
 _REPORT_EVERY = 50_000
+# One value of the document (an item of dataValues, or a field beside it) is a few hundred
+# bytes; one that runs on for megabytes is refused before it is held whole.
+_MAX_VALUE = 16 << 20
 
 
 def period_from_dhis2(text: str) -> str:
@@ -49,8 +52,9 @@ def period_to_dhis2(code: str) -> str:
 class _Stream:
     """Decodes one JSON value at a time from a file, reading more text only when needed."""
 
-    def __init__(self, handle) -> None:
+    def __init__(self, handle, max_depth: int = 20) -> None:
         self.handle = handle
+        self.max_depth = max_depth
         self.buf = ""
         self.pos = 0
         self.eof = False
@@ -68,6 +72,12 @@ class _Stream:
             self.consumed += self.pos
             self.buf = self.buf[self.pos :]
             self.pos = 0
+        if len(self.buf) - self.pos > _MAX_VALUE:
+            raise FileProblem(
+                f"một giá trị JSON ở ký tự {self.consumed + self.pos + 1} dài hơn "
+                f"{_MAX_VALUE // (1 << 20)} MB / a JSON value at character "
+                f"{self.consumed + self.pos + 1} is longer than {_MAX_VALUE // (1 << 20)} MB"
+            )
         self.buf += chunk
         return True
 
@@ -102,26 +112,68 @@ class _Stream:
                     f"JSON không hợp lệ ở ký tự {self.consumed + exc.pos + 1}: {exc.msg} / "
                     f"invalid JSON at character {self.consumed + exc.pos + 1}: {exc.msg}"
                 ) from None
+            except RecursionError:
+                raise self._too_deep() from None
+            except ValueError as exc:  # a whole number of more than 4300 digits
+                where = self.consumed + self.pos + 1
+                raise FileProblem(
+                    f"JSON không đọc được ở ký tự {where}: {str(exc)[:100]} / unreadable JSON "
+                    f"at character {where}: {str(exc)[:100]}"
+                ) from None
             # A number at the very end of the buffer may continue in the next chunk.
             if end == len(self.buf) and not self.eof and self._more():
                 continue
+            if _depth(obj, self.max_depth) > self.max_depth:
+                raise self._too_deep()
             self.pos = end
             return obj
 
+    def _too_deep(self) -> FileProblem:
+        where = self.consumed + self.pos + 1
+        return FileProblem(
+            f"JSON lồng nhau quá {self.max_depth} tầng ở ký tự {where} / JSON nested deeper "
+            f"than {self.max_depth} levels at character {where}"
+        )
+
+
+def _depth(obj: Any, limit: int) -> int:
+    """How deeply ``obj`` nests, counted up to ``limit + 1`` without recursion."""
+    deepest = 0
+    stack = [(obj, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > limit:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
 
 def read_dhis2(
-    path: Path, *, report: Report, progress: Progress | None = None, total: int = 0
+    path: Path,
+    *,
+    report: Report,
+    progress: Progress | None = None,
+    total: int = 0,
+    max_depth: int = 20,
+    max_rows: int = 5_000_000,
+    deadline=None,
 ) -> Iterator[Record]:
     """Yield the records of ``dataValues``; ``row`` is ``dataValues[i]`` (0-based, as in JSON)."""
     with open(path, encoding="utf-8-sig") as handle:
         try:
-            yield from _read(handle, report, progress, total)
+            yield from _read(
+                _Stream(handle, max_depth), handle, report, progress, total, max_rows, deadline
+            )
         except UnicodeDecodeError:
             raise FileProblem("tệp JSON phải là UTF-8 / a JSON file must be UTF-8") from None
 
 
-def _read(handle, report: Report, progress: Progress | None, total: int) -> Iterator[Record]:
-    stream = _Stream(handle)
+def _read(
+    stream: _Stream, handle, report: Report, progress, total: int, max_rows: int, deadline
+) -> Iterator[Record]:
     if stream.peek() == "":
         raise FileProblem("tệp trống / the file is empty")
     stream.expect("{")
@@ -143,6 +195,15 @@ def _read(handle, report: Report, progress: Progress | None, total: int) -> Iter
         while stream.peek() != "]":
             if index:
                 stream.expect(",")
+            if index >= max_rows:
+                raise FileProblem(
+                    f"«dataValues» có hơn {max_rows} phần tử, quá giới hạn; hãy chia thành nhiều "
+                    f"tệp / «dataValues» has more than {max_rows} items, over the limit; split "
+                    "it into several files",
+                    row=f"dataValues[{index}]",
+                )
+            if deadline is not None and index % 10_000 == 0:
+                deadline.check(f"dataValues[{index}]")
             item = stream.value()
             yield from _record(index, item, defaults, report)
             index += 1

@@ -33,13 +33,13 @@ class NumberStyle:
 
     def read(self, text: str, row: int | str, column: str) -> tuple[float, int]:
         """``(value, flag)`` or ``ValueError`` with a bilingual reason."""
-        raw = text.strip()
-        if raw.isdigit():
-            return float(raw), PLAIN
-        raw = raw.replace("\u00a0", "").replace(" ", "")
+        raw = text.strip().replace("\u00a0", "").replace(" ", "")
         if not raw:
             raise ValueError("giá trị trống / empty value")
+        if not raw.isascii():
+            raise ValueError(f"«{text}» không phải là số / «{text}» is not a number")
         if raw.isdigit():
+            # 400 digits read as infinity: the value checks refuse it with the indicator named.
             return float(raw), PLAIN
         if self.fixed_machine:
             return _machine(raw, text), PLAIN
@@ -50,7 +50,7 @@ class NumberStyle:
             if len(tail) == 3 and len(digits) <= 3 and digits[0] != "0":
                 return float(head + tail), AMBIGUOUS
             self._machine_seen(row, column, text)
-            return float(raw), PLAIN
+            return _finite(float(raw), text), PLAIN
         if _AMBIGUOUS.match(raw):
             return float(raw.replace(".", "")), AMBIGUOUS
         if "," in raw or raw.count(".") > 1:
@@ -61,7 +61,7 @@ class NumberStyle:
                 )
             if self.vietnamese_proof is None:
                 self.vietnamese_proof = (row, text)
-            return float(raw.replace(".", "").replace(",", ".")), PLAIN
+            return _finite(float(raw.replace(".", "").replace(",", ".")), text), PLAIN
         value = _machine(raw, text)
         if "." in raw or "e" in raw or "E" in raw:
             self._machine_seen(row, column, text)
@@ -84,6 +84,14 @@ def _machine(raw: str, text: str) -> float:
         value = float(raw)
     except ValueError:
         raise ValueError(f"«{text}» không phải là số / «{text}» is not a number") from None
+    return _finite(value, text)
+
+
+def _finite(value: float, text: str) -> float:
+    """A number a float can hold; ``1e400`` or 400 digits become infinity and are refused."""
     if not math.isfinite(value):
-        raise ValueError(f"«{text}» không phải là số hữu hạn / «{text}» is not a finite number")
+        shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} ký tự)"
+        raise ValueError(
+            f"«{shown}» không phải là một số hữu hạn / «{shown}» is not a finite number"
+        )
     return value

@@ -61,8 +61,9 @@ def template_meta_write(ws, meta: TemplateMeta) -> None:
     ws.sheet_state = "hidden"
 
 
-def template_meta_read(ws) -> TemplateMeta:
-    rows = ws.iter_rows(values_only=True)
+def template_meta_read(ws, *, max_rows: int = 1_048_576) -> TemplateMeta:
+    # Three columns are all the sheet has; a wider or longer one was not written here.
+    rows = ws.iter_rows(max_col=3, max_row=max_rows + 1, values_only=True)
     head = next(rows, None)
     if not head or head[0] != MAGIC:
         raise FileProblem(
@@ -77,35 +78,43 @@ def template_meta_read(ws) -> TemplateMeta:
     values: dict[str, object] = {}
     columns: dict[int, str] = {}
     units: dict[int, str] = {}
-    for row in rows:
-        if not row or row[0] is None:
-            continue
-        key = row[0]
-        if key == "col":
-            columns[int(row[1])] = str(row[2])
-        elif key == "row":
-            units[int(row[1])] = str(row[2])
-        elif key in _SCALARS:
-            values[key] = row[1]
     try:
+        for row in rows:
+            if not row or row[0] is None:
+                continue
+            key = row[0]
+            if key == "col":
+                columns[_index(row[1], 16_384)] = str(row[2])
+            elif key == "row":
+                units[_index(row[1], max_rows)] = str(row[2])
+            elif key in _SCALARS:
+                values[key] = row[1]
         return TemplateMeta(
             sheet=str(values["sheet"]),
             form=str(values["form"]),
             period=str(values["period"]),
             layout=str(values["layout"]),
             unit=str(values.get("unit") or ""),
-            first_row=int(values["first_row"]),
+            first_row=_index(values["first_row"], max_rows),
             period_cell=str(values.get("period_cell") or ""),
             unit_cell=str(values.get("unit_cell") or ""),
-            unit_col=int(values.get("unit_col") or 1),
-            code_col=int(values.get("code_col") or 2),
-            value_col=int(values.get("value_col") or 0),
-            comment_col=int(values.get("comment_col") or 0),
+            unit_col=_index(values.get("unit_col") or 1, 16_384),
+            code_col=_index(values.get("code_col") or 2, 16_384),
+            value_col=_index(values.get("value_col") or 1, 16_384),
+            comment_col=(_index(values["comment_col"], 16_384) if values.get("comment_col") else 0),
             columns=columns,
             rows=units,
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         raise FileProblem(
             f"trang ẩn «{META_SHEET}» thiếu thông tin; hãy tải mẫu mới / "
             f"the hidden sheet «{META_SHEET}» is incomplete; download a new template"
         ) from None
+
+
+def _index(value: object, largest: int) -> int:
+    """A row or column number of the sheet: whole, from 1 to ``largest`` (Excel's own)."""
+    number = int(value)  # type: ignore[call-overload]
+    if not 1 <= number <= largest:
+        raise ValueError(number)
+    return number

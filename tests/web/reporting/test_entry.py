@@ -200,3 +200,17 @@ def test_entry_page_in_english(clients, world):
     assert ">Indicator</th>" in html
     # The rule's message: the English half of the service's «Vietnamese / English».
     assert "✗ &quot;Mobile subscribers&quot; (web.mobile) is required" in html
+
+
+def test_a_value_longer_than_the_box_takes_is_refused_never_cut(clients, world):
+    r = reporting_of(world)
+    before = AuditEntry.objects.count()
+    typed = "1" * 64 + "000000"  # cut at 64 characters it would be another number
+    response = clients["reporting"].post(
+        f"/entry/{world.sub_xa_hy.pk}/", {"action": "save", f"v:{r.total.code}": typed}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "dài 70 ký tự, quá 64 ký tự" in html
+    assert Value.objects.get(unit=world.xa_hy, indicator=r.total).value == 1200
+    assert AuditEntry.objects.count() == before

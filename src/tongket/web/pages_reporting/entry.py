@@ -139,6 +139,10 @@ def entry_open(request: HttpRequest) -> HttpResponse:
     return redirect("entry_submission", submission.pk)
 
 
+# The longest text a value box takes: a number with its separators is at most a few dozen.
+INPUT_MAX_CHARS = 64
+
+
 def _typed(request: HttpRequest, lines) -> tuple[dict[str, str], dict[str, str]]:
     """What was typed for each line that can be entered, and the lines whose text is no
     number (read as the service reads it)."""
@@ -146,7 +150,15 @@ def _typed(request: HttpRequest, lines) -> tuple[dict[str, str], dict[str, str]]
     for line in lines:
         if line.derived or line.name not in request.POST:
             continue
-        raw = request.POST[line.name][:64]
+        raw = request.POST[line.name]
+        if len(raw) > INPUT_MAX_CHARS:
+            # Never cut what was typed: a cut number is another number.
+            typed[line.indicator.code] = raw[:INPUT_MAX_CHARS] + "…"
+            errors[line.indicator.code] = (
+                f"dài {len(raw)} ký tự, quá {INPUT_MAX_CHARS} ký tự / {len(raw)} characters, "
+                f"more than {INPUT_MAX_CHARS}"
+            )
+            continue
         typed[line.indicator.code] = raw
         _number, problem = value_input_parse(line.indicator.code, raw)
         if problem:

@@ -31,6 +31,7 @@ from tongket.reporting.submissions_errors import SubmissionError
 from tongket.transfer.check import Resolvers, file_check, key_unpack
 from tongket.transfer.errors import Issue as FileIssue
 from tongket.transfer.errors import IssueList
+from tongket.transfer.limits import memory_release, request_limits
 from tongket.units.models import Unit
 from tongket.web.pages_reporting.entry_lines import editable, entry_lines, input_text
 from tongket.web.pages_reporting.forms import UploadForm
@@ -53,7 +54,9 @@ def upload_check(*, submission: Submission, path: Path, name: str) -> Checked:
     an indicator on its form. Nothing is written."""
     issues = IssueList()
     resolvers = Resolvers()
-    parsed = file_check(path=path, name=name, resolvers=resolvers, issues=issues)
+    parsed = file_check(
+        path=path, name=name, resolvers=resolvers, issues=issues, limits=request_limits()
+    )
     values: dict[str, float] = {}
     if parsed is None:
         return Checked(name, "", values, issues.items, issues.omitted)
@@ -135,7 +138,10 @@ def entry_upload(request: HttpRequest, submission_id: int) -> HttpResponse:
         with open(path, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        checked = upload_check(submission=submission, path=path, name=upload.name)
+        try:
+            checked = upload_check(submission=submission, path=path, name=upload.name)
+        finally:
+            memory_release()
     context["checked"] = checked
     if checked.issues or not checked.values:
         request.session.pop(SESSION_KEY, None)
