@@ -105,6 +105,53 @@ def notice_create(
     return notice
 
 
+@transaction.atomic
+def notice_draft_update(
+    *, notice: Notice, actor: str, title: str, text: str, signer_title: str = ""
+) -> Notice:
+    """Change the wording of a draft notice (its subject, its conclusions, the signer's title);
+    an issued notice is not changed."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status == NoticeStatus.ISSUED:
+        raise MeetingsError(
+            f"Thông báo {notice.number} đã ban hành, không sửa được",
+            f"notice {notice.number} is issued and cannot be changed",
+        )
+    new = {
+        "title": clean(title) or f"Thông báo kết luận {notice.meeting.title}",
+        "text": text.replace("\r\n", "\n").strip(),
+        "signer_title": clean(signer_title),
+    }
+    if len(new["title"]) > 500:
+        raise MeetingsError(
+            "Trích yếu dài quá 500 ký tự", "the subject is over 500 characters", column="title"
+        )
+    if len(new["signer_title"]) > 255:
+        raise MeetingsError(
+            "Chức vụ người ký dài quá 255 ký tự",
+            "the signer's title is over 255 characters",
+            column="signer_title",
+        )
+    old = {key: getattr(notice, key) for key in new}
+    changed = [key for key in new if new[key] != old[key]]
+    if not changed:
+        return notice
+    for key in changed:
+        setattr(notice, key, new[key])
+    notice.save(update_fields=changed)
+    audit_record(
+        actor=actor,
+        action="notice.changed",
+        object_type="notice",
+        object_id=notice.pk,
+        unit=notice.issuer,
+        summary=f"Sửa dự thảo: {notice.title}",
+        old={key: old[key] for key in changed},
+        new={key: new[key] for key in changed},
+    )
+    return notice
+
+
 def _number(notice: Notice, number: str | None, abbreviation: str | None, on: dt.date) -> tuple:
     if number:
         try:

@@ -71,6 +71,12 @@ class Command(BaseCommand):
             default=int(os.environ.get("TONGKET_THREADS", "4")),
             help="Số luồng mỗi tiến trình / threads per worker",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="không chạy «tongket worker» kèm theo (chạy riêng nơi khác) / do not start the "
+            "background worker beside the server (it runs elsewhere)",
+        )
 
     def handle(self, *args, **options):
         problem = _database_problem()
@@ -134,5 +140,7 @@ class Command(BaseCommand):
             # Several servers may run on one machine (tests, benchmarks): no shared socket.
             "--no-control-socket",
         ]
+        if not options["no_worker"]:
+            argv += ["--config", "python:tongket.web.gunicorn_worker"]
         connections.close_all()
         os.execve(sys.executable, argv, env)
