@@ -97,7 +97,9 @@ def access_account(*, user, user_id: int | str):
 def roles_grantable(*, user) -> list[str]:
     """The roles ``user`` may give: any for an administrator; a reporting unit's for staff."""
     if _manages_everywhere(user):
-        return list(Role.values)
+        # The most common first, the most powerful last: no one is made an administrator by
+        # leaving the first choice as it is.
+        return [Role.REPORTING, Role.STAFF, Role.LEADER, Role.ANALYST, Role.ADMIN]
     return [Role.REPORTING] if user_has_permission(user, ACCOUNT_MANAGE) else []
 
 
