@@ -20,6 +20,10 @@ from tongket.papers.services import report_text_set
 
 from .conftest import ACTOR
 
+# The worker closes and reopens database connections between tasks, as it does in production:
+# that needs a test whose writes are committed, not one rolled back around it.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def run_tasks() -> None:
     call_command("worker", "--batch", verbosity=0)

@@ -9,9 +9,10 @@ from web.browser import log_in, screenshot
 
 REPORTING_AREAS = ["Tổng quan", "Nhập số liệu", "Duyệt báo cáo"]
 MEETING_AREAS = ["Hội nghị", "Nhiệm vụ", "Khen thưởng"]
+STAFF_AREAS = ["Nhập văn bản", "Báo cáo tổng kết", "Người dùng"]
 NAV = {
-    "admin": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
-    "staff": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
+    "admin": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, *STAFF_AREAS, "Nhật ký"],
+    "staff": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, *STAFF_AREAS, "Nhật ký"],
     "leader": ["Tổng quan", "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhật ký"],
     "analyst": ["Tổng quan", "Đơn vị", "Chỉ tiêu", *MEETING_AREAS],
     "reporting": ["Tổng quan", "Nhập số liệu", "Đơn vị", "Chỉ tiêu"],

@@ -16,7 +16,7 @@ from accounts.world import PASSWORD
 from tongket.core.numbers import format_date
 from tongket.meetings.models import Notice, NoticeStatus
 from tongket.papers.models import DocumentJob
-from web.browser import log_in, screenshot
+from web.browser import ARTIFACTS, log_in, screenshot
 from web.meetings.world import meetings_of
 from web.papers.conftest import run_tasks
 from web.papers.english import vietnamese_left
@@ -142,6 +142,7 @@ def test_staff_write_the_report_download_it_then_issue_a_notice(
     page.goto(draft_url)
     pdf = _make_and_download(page, words["pdf"], words, tmp_path, f"report-pdf-{lang}")
     assert pdf.startswith(b"%PDF")
+    _pages_as_pictures(pdf, f"report-pdf-{lang}")
     text = re.sub(r"\s+", " ", _pdf_text(pdf))
     assert "Hạ tầng số ở một số xã còn yếu" in text and "tongket" not in text
     assert "Nội dung đang được hoàn thiện" in text
@@ -164,6 +165,11 @@ def test_staff_write_the_report_download_it_then_issue_a_notice(
     assert notice.status == NoticeStatus.ISSUED and notice.text == CONCLUSION
     assert notice.number in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, f"notice-issued-{lang}")
+    if lang == "en":
+        names = [notice.meeting.title, notice.title, notice.issuer.name, CONCLUSION, notice.number]
+        names += [i.text for i in notice.items.all()] + [i.lead.name for i in notice.items.all()]
+        left = vietnamese_left(page.locator("main").inner_text(), names)
+        assert not left, left
     notice_url = page.url
     docx = _make_and_download(page, words["docx"], words, tmp_path, f"notice-docx-{lang}")
     paragraphs = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
@@ -175,6 +181,16 @@ def test_staff_write_the_report_download_it_then_issue_a_notice(
     pdf = _make_and_download(page, words["pdf"], words, tmp_path, f"notice-pdf-{lang}")
     text = re.sub(r"\s+", " ", _pdf_text(pdf))
     assert notice.number in text and "Hội nghị thống nhất đánh giá năm 2025" in text
+
+
+def _pages_as_pictures(pdf: bytes, name: str) -> None:
+    """The PDF's pages as PNG beside the screenshots, for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(ARTIFACTS / f"{name}.pdf"), str(ARTIFACTS / name)],
+        check=True,
+    )
 
 
 def _cells(docx: bytes):
