@@ -67,6 +67,8 @@ def test_language_switch(page, live_server, live_world):
         "Tasks",
         "Commendations",
         "Import documents",
+        "Year-end reports",
+        "Users",
         "Audit trail",
     ]
     assert page.get_by_role("button", name="Log out").is_visible()
