@@ -31,7 +31,7 @@ WORDS = {
         "saved": "Đã lưu phần",
         "docx": "Tạo tệp Word (DOCX)",
         "pdf": "Tạo tệp PDF",
-        "waiting": "Đang chờ",
+        "waiting": "Chờ tạo tệp",
         "download": "Tải về",
         "edit": "Sửa dự thảo",
         "conclusions": "Nội dung kết luận",
@@ -49,7 +49,7 @@ WORDS = {
         "saved": "Saved the part",
         "docx": "Make the Word file (DOCX)",
         "pdf": "Make the PDF",
-        "waiting": "Waiting",
+        "waiting": "Waiting to be made",
         "download": "Download",
         "edit": "Edit the draft",
         "conclusions": "Conclusions",
@@ -62,6 +62,8 @@ WORDS = {
 SHORTCOMING = "Hạ tầng số ở một số xã còn yếu; tỷ lệ báo cáo đúng hạn chưa cao."
 RECOMMENDATION = "Đề nghị UBND tỉnh bổ sung kinh phí chuyển đổi số năm 2026."
 CONCLUSION = "Hội nghị thống nhất đánh giá năm 2025 hoàn thành tốt nhiệm vụ."
+# Names a page in English keeps: the unit the documents are of.
+NAMES = ["Sở Khoa học và Công nghệ Hưng Yên"]
 
 
 def _english(page):
@@ -80,11 +82,17 @@ def _make_and_download(page, label: str, words: dict, tmp_path, name: str) -> by
     status = page.locator("#job-status")
     assert words["waiting"] in status.inner_text()
     screenshot(page, f"{name}-waiting")
+    if words is WORDS["en"]:
+        left = vietnamese_left(page.locator("main").inner_text(), NAMES)
+        assert not left, left
     run_tasks(page)
     link = page.locator("#job-status a[download]")
     link.wait_for(timeout=20_000)  # the page asks again every second
     assert words["download"] in link.inner_text()
     screenshot(page, f"{name}-done")
+    if words is WORDS["en"]:
+        left = vietnamese_left(page.locator("main").inner_text(), NAMES)
+        assert not left, left
     with page.expect_download() as download:
         link.click()
     path = tmp_path / download.value.suggested_filename

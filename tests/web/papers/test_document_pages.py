@@ -42,7 +42,7 @@ def test_a_file_asked_for_is_queued_for_its_requester_only(clients, world):
     job = DocumentJob.objects.get()
     assert response.url == f"/papers/jobs/{job.pk}/"
     page = clients["staff"].get(response.url).content.decode()
-    assert "Đang chờ" in page and 'hx-trigger="every 1s"' in page
+    assert "Chờ tạo tệp" in page and 'hx-trigger="every 1s"' in page
     assert clients["admin"].get(response.url).status_code == 404
     assert clients["staff"].get(f"{response.url}file/").status_code == 404  # not made yet
 

@@ -24,6 +24,16 @@ STEP_LABELS = {
     "convert": _("Đang chuyển sang PDF (LibreOffice)"),
     "done": _("Đã xong"),
 }
+STATUS_LABELS = {
+    JobStatus.QUEUED: _("Chờ tạo tệp"),
+    JobStatus.RUNNING: _("Đang tạo tệp"),
+    JobStatus.DONE: _("Tệp đã sẵn sàng"),
+    JobStatus.FAILED: _("Không tạo được tệp"),
+}
+KIND_LABELS = {
+    JobKind.REPORT: _("Báo cáo tổng kết năm"),
+    JobKind.NOTICE: _("Văn bản thông báo kết luận"),
+}
 # A job still waiting after this long means no worker is running.
 WORKER_SILENT = dt.timedelta(seconds=30)
 
@@ -32,8 +42,8 @@ def _context(job) -> dict:
     waiting = timezone.now() - job.created_at
     return {
         "job": job,
-        "kind_label": JobKind(job.kind).label,
-        "status_label": JobStatus(job.status).label,
+        "kind_label": KIND_LABELS[JobKind(job.kind)],
+        "status_label": STATUS_LABELS[JobStatus(job.status)],
         "step_label": STEP_LABELS.get(job.step, job.step),
         "error": in_page_language(job.error_vi, job.error_en) if job.error_vi else "",
         "worker_silent": job.status == JobStatus.QUEUED and waiting > WORKER_SILENT,
