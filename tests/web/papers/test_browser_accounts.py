@@ -137,6 +137,9 @@ def test_administrator_creates_scopes_and_deactivates_an_account(
     if lang == "en":
         _english(person)
     assert words["must"] in person.locator("main").inner_text()
+    if lang == "en":
+        left = vietnamese_left(person.locator("main").inner_text(), names)
+        assert not left, left
     screenshot(person, f"account-password-change-{lang}")
     person.get_by_label(words["old"]).fill(one_time)
     person.get_by_label(words["new"], exact=True).fill(NEW_PASSWORD)

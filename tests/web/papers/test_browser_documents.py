@@ -16,6 +16,7 @@ from accounts.world import PASSWORD
 from tongket.core.numbers import format_date
 from tongket.meetings.models import Notice, NoticeStatus
 from tongket.papers.models import DocumentJob
+from tongket.units.models import Unit, UnitKind
 from web.browser import ARTIFACTS, log_in, screenshot
 from web.meetings.world import meetings_of
 from web.papers.conftest import run_tasks
@@ -118,6 +119,12 @@ def test_staff_write_the_report_download_it_then_issue_a_notice(
         _english(page)
     page.get_by_role("link", name=words["nav"]).click()
     page.wait_for_load_state()
+    if lang == "en":
+        departments = list(
+            Unit.objects.filter(kind=UnitKind.DEPARTMENT).values_list("name", flat=True)
+        )
+        left = vietnamese_left(page.locator("main").inner_text(), departments)
+        assert not left, left
     page.get_by_label(words["unit"]).select_option(label=w.so_hy.name)
     page.get_by_label(words["year"]).fill("2025")
     page.get_by_role("button", name=words["open"]).click()
