@@ -99,8 +99,9 @@ def roles_grantable(*, user) -> list[str]:
     if _manages_everywhere(user):
         # The most common first, the most powerful last: no one is made an administrator by
         # leaving the first choice as it is.
-        return [Role.REPORTING, Role.STAFF, Role.LEADER, Role.ANALYST, Role.ADMIN]
-    return [Role.REPORTING] if user_has_permission(user, ACCOUNT_MANAGE) else []
+        order = (Role.REPORTING, Role.STAFF, Role.LEADER, Role.ANALYST, Role.ADMIN)
+        return [str(role) for role in order]
+    return [str(Role.REPORTING)] if user_has_permission(user, ACCOUNT_MANAGE) else []
 
 
 def role_grant_allowed(*, user, role: str, unit: Unit | None) -> bool:
