@@ -66,3 +66,40 @@ def test_the_article_is_read_on_the_page_and_downloaded(clients, world):
     response = clients["staff"].get(f"/meetings/{m.m_hy.pk}/article.html")
     assert response["Content-Type"].startswith("text/html")
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_a_draft_notice_s_assignments_are_edited_on_its_page(clients, world):
+    m = meetings_of(world)
+    url = f"/meetings/notices/{m.draft_hy.pk}/edit/"
+    page = clients["staff"].get(url).content.decode()
+    first = m.draft_hy.items.get(order=1)
+    assert first.text in page and "(33.SKHCN)" in page  # the rows as they stand
+    data = {
+        "title": m.draft_hy.title,
+        "text": "Kết luận.",
+        "signer_title": "",
+        "items-TOTAL_FORMS": "2",
+        "items-INITIAL_FORMS": "0",
+        "items-0-text": "Rà soát hạ tầng số của các xã",
+        "items-0-lead": world.so_hy.code,
+        "items-0-supporting": "",
+        "items-0-deadline": "31/03/2026",
+        "items-1-text": "Báo cáo kết quả chuyển đổi số",
+        "items-1-lead": world.so_hy.code,
+        "items-1-supporting": "",
+        "items-1-deadline": "",
+    }
+    response = clients["staff"].post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    items = list(m.draft_hy.items.order_by("order").values_list("text", "deadline"))
+    assert [t for t, _ in items] == [
+        "Rà soát hạ tầng số của các xã",
+        "Báo cáo kết quả chuyển đổi số",
+    ]
+    entry = AuditEntry.objects.get(action="notice.changed", object_id=str(m.draft_hy.pk))
+    assert len(entry.old["items"]) == 1 and len(entry.new["items"]) == 2
+
+    data["items-1-deadline"] = "01/01/2020"  # before the meeting: refused, nothing changes
+    response = clients["staff"].post(url, data)
+    assert response.status_code == 400
+    assert m.draft_hy.items.count() == 2

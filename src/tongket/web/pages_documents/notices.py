@@ -21,7 +21,24 @@ from tongket.papers.http import paper_response
 from tongket.papers.jobs import notice_job_request
 from tongket.web.pages_documents.common import in_page_language
 from tongket.web.pages_documents.forms import FileForm, NoticeDraftForm
+from tongket.web.pages_meetings.common import suggestions
 from tongket.web.pages_meetings.errors import form_add_service_error
+from tongket.web.pages_meetings.forms_meetings import NoticeItemFormSet
+from tongket.web.pages_meetings.units import unit_label
+
+ITEMS_PREFIX = "items"
+
+
+def _items_initial(notice) -> list[dict]:
+    return [
+        {
+            "text": i.text,
+            "lead": unit_label(i.lead),
+            "supporting": "; ".join(unit_label(u) for u in i.supporting.all()),
+            "deadline": i.deadline,
+        }
+        for i in notice.items.select_related("lead").prefetch_related("supporting")
+    ]
 
 
 @require_permission(roles.MEETING_MANAGE)
@@ -30,9 +47,17 @@ def notice_edit_view(request: HttpRequest, notice_id: int) -> HttpResponse:
     if notice.status == NoticeStatus.ISSUED:
         messages.error(request, _("Thông báo đã ban hành, không sửa được."))
         return redirect("notice", notice_id=notice.pk)
+    on = notice.meeting.last_day
+    adding = False
     if request.method == "POST":
-        form = NoticeDraftForm(request.POST)
-        if form.is_valid():
+        data = request.POST.copy()
+        adding = "add_row" in data
+        if adding:
+            key = f"{ITEMS_PREFIX}-TOTAL_FORMS"
+            data[key] = str(min(int(data.get(key) or 0) + 1, 50))
+        form = NoticeDraftForm(data)
+        formset = NoticeItemFormSet(data, prefix=ITEMS_PREFIX, form_kwargs={"on": on})
+        if not adding and form.is_valid() and formset.is_valid():
             try:
                 notice_draft_update(
                     notice=notice,
@@ -40,6 +65,7 @@ def notice_edit_view(request: HttpRequest, notice_id: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     text=form.cleaned_data["text"],
                     signer_title=form.cleaned_data["signer_title"],
+                    items=[f.assignment() for f in formset.forms if f.has_changed()],
                 )
             except MeetingsError as error:
                 form_add_service_error(form, error)
@@ -54,11 +80,22 @@ def notice_edit_view(request: HttpRequest, notice_id: int) -> HttpResponse:
                 "signer_title": notice.signer_title,
             }
         )
+        initial = _items_initial(notice)
+        formset = NoticeItemFormSet(prefix=ITEMS_PREFIX, form_kwargs={"on": on}, initial=initial)
+        formset.extra = len(initial) + 1
+    invalid = request.method == "POST" and not adding
     return render(
         request,
         "web/papers/notice_edit.html",
-        {"notice": notice, "meeting": notice.meeting, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "notice": notice,
+            "meeting": notice.meeting,
+            "form": form,
+            "formset": formset,
+            "adding": adding,
+            "unit_options": suggestions(request.user, roles.MEETING_VIEW),
+        },
+        status=400 if invalid else 200,
     )
 
 
