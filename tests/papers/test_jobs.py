@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from docx import Document
 
@@ -92,3 +94,21 @@ def test_bad_requests_store_nothing(year2017, staff):
     with pytest.raises(PapersError, match="Năm không hợp lệ"):
         report_job_request(unit=year2017.department, year=17, fmt="docx", user=staff, actor="x")
     assert not DocumentJob.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def test_files_older_than_a_week_are_dropped_when_another_is_asked_for(year2017, staff):
+    from tongket.papers.jobs import KEEP_FILES
+
+    old = report_job_request(unit=year2017.department, year=2017, fmt="xlsx", user=staff, actor="x")
+    run_tasks()
+    DocumentJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - KEEP_FILES - dt.timedelta(minutes=1)
+    )
+    waiting = report_job_request(
+        unit=year2017.department, year=2017, fmt="xlsx", user=staff, actor="x"
+    )
+    DocumentJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - 2 * KEEP_FILES)
+    report_job_request(unit=year2017.department, year=2017, fmt="xlsx", user=staff, actor="x")
+    # The finished old one is gone; one still waiting is kept, however old.
+    assert not DocumentJob.objects.filter(pk=old.pk).exists()
+    assert DocumentJob.objects.filter(pk=waiting.pk).exists()

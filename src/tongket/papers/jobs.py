@@ -7,6 +7,7 @@ PostgreSQL); a ``DocumentJob`` row holds the progress and the finished file.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -22,6 +23,8 @@ from tongket.units.models import Unit
 
 logger = logging.getLogger(__name__)
 
+# A made file is kept this long for its download, then dropped when another is asked for.
+KEEP_FILES = dt.timedelta(days=7)
 # How far each step has come, in percent, when it starts.
 STEP_PROGRESS = {"gather": 10, "render": 40, "convert": 60}
 
@@ -61,7 +64,17 @@ def notice_job_request(*, notice: Notice, fmt: str, user, actor: str) -> Documen
     return _enqueue(job, actor=actor, summary=f"{notice} ({job.fmt.upper()})")
 
 
+def document_jobs_prune(*, now: dt.datetime | None = None) -> int:
+    """Drop the finished jobs (and their files) older than ``KEEP_FILES``; how many."""
+    cutoff = (now or timezone.now()) - KEEP_FILES
+    deleted, _ = DocumentJob.objects.filter(
+        status__in=(JobStatus.DONE, JobStatus.FAILED), created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 def _enqueue(job: DocumentJob, *, actor: str, summary: str) -> DocumentJob:
+    document_jobs_prune()
     # In the same transaction as the job: both are stored, or neither.
     result = document_job_run.enqueue(job.pk)
     job.task_id = str(result.id)
