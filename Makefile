@@ -7,11 +7,16 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/tongket
 HOST ?= 127.0.0.1
 PORT ?= 8000
+AGENCY ?= Sở Khoa học và Công nghệ tỉnh Hưng Yên
+AGENCY_EN ?= Department of Science and Technology, Hưng Yên
 export TONGKET_HOME ?= $(CURDIR)/var
 
 .PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres
 
+# PyICU (Vietnamese collation) builds against Debian's ICU.
 $(STAMP): pyproject.toml
+	pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++; }
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
@@ -55,7 +60,7 @@ office:
 
 demo: install
 	mkdir -p $(TONGKET_HOME)
-	$(TONGKET) init
+	$(TONGKET) init --agency "$(AGENCY)" --agency-en "$(AGENCY_EN)"
 	$(TONGKET) demo
 	@echo
 	$(TONGKET) demoaccounts
@@ -70,8 +75,12 @@ check: install $(TEST_STAMP)
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src/tongket/core/periods.py src/tongket/core/numbers.py src/tongket/extraction
 	TONGKET_DATABASE_URL=sqlite:///:memory: $(TONGKET) makemigrations --check --dry-run
+	$(VENV)/bin/openapi-spec-validator src/tongket/api/openapi.json
 
-pytest: pytest-sqlite pytest-postgres
+# The two databases' runs go side by side (two cores; much of each run waits on Chromium,
+# LibreOffice and the database); each run's output is printed whole when it ends.
+pytest: install $(TEST_STAMP) postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-sqlite pytest-postgres
 
 pytest-sqlite: install $(TEST_STAMP)
 	@echo "== tests on SQLite =="

@@ -8,11 +8,28 @@ transaction that rolls back) sees it and cannot damage it. A test that flushes t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.db import connection
 
 from tongket.units.models import Unit, UnitKind
 from tongket.units.services import units_reference_load
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def pytest_sessionstart(session):
+    """Many tests read the published documents in ../shared (beside the checkout): without
+    that folder they would fail one by one with unrelated errors, so say it once."""
+    needed = [SHARED / "seeds" / "gold", SHARED / "corpus" / "pages.jsonl", SHARED / "eval"]
+    missing = [str(path) for path in needed if not path.exists()]
+    if missing:
+        raise pytest.UsageError(
+            "The tests read the published documents kept beside the checkout, in "
+            f"{SHARED}: missing {', '.join(missing)}. Put the shared folder (seeds/, "
+            "corpus/, eval/) there and run the tests again."
+        )
 
 
 def pytest_report_header(config):

@@ -54,7 +54,49 @@ def test_parts_and_containing():
     assert Period.parse("2017Q3").shift_years(-1).code == "2016Q3"
 
 
-@pytest.mark.parametrize("bad", ["17", "2017Q5", "2017-13", "2017S3", "", "năm 2017"])
+@pytest.mark.parametrize("bad", ["17", "2017Q5", "2017-13", "2017S3", "", "năm 17", "quý 2017"])
 def test_bad_codes_are_refused_with_a_message(bad):
     with pytest.raises(PeriodError, match="Kỳ báo cáo không hợp lệ"):
         Period.parse(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Năm 2026", "2026"),
+        ("năm  2026", "2026"),
+        ("6 tháng đầu năm 2026", "2026S1"),
+        ("Sáu tháng cuối năm 2025", "2025S2"),
+        ("Quý III/2026", "2026Q3"),
+        ("Quý III năm 2026", "2026Q3"),
+        ("quý 4/2026", "2026Q4"),
+        ("Tháng 11/2026", "2026-11"),
+        ("tháng 1 năm 2026", "2026-01"),
+        ("11/2026", "2026-11"),
+        ("year 2026", "2026"),
+        ("first half of 2026", "2026S1"),
+        ("H2 2026", "2026S2"),
+        ("Q3 2026", "2026Q3"),
+        ("November 2026", "2026-11"),
+        ("Sept 2026", "2026-09"),
+    ],
+)
+def test_periods_as_people_write_them(text, code):
+    assert Period.parse(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text", ["Quý V/2026", "Tháng 13/2026", "13/2026", "6 tháng giữa năm 2026", "Foo 2026"]
+)
+def test_words_that_name_no_period_are_refused_with_the_ways_to_write_one(text):
+    with pytest.raises(PeriodError) as refused:
+        Period.parse(text)
+    assert "Quý III/2026" in str(refused.value) and "Q3 2026" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_the_period_filter_of_the_report_list_takes_words():
+    from tongket.web.pages_reporting.forms import SubmissionFilterForm
+
+    form = SubmissionFilterForm({"period": "Quý III/2026"})
+    assert form.is_valid() and form.cleaned_data["period"] == "2026Q3"

@@ -23,6 +23,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("TONGKET_DEBUG", "") == "1"
+# A real installation: `tongket demo` refuses to run (its accounts have published passwords).
+TONGKET_PRODUCTION = os.environ.get("TONGKET_PRODUCTION", "") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("TONGKET_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     # Django masks the CSRF token differently in every response, which blunts BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "tongket.web.middleware.ContentSecurityPolicyMiddleware",
+    "tongket.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tongket.web.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,9 +113,20 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The password policy (Django's validators, their messages in the user's language): at least
+# TONGKET_PASSWORD_MIN_LENGTH characters, not like the username, name or e-mail, not one of
+# the 20,000 most common passwords, not digits only.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")},
+    },
+    {
+        "NAME": "tongket.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("TONGKET_PASSWORD_MIN_LENGTH", "8"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -151,6 +165,10 @@ LOGIN_REDIRECT_URL = "home"
 TONGKET_LOGIN_MAX_FAILURES = int(os.environ.get("TONGKET_LOGIN_MAX_FAILURES", "5"))
 TONGKET_LOGIN_WINDOW_MINUTES = float(os.environ.get("TONGKET_LOGIN_WINDOW_MINUTES", "15"))
 TONGKET_LOGIN_LOCK_MINUTES = float(os.environ.get("TONGKET_LOGIN_LOCK_MINUTES", "15"))
+# Failures from one address, whatever usernames it tries, before the address is locked.
+TONGKET_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("TONGKET_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+)
 TONGKET_SESSION_IDLE_SECONDS = int(os.environ.get("TONGKET_SESSION_IDLE_MINUTES", "30")) * 60
 TONGKET_SESSION_MAX_SECONDS = int(os.environ.get("TONGKET_SESSION_MAX_HOURS", "8")) * 3600
 SESSION_COOKIE_AGE = TONGKET_SESSION_MAX_SECONDS
@@ -187,6 +205,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TONGKET_LOG_LEVEL", "WARNING")},
 }
+
+# The largest magnitude of any value or target stored (10^15: a million billion đồng); every
+# path in (entry, API, imports, DHIS2) refuses more, and sums of many values stay finite.
+TONGKET_VALUE_LIMIT = float(os.environ.get("TONGKET_VALUE_LIMIT", "1e15"))
 
 # The API: requests per account (Ninja's rate syntax) and how long Idempotency-Keys are kept.
 TONGKET_API_RATE = os.environ.get("TONGKET_API_RATE", "6000/m")

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from tongket.accounts import roles
-from tongket.accounts.demo import accounts_demo_load
 from tongket.accounts.models import RoleAssignment
 from tongket.accounts.roles import Role
 from tongket.accounts.scope import user_can
@@ -138,32 +137,6 @@ def test_grantrole_adds_a_second_role(world):
     assert user_can(user, roles.TASK_ASSIGN, world.xa_hn)
     with pytest.raises(CommandError, match="Không có tài khoản"):
         call_command("grantrole", "ghost", "--role", "admin", stdout=io.StringIO())
-
-
-def test_demo_accounts_one_per_role_idempotent(world):
-    first = accounts_demo_load()
-    assert sorted(a.role for a in first) == sorted(str(r.label) for r in Role)
-    second = accounts_demo_load()
-    assert first == second
-    assert (
-        RoleAssignment.objects.filter(user__username__in=[a.username for a in first]).count() == 5
-    )
-    by_role = {a.role: a for a in first}
-    staff = User.objects.get(username=by_role[str(Role.STAFF.label)].username)
-    assert staff.check_password(by_role[str(Role.STAFF.label)].password)
-    assert user_can(staff, roles.SUBMISSION_APPROVE, world.xa_hy)
-    reporter = User.objects.get(username=by_role[str(Role.REPORTING.label)].username)
-    assert user_can(reporter, roles.SUBMISSION_EDIT, world.xa_hy)
-    assert not user_can(reporter, roles.SUBMISSION_EDIT, world.xa_hy2)
-
-
-def test_demoaccounts_command_prints_the_accounts(world):
-    out = io.StringIO()
-    call_command("demoaccounts", stdout=out)
-    text = out.getvalue()
-    for username in ("quantri", "canbo.hungyen", "lanhdao.hungyen", "baocao.12001", "phantich.bo"):
-        assert username in text
-    assert "demo-canbo-2026" in text
 
 
 def test_demo_accounts_need_the_reference_units(db):

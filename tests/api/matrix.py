@@ -124,6 +124,7 @@ ROUTES: tuple[ApiRoute, ...] = (
     # Values
     ApiRoute("GET", "/values", readers()),
     ApiRoute("GET", "/dataValueSets", readers()),
+    ApiRoute("GET", "/dataValueSets.json", readers()),
     ApiRoute(
         "POST",
         "/values/import",
@@ -134,7 +135,15 @@ ROUTES: tuple[ApiRoute, ...] = (
     ApiRoute(
         "POST",
         "/dataValueSets",
-        statuses(403, admin=200, staff=200, reporting=200),
+        # DHIS2's answer to a unit outside the scope: a conflict (E7617), nothing stored.
+        statuses(403, admin=200, staff=200, reporting=200, staff_other=409, reporting_other=409),
+        json=lambda w: DHIS2,
+        label="own commune's value",
+    ),
+    ApiRoute(
+        "POST",
+        "/dataValueSets.json",
+        statuses(403, admin=200, staff=200, reporting=200, staff_other=409, reporting_other=409),
         json=lambda w: DHIS2,
         label="own commune's value",
     ),

@@ -50,6 +50,10 @@ def _error_shape(response) -> None:
     if encoding and "gzip" in (encoding if isinstance(encoding, str) else encoding[0]):
         raw = gzip.decompress(raw)  # the pages' GZip middleware compresses answers too
     body = json.loads(raw)
+    if response.status_code == 409 and body.get("response", {}).get("responseType"):
+        # DHIS2's answer with conflicts (documented as such): its ImportSummary.
+        assert body["response"]["responseType"] == "ImportSummary", body
+        return
     assert set(body) == {"error"}, body
     error = body["error"]
     assert set(error) == {"code", "message", "message_en", "details"}, error

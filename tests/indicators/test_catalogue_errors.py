@@ -128,6 +128,14 @@ def test_min_above_max(write_text):
     assert "dòng 16," in str(caught.value) and "nhỏ hơn giá trị nhỏ nhất" in str(caught.value)
 
 
+def test_a_count_cannot_be_allowed_below_zero(write_text):
+    text = HEAD.replace("    min: 0\n  - code: tel", "    min: -100\n  - code: tel", 1)
+    with pytest.raises(DataFileError) as caught:
+        indicator_catalogue_load(path=write_text(text))
+    assert "«min»" in str(caught.value) and "số đếm, không âm" in str(caught.value)
+    assert not Indicator.objects.exists()
+
+
 def test_reported_percent_needs_bounds(write_text):
     text = HEAD.replace(
         "value_type: integer\n    aggregation: sum\n    period_aggregation: last\n"

@@ -1,12 +1,14 @@
-"""The lunar calendar, the public holidays and the working-day count."""
+"""The public holidays, the announced schedules and the working-day count."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
-from tongket.meetings import holidays, lunar
+from tongket.meetings import holidays
 
 D = dt.date
 
@@ -62,28 +64,60 @@ HUNG_KINGS = {
 
 @pytest.mark.parametrize("year", sorted(TET))
 def test_tet_day(year):
-    assert lunar.tet_day(year) == TET[year]
+    assert holidays.day_off_name(TET[year]) == "Tết Nguyên Đán"
 
 
 @pytest.mark.parametrize("year", sorted(HUNG_KINGS))
 def test_hung_kings_day(year):
-    assert lunar.hung_kings_day(year) == HUNG_KINGS[year]
+    assert holidays.day_off_name(HUNG_KINGS[year]) == "Ngày Giỗ Tổ Hùng Vương"
 
 
 def test_vietnam_time_zone_differs_from_china():
     # The new moon of 17/02/2007 fell at 23:14 in Hà Nội, 00:14 on the 18th in Beijing.
-    assert lunar.tet_day(2007) == D(2007, 2, 17)
-    assert lunar.new_moon_day(lunar._k_before(D(2007, 2, 17))) == D(2007, 2, 17)
-    assert lunar.jd_to_local_date(lunar.new_moon_ut(lunar._k_before(D(2007, 2, 17))), 8) == D(
-        2007, 2, 18
-    )
+    assert holidays.day_off_name(D(2007, 2, 17)) == "Tết Nguyên Đán"
+    assert holidays.day_off_name(D(2007, 2, 18)) == "Mùng hai Tết Nguyên Đán"
 
 
-def test_leap_month_and_missing_thirtieth():
-    # 2023 had a leap second month; Tết Ất Tỵ 2025 had no «30 Tết».
-    assert lunar.to_lunar(D(2023, 3, 22)) == (2023, 2, 1, True)
-    assert lunar.to_lunar(D(2025, 1, 28)) == (2024, 12, 29, False)
-    assert lunar.to_lunar(D(2024, 2, 9)) == (2023, 12, 30, False)
+# The working days of each year as tongket counted them with its own lunar calendar and
+# holiday rules, before the `holidays` package replaced them (weekdays off, Saturdays worked).
+BEFORE = json.loads((Path(__file__).parent / "data" / "working_days_2007_2030.json").read_text())
+
+# Where the package knows what the former rules did not, the count moves by these days, each
+# named: (day, now a working day?).
+KNOWN_SINCE = {
+    # The announced swap across the new year: Saturday 27/12/2014 worked for Friday 02/01/2015.
+    2014: [(D(2014, 12, 27), True)],
+    2015: [(D(2015, 1, 2), False)],
+    # The package gives Tết Quý Tỵ (10/02/2013) the fifth day of the 2012 Labour Code.
+    2013: [(D(2013, 2, 15), False)],
+    # Ngày Văn hóa Việt Nam (24/11, Resolution 80-NQ/TW), a day off from 2026.
+    2026: [(D(2026, 11, 24), False)],
+    2027: [(D(2027, 11, 24), False)],
+    2028: [(D(2028, 11, 24), False)],
+    2029: [(D(2029, 11, 26), False)],  # 24/11/2029 is a Saturday: nghỉ bù on Monday
+    2030: [(D(2030, 11, 25), False)],  # a Sunday: nghỉ bù on Monday
+}
+
+
+def _year_days(year):
+    first = D(year, 1, 1)
+    return [first + dt.timedelta(days=i) for i in range((D(year, 12, 31) - first).days + 1)]
+
+
+@pytest.mark.parametrize("year", range(2007, 2031))
+def test_working_day_count_unchanged(year):
+    count = sum(holidays.is_working_day(day) for day in _year_days(year))
+    known = KNOWN_SINCE.get(year, [])
+    for day, working in known:
+        assert holidays.is_working_day(day) is working
+    moved = sum(1 if working else -1 for _, working in known)
+    assert count == BEFORE[str(year)]["working_days"] + moved
+
+
+@pytest.mark.parametrize("year", range(2007, 2031))
+def test_saturdays_worked_kept(year):
+    for text in BEFORE[str(year)]["weekends_worked"]:
+        assert holidays.is_working_day(dt.date.fromisoformat(text))
 
 
 def _off(year):
@@ -100,19 +134,26 @@ def test_statutory_holidays_and_compensatory_days():
 
 
 def test_tet_four_days_before_labour_code_2012():
-    tet = [d for d in holidays.days_off(2010) if d.group == "tet" and d.kind == "holiday"]
-    assert len(tet) == 4
+    # Tết Canh Dần: 29 Tết to mùng 3 (13-16/02/2010), nghỉ bù for the Saturday and the Sunday
+    # (17-18/02), and Friday 19/02 off for Saturday 27/02 worked (the announced swap).
+    off = [D(2010, 2, 13) + dt.timedelta(days=i) for i in range(7)]
+    assert not any(holidays.is_working_day(day) for day in off)
+    assert holidays.is_working_day(D(2010, 2, 22))
+    assert holidays.is_working_day(D(2010, 2, 27))
+    # From 2013 the fifth day: Tết Bính Thân 2016 runs from 07/02 (Sunday) to 12/02.
+    assert not holidays.is_working_day(D(2016, 2, 12))
+    assert holidays.is_working_day(D(2016, 2, 15))
 
 
 def test_no_hung_kings_day_before_2007():
-    assert not [d for d in holidays.days_off(2006) if d.group == "hung_kings"]
-    assert [d for d in holidays.days_off(2007) if d.group == "hung_kings"]
+    assert not [d for d in holidays.days_off(2006) if "Hùng Vương" in d.name]
+    assert [d for d in holidays.days_off(2007) if "Hùng Vương" in d.name]
 
 
 def test_national_day_two_days_from_2021():
-    assert [d.day for d in holidays.days_off(2020) if d.group == "national_day"] == [D(2020, 9, 2)]
+    assert [d.day for d in holidays.days_off(2020) if d.name == "Quốc khánh"] == [D(2020, 9, 2)]
     # 2027: 02/9 is a Thursday, 03/9 joins it (statutory rule, no announcement in the data).
-    assert {d.day for d in holidays.days_off(2027) if d.group == "national_day"} == {
+    assert {d.day for d in holidays.days_off(2027) if d.name == "Quốc khánh"} == {
         D(2027, 9, 2),
         D(2027, 9, 3),
     }
@@ -132,7 +173,7 @@ def test_working_days():
     assert not holidays.is_working_day(D(2025, 8, 30))  # Saturday
     assert not holidays.is_working_day(D(2025, 9, 1))  # Quốc khánh (day joined)
     assert not holidays.is_working_day(D(2025, 9, 2))
-    assert holidays.day_off_name(D(2025, 9, 2)) == "Quốc khánh"
+    assert holidays.day_off_name(D(2025, 9, 2)) in {"Quốc khánh"}
     # Thursday 28/08/2025: Fri 29 (1), [weekend, 1-2/9], Wed 3 (2), Thu 4 (3), Fri 5 (4), Mon 8 (5)
     assert holidays.add_working_days(D(2025, 8, 28), 5) == D(2025, 9, 8)
     assert holidays.working_days_between(D(2025, 8, 28), D(2025, 9, 8)) == 5

@@ -35,7 +35,7 @@ def test_catalogue_min_and_max(world, sub):
         values={"test.subscribers": "-1", "test.mobile": "0", "test.revenue": "1.000,5"},
         actor=ACTOR,
     )
-    assert ("test.subscribers", "min") in _codes(issues)
+    assert ("test.subscribers", "negative") in _codes(issues)  # a count is never negative
     assert ("test.revenue", "max") in _codes(issues)
     assert "1.000,5" in next(i for i in issues if i.code == "max").message
     issues = submission_values_set(submission=sub, values={"test.revenue": "1.000"}, actor=ACTOR)

@@ -27,8 +27,12 @@ def ref(db) -> Ref:
     tay_ninh = make_unit(code="80", name="Tây Ninh", valid_from=dt.date(2025, 7, 1))
     ha_noi = make_unit(code="01", name="Hà Nội")
     commune = make_unit(kind=UnitKind.COMMUNE, code="00004", name="Phường Ba Đình", parent=ha_noi)
-    subscribers = make_indicator("tt.thue_bao", name="Số thuê bao điện thoại")
-    population = make_indicator("ds.dan_so", name="Dân số", unit_of_measure="người")
+    # Decimal, not counts: these tests read number conventions (2.060,5, 0,25, -3); the rules
+    # on counts (whole, never negative) have tests of their own.
+    subscribers = make_indicator("tt.thue_bao", name="Số thuê bao điện thoại", value_type="decimal")
+    population = make_indicator(
+        "ds.dan_so", name="Dân số", unit_of_measure="người", value_type="decimal"
+    )
     density = make_indicator(
         "tt.mat_do",
         name="Mật độ điện thoại",

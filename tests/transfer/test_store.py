@@ -172,3 +172,46 @@ def test_one_bad_row_in_100000_leaves_the_database_unchanged(ref, write):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert files_import(paths=[path])[0].created == 100_000
     assert Value.objects.count() == 100_001
+
+
+def test_a_locked_value_posted_back_unchanged_is_left_alone(ref, write):
+    # An export re-imported: the approved report's values come back as they are stored.
+    files_import(paths=[write("v1.csv", HEAD + "01,tt.thue_bao,2017,5,ghi chú\n")])
+    _approve(ref, "2017", ref.subscribers)
+    before = snapshot()
+    result = files_import(paths=[write("v2.csv", HEAD + "01,tt.thue_bao,2017,5,ghi chú\n")])[0]
+    assert (result.created, result.changed, result.unchanged) == (0, 0, 1)
+    assert snapshot()[0] == before[0]
+    # Without a comment column the stored comment stands, and the value is still the same.
+    unchanged = files_import(
+        paths=[write("v3.csv", "unit,indicator,period,value\n01,tt.thue_bao,2017,5\n")],
+        dry_run=True,
+    )[0]
+    assert unchanged.unchanged == 1
+    # A changed comment is a change to the approved report: refused.
+    with pytest.raises(ImportRejected):
+        files_import(paths=[write("v4.csv", HEAD + "01,tt.thue_bao,2017,5,khác\n")])
+
+
+def test_an_export_across_a_shared_code_imports_back_unchanged(ref, tmp_path):
+    # Code 80: Long An until 30/06/2025, Tây Ninh after; both have a 2025 value.
+    from tongket.transfer.dhis2_ids import unit_uid
+    from tongket.transfer.export import values_export
+
+    p2025 = period_get_or_create("2025")
+    for unit, value in ((ref.long_an, 5), (ref.tay_ninh, 8)):
+        Value.objects.create(
+            unit=unit, indicator=ref.subscribers, period=p2025, value=value, source="import"
+        )
+    for fmt, name in (("csv", "back.csv"), ("xlsx", "back.xlsx"), ("dhis2-json", "back.json")):
+        out = tmp_path / name
+        values_export(fmt=fmt, out=out, period="2025")
+        if fmt == "csv":
+            lines = out.read_text(encoding="utf-8").splitlines()[1:]
+            assert sorted(line.split(",")[0] for line in lines) == sorted(
+                ["80", unit_uid(ref.long_an)]
+            )
+        before = snapshot()
+        result = files_import(paths=[out])[0]
+        assert (result.created, result.changed, result.unchanged) == (0, 0, 2), fmt
+        assert snapshot()[0] == before[0]

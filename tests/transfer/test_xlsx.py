@@ -51,6 +51,10 @@ def template(tmp_path, **kwargs):
 
 
 def test_template_layout_protection_validation_and_hidden_codes(ref, form, communes, tmp_path):
+    # Counts get whole-number cells and validation.
+    for indicator in (ref.subscribers, ref.population):
+        indicator.value_type = "integer"
+        indicator.save(update_fields=["value_type"])
     out = template(tmp_path, unit="01")
     book = load_workbook(out)
     ws = book["BC-VT_01"]

@@ -416,17 +416,28 @@ API_ROUTES: tuple[Route, ...] = (
     _api_read("/forms/TEST.01", "api:form"),
     _api_read("/values", "api:values", _api(403, **dict.fromkeys(_READ_ALL, 200))),
     _api_read("/dataValueSets", "api:data_value_sets", _api(403, **dict.fromkeys(_READ_ALL, 200))),
-    # A DHIS2 set naming a unit that does not exist: refused as a bad file (422), before
-    # anything is stored, for every role that may import; the others never get that far.
-    Route(
-        "api:data_value_sets_import",
-        lambda w: f"{API}/dataValueSets",
-        _api(403, admin=422, staff=422, reporting=422, staff_other=422, reporting_other=422),
-        method="POST",
-        data=lambda w: {
-            "dataValues": [{"dataElement": "x", "period": "2025", "orgUnit": "x", "value": "1"}]
-        },
-        json=True,
+    _api_read(
+        "/dataValueSets.json",
+        "api:data_value_sets_json",
+        _api(403, **dict.fromkeys(_READ_ALL, 200)),
+    ),
+    # A DHIS2 set naming a unit that does not exist: DHIS2's answer, a conflict for that value
+    # and nothing stored (409), for every role that may import; the others never get that far.
+    *(
+        Route(
+            name,
+            lambda w, path=path: f"{API}/{path}",
+            _api(403, admin=409, staff=409, reporting=409, staff_other=409, reporting_other=409),
+            method="POST",
+            data=lambda w: {
+                "dataValues": [{"dataElement": "x", "period": "2025", "orgUnit": "x", "value": "1"}]
+            },
+            json=True,
+        )
+        for name, path in (
+            ("api:data_value_sets_import", "dataValueSets"),
+            ("api:data_value_sets_import_json", "dataValueSets.json"),
+        )
     ),
     # No file: the request is incomplete for everybody logged in.
     Route("api:values_import", lambda w: f"{API}/values/import", _api(422), method="POST"),
@@ -665,6 +676,25 @@ ROUTES += (
         method="POST",
         data=lambda w: {"sha256": "0" * 64},
         label="another unit's report by id, nothing pending",
+    ),
+    Route(
+        "round_units",
+        lambda w: f"/rounds/TEST.01/2025/?unit={w.so_hy.pk}",
+        _view(200, "staff", "leader"),
+    ),
+    Route(
+        "round_units",
+        lambda w: f"/rounds/TEST.01/2025/?unit={w.so_hn.pk}",
+        _view(200, "staff_other"),
+        label="another province's department",
+    ),
+    Route(
+        "round_units",
+        lambda w: f"/rounds/TEST.01/2025/?unit={w.so_hy.pk}",
+        statuses(404, nobody=403, admin=302, staff=302, leader=403, analyst=403),
+        method="POST",
+        data=lambda w: {"unit": w.so_hy.pk, "units": [w.xa_hy.pk]},
+        label="remind",
     ),
     Route(
         "approvals",

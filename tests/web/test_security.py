@@ -38,6 +38,13 @@ def test_content_security_policy_on_every_page(clients, path):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize("path", [*PAGES, "/api/v1/me", "/api/v1/units?limit=5"])
+def test_signed_in_pages_are_never_stored_by_a_browser_or_a_proxy(clients, path):
+    response = clients["staff"].get(path)
+    assert "no-store" in response.headers["Cache-Control"], path
+    assert "private" in response.headers["Cache-Control"]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_have_no_inline_script_or_style(clients, path):
     html = clients["staff"].get(path).content.decode()

@@ -107,6 +107,70 @@ def test_serve_runs_gunicorn_with_static_files(tmp_path):
         server.wait(timeout=30)
 
 
+def _wait_healthy(base: str, server, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            status, _headers, _body = _get(f"{base}/healthz")
+            assert status == 200
+            return
+        except OSError:
+            assert server.poll() is None, server.stdout.read()
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.3)
+
+
+def _serve(env: dict, port: int):
+    return subprocess.Popen(
+        [*TONGKET, "serve", "--port", str(port), "--workers", "1", "--threads", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+@pytest.mark.slow
+def test_static_files_are_collected_by_one_server_at_a_time(tmp_path):
+    import fcntl
+
+    env = _env(tmp_path)
+    subprocess.run([*TONGKET, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    manifest = tmp_path / "static" / "staticfiles.json"
+    with open(tmp_path / ".static.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as another server collecting would hold it
+        port = _free_port()
+        server = _serve(env, port)
+        try:
+            time.sleep(8)
+            assert server.poll() is None, server.stdout.read()
+            assert not manifest.exists()  # it waits instead of writing beside the other
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            _wait_healthy(f"http://127.0.0.1:{port}", server)
+            assert manifest.exists()
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_two_servers_started_together_on_one_data_folder_both_serve(tmp_path):
+    env = _env(tmp_path)
+    subprocess.run([*TONGKET, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    ports = [_free_port(), _free_port()]
+    servers = [_serve(env, port) for port in ports]
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            _wait_healthy(f"http://127.0.0.1:{port}", server)
+            status, _headers, body = _get(f"http://127.0.0.1:{port}/login/")
+            assert status == 200 and "Đăng nhập" in body.decode()
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+
 _QUEUE_A_REPORT = """
 import datetime as dt
 from django.contrib.auth import get_user_model

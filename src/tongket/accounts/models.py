@@ -66,7 +66,11 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "ip", "at"])]
+        indexes = [
+            models.Index(fields=["username", "ip", "at"]),
+            # Failures from one address, whatever the username (the per-address lock).
+            models.Index(fields=["ip", "at"], name="accounts_failure_ip_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username}@{self.ip} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,4 +1,6 @@
-"""Login throttling: too many failures for one username from one address lock it for a while.
+"""Login throttling: too many failures for one username from one address lock it for a while,
+and too many failures from one address, whatever usernames it tries, lock the address (one
+password tried on many accounts is slowed as much as many passwords on one).
 
 Failures are rows in the database, so every server worker (and every server behind a load
 balancer) counts the same failures.
@@ -25,6 +27,10 @@ def _limits() -> tuple[int, dt.timedelta, dt.timedelta]:
     )
 
 
+def _address_limit() -> int:
+    return int(getattr(settings, "TONGKET_LOGIN_MAX_FAILURES_PER_ADDRESS", 20))
+
+
 def _key(username: str) -> str:
     return username.strip().lower()[:150]
 
@@ -32,25 +38,37 @@ def _key(username: str) -> str:
 def login_locked_until(
     *, username: str, ip: str, now: dt.datetime | None = None
 ) -> dt.datetime | None:
-    """When the lock on ``username`` from ``ip`` ends, or None when it may try now.
+    """When the lock on ``username`` from ``ip``, or on ``ip`` itself, ends; None when it may
+    try now.
 
-    Locked when the last ``max_failures`` failures all fall within ``window`` of each other,
-    until ``lock`` after the last of them.
+    Locked when the last ``max_failures`` failures of the username from the address (or the
+    last ``max_failures_per_address`` failures from the address, any username) all fall
+    within ``window`` of each other, until ``lock`` after the last of them.
     """
     now = now or timezone.now()
     limit, window, lock = _limits()
-    recent = list(
-        LoginFailure.objects.filter(username=_key(username), ip=ip, at__gt=now - window - lock)
-        .order_by("-at")
-        .values_list("at", flat=True)[:limit]
-    )
-    if len(recent) < limit:
+    since = now - window - lock
+    ends = [
+        _lock_end(
+            LoginFailure.objects.filter(username=_key(username), ip=ip, at__gt=since),
+            limit,
+            window,
+            lock,
+        ),
+        _lock_end(LoginFailure.objects.filter(ip=ip, at__gt=since), _address_limit(), window, lock),
+    ]
+    found = [until for until in ends if until is not None and until > now]
+    return max(found) if found else None
+
+
+def _lock_end(failures, limit: int, window: dt.timedelta, lock: dt.timedelta):
+    recent = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
+    if limit <= 0 or len(recent) < limit:
         return None
     last, first = recent[0], recent[-1]
     if last - first > window:
         return None
-    until = last + lock
-    return until if until > now else None
+    return last + lock
 
 
 def login_failure_record(*, username: str, ip: str, now: dt.datetime | None = None) -> None:

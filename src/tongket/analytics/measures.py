@@ -42,7 +42,7 @@ def attainment(value: float | None, target: float | None, direction: str = HIGHE
     numerator, denominator = (value, target) if direction == HIGHER else (target, value)
     if denominator == 0:
         return 100.0 if numerator == 0 else None
-    return numerator / denominator * 100
+    return _finite(numerator / denominator * 100)
 
 
 def target_met(value: float | None, target: float | None, direction: str = HIGHER) -> bool | None:
@@ -61,7 +61,12 @@ def change(value: float | None, previous: float | None) -> tuple[float | None, f
     if value is None or previous is None:
         return None, None
     diff = value - previous
-    return diff, (None if previous == 0 else diff / abs(previous) * 100)
+    return _finite(diff), (None if previous == 0 else _finite(diff / abs(previous) * 100))
+
+
+def _finite(number: float) -> float | None:
+    # A tiny target or earlier value can carry a ratio past the largest float: no figure.
+    return number if math.isfinite(number) else None
 
 
 def _same(a: float, b: float) -> bool:

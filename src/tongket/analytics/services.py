@@ -9,7 +9,7 @@ from django.db import transaction
 from tongket.analytics.hierarchy import AnalyticsError
 from tongket.analytics.measures import DIRECTIONS, HIGHER
 from tongket.core.audit import audit_record
-from tongket.core.numbers import format_number
+from tongket.core.numbers import format_number, value_limit
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.indicators.models import Indicator
@@ -34,6 +34,12 @@ def _number(value: float | None, what: str) -> float | None:
         raise AnalyticsError(f"{what}: «{value}» không phải là số / is not a number") from None
     if not math.isfinite(number):
         raise AnalyticsError(f"{what}: «{value}» không phải là số hữu hạn / is not finite")
+    limit = value_limit()
+    if abs(number) > limit:
+        raise AnalyticsError(
+            f"{what}: {number:g} vượt giới hạn ±{format_number(limit)} của mọi giá trị "
+            "(TONGKET_VALUE_LIMIT) / is beyond the limit on every value"
+        )
     return number
 
 

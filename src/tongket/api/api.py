@@ -7,6 +7,8 @@ takes an ``Idempotency-Key`` (``tongket.api.idempotency``).
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -28,6 +30,7 @@ from tongket.api import (
 )
 from tongket.api.auth import SessionAuth, TokenAuth
 from tongket.api.errors import HANDLERS, error_response
+from tongket.api.openapi import schema_complete
 
 
 class _Throttle(UserRateThrottle):
@@ -46,10 +49,39 @@ class _Throttle(UserRateThrottle):
 
 class _Renderer(JSONRenderer):
     # Vietnamese text as UTF-8, not \u escapes: a third of the bytes on a slow connection.
-    json_dumps_params = {"ensure_ascii": False}
+    # allow_nan=False: JSON has no Infinity or NaN, and a client's parser would fail on them.
+    json_dumps_params = {"ensure_ascii": False, "allow_nan": False}
+
+    def render(self, request, data, *, response_status):
+        try:
+            return super().render(request, data, response_status=response_status)
+        except ValueError:
+            # A figure beyond what a float holds (from values stored before the limits on
+            # input) is no figure: null, as for a ratio that cannot be computed.
+            return super().render(request, _finite(data), response_status=response_status)
 
 
-api = NinjaAPI(
+def _finite(data):
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
+
+
+class _Api(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        built = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return schema_complete(built)
+
+    def get_openapi_operation_id(self, operation) -> str:
+        # A client generated from the schema names its functions after these.
+        return operation.view_func.__name__
+
+
+api = _Api(
     renderer=_Renderer(),
     title="tongket API",
     version="1",
@@ -104,10 +136,28 @@ api.add_router("", routes_commendations.router)
 api.add_router("", routes_documents.router)
 
 
+MAX_URL = 4094  # gunicorn's default request line: the longest URL a client may count on
+
+
+def _too_long(request: HttpRequest) -> HttpResponse | None:
+    length = len(request.get_full_path())
+    if length <= MAX_URL:
+        return None
+    return error_response(
+        414,
+        "uri_too_long",
+        f"Địa chỉ dài {length} ký tự, quá giới hạn {MAX_URL}; hãy chia nhỏ yêu cầu",
+        f"The URL is {length} characters long, over the limit of {MAX_URL}; split the request",
+    )
+
+
 def _json_errors(view):
     """Ninja answers an unsupported method with an empty 405: give it the error shape."""
 
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        too_long = _too_long(request)
+        if too_long is not None:
+            return too_long
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"
@@ -142,6 +192,9 @@ def api_index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    too_long = _too_long(request)
+    if too_long is not None:
+        return too_long
     return error_response(
         404, "not_found", "Không có địa chỉ API này", "There is no such API address"
     )

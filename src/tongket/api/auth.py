@@ -1,6 +1,7 @@
 """Who is calling: a machine with a token, or a person with a session (and a CSRF token).
 
-``Authorization: Bearer tk_...`` names a token; a request that sends one is judged by it alone
+``Authorization: Bearer tk_...`` (or ``ApiToken tk_...``, as DHIS2 clients send a token)
+names a token, ``Authorization: Basic ...`` a username and password (as DHIS2 takes them); a request that sends one is judged by it alone
 (a wrong or revoked token is refused, even beside a valid session cookie). Without it, the
 Django session of a logged-in person is used, and unsafe methods need the CSRF token
 (``X-CSRFToken`` header), exactly as a form on a page does.
@@ -10,7 +11,10 @@ Every endpoint then checks the role and the unit of what it touches (``tongket.a
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError
@@ -25,14 +29,35 @@ _SAFE = ("GET", "HEAD", "OPTIONS", "TRACE")
 _CACHE = "_tongket_api_user"
 
 
-def _bearer(request: HttpRequest) -> str | None:
+def _credentials(request: HttpRequest):
+    """The user an ``Authorization`` header names, None without one; ``AuthenticationError``
+    for a wrong one. ``Bearer <token>`` and ``ApiToken <token>`` (as DHIS2 clients write a
+    personal access token) take a tongket token; ``Basic`` a username and password."""
     header = request.headers.get("Authorization")
     if header is None:
         return None
     scheme, _, secret = header.strip().partition(" ")
-    if scheme.lower() != "bearer":
+    scheme, secret = scheme.lower(), secret.strip()
+    if scheme in ("bearer", "apitoken"):
+        user = apitoken_user(secret=secret)
+    elif scheme == "basic":
+        user = _basic_user(secret)
+    else:
+        user = None
+    if user is None:
         raise AuthenticationError()
-    return secret.strip()
+    return user
+
+
+def _basic_user(secret: str):
+    try:
+        username, sep, password = base64.b64decode(secret, validate=True).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not sep:
+        return None
+    user = authenticate(username=username, password=password)
+    return user if user is not None and user.is_active else None
 
 
 def api_user(request: HttpRequest):
@@ -43,11 +68,8 @@ def api_user(request: HttpRequest):
     """
     if hasattr(request, _CACHE):
         return getattr(request, _CACHE)
-    secret = _bearer(request)
-    if secret is not None:
-        user = apitoken_user(secret=secret)
-        if user is None:
-            raise AuthenticationError()
+    user = _credentials(request)
+    if user is not None:
         # Everything downstream (scope checks, audit) reads request.user.
         request.user = user
     else:

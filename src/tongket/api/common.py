@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator
+from ninja.schema import DjangoGetter
+from pydantic import AfterValidator, BeforeValidator, model_validator
 
 T = TypeVar("T")
 
@@ -38,6 +39,21 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Code = Annotated[Text, Field(min_length=1, max_length=64)]
 PeriodText = Annotated[Text, Field(min_length=4, max_length=16, examples=["2026-01", "2025"])]
+
+
+class ObjectBody(Schema):
+    """A JSON body that must be an object: ``[]`` or ``"x"`` is refused, even where every
+    field is optional."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data  # Ninja's wrapper
+        if isinstance(raw, list | tuple | str | bytes | int | float | bool) or raw is None:
+            raise ValueError(
+                "thân yêu cầu phải là một đối tượng JSON / the body must be a JSON object"
+            )
+        return data
 
 
 class Paging(Schema):

@@ -10,6 +10,7 @@ here to a status and a stable ``code``, and their bilingual text is split in two
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +28,7 @@ from tongket.reporting.submissions_errors import (
     SubmissionLocked,
     SubmissionStateError,
 )
+from tongket.transfer.dhis2_summary import Dhis2OptionError
 from tongket.transfer.errors import ImportRejected
 from tongket.transfer.export import ExportError
 from tongket.units.errors import UnitAmbiguous, UnitDataError, UnitNotFound
@@ -72,13 +74,31 @@ def error_response(
     )
 
 
+_QUOTED_PAIR = re.compile(r"«([^«»]*?) / ([^«»]*?)»")
+
+
+def _split_languages(line: str) -> tuple[str, str] | None:
+    """Split at the first « / » outside quotes: «Đã gửi / submitted» is one quoted label."""
+    depth = 0
+    for index, char in enumerate(line):
+        if char == "«":
+            depth += 1
+        elif char == "»":
+            depth = max(0, depth - 1)
+        elif depth == 0 and line.startswith(" / ", index):
+            return line[:index], line[index + 3 :]
+    return None
+
+
 def bilingual(text: str) -> tuple[str, str, list[dict]]:
     """«Vietnamese / English» → (Vietnamese, English, the further lines as details)."""
     lines = [line.strip(" -") for line in str(text).splitlines() if line.strip()]
     first = lines[0] if lines else ""
-    vi, sep, en = first.partition(" / ")
-    if not sep:
-        vi = en = first
+    parts = _split_languages(first)
+    vi, en = parts if parts else (first, first)
+    # A quoted label given in both languages keeps, in each message, its own language.
+    vi = _QUOTED_PAIR.sub(r"«\1»", vi)
+    en = _QUOTED_PAIR.sub(r"«\2»", en)
     return vi.strip(), en.strip().rstrip(":"), [{"message": line} for line in lines[1:]]
 
 
@@ -268,6 +288,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (MeetingsError, _meetings),
     (AnalyticsError, _text_handler(422, "rejected")),
     (ExportError, _text_handler(422, "rejected")),
+    (Dhis2OptionError, _text_handler(422, "rejected")),
     (UnitNotFound, _text_handler(422, "unit_not_found")),
     (UnitAmbiguous, _text_handler(422, "unit_ambiguous")),
     (UnitDataError, _text_handler(422, "rejected")),

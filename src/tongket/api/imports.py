@@ -31,7 +31,7 @@ def safe_name(name: str, default: str) -> str:
     return cleaned or default
 
 
-def _outside(user, pairs: dict[object, set[int]]) -> set[tuple[int, object]]:
+def units_outside_scope(user, pairs: dict[object, set[int]]) -> set[tuple[int, object]]:
     """The (unit id, period) pairs of ``pairs`` (period → unit ids) outside the scope."""
     grants = [g for g in user_grants(user) if roles.VALUES_IMPORT in g.permissions]
     if any(g.everywhere for g in grants):
@@ -59,8 +59,10 @@ def import_scope_check(*, user, path: Path, name: str) -> None:
     resolvers = Resolvers()
     issues = IssueList()
     parsed = file_check(path=path, name=name, resolvers=resolvers, issues=issues)
-    if parsed is None or issues:
-        return  # the import itself reports every problem, and stores nothing
+    if parsed is None:
+        return  # unreadable: the import itself says why, and stores nothing
+    # Even a file with other problems is checked: the import's report of them (locked
+    # approved values, bounds) would otherwise tell about units outside the scope.
     codes = resolvers.periods.codes
     pairs: dict[object, set[int]] = defaultdict(set)
     rows: dict[tuple[int, object], object] = {}
@@ -68,7 +70,7 @@ def import_scope_check(*, user, path: Path, name: str) -> None:
         unit_id, _, pidx = key_unpack(key)
         pairs[codes[pidx]].add(unit_id)
         rows.setdefault((unit_id, codes[pidx]), parsed.row_label(parsed.lines[index]))
-    refused = _outside(user, pairs)
+    refused = units_outside_scope(user, pairs)
     if not refused:
         return
     names = dict(Unit.objects.filter(pk__in={u for u, _ in refused}).values_list("pk", "name"))

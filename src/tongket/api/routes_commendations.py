@@ -18,7 +18,7 @@ from tongket.api.access import access_commendation, access_unit_on, units_by_id
 from tongket.api.auth import permission_require
 from tongket.api.common import Code, Id, Page, Paging, Text, Year, page
 from tongket.api.idempotency import idempotent
-from tongket.meetings.models import AwardForm
+from tongket.meetings.models import AwardCategory, AwardForm, RecipientKind
 from tongket.meetings.selectors import (
     commendation_list,
     commendation_rows,
@@ -36,7 +36,7 @@ router = Router(tags=["commendations"])
 
 
 class RecipientOut(Schema):
-    kind: str
+    kind: RecipientKind
     name: str
     title: str | None
 
@@ -46,10 +46,10 @@ class CommendationOut(Schema):
     year: int
     form: str
     form_code: str
-    category: str
+    category: AwardCategory
     grantor: str
     decision_number: str | None
-    decision_date: str | None
+    decision_date: dt.date | None
     unit: str | None
     unit_code: str | None
     meeting_id: int | None
@@ -93,7 +93,7 @@ def commendation_get(request: HttpRequest, commendation_id: Id):
 
 
 class RecipientIn(Schema):
-    kind: str = Field(pattern="^(collective|individual)$")
+    kind: RecipientKind
     name: Text = Field(min_length=1, max_length=255)
     title: Text = Field("", max_length=255)
 

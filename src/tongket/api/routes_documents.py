@@ -45,9 +45,9 @@ class DocumentOut(Schema):
     source_name: str | None
     provenance: str
     ingested_by: str
-    ingested_at: str
+    ingested_at: dt.datetime
     meeting_id: int | None
-    meeting_date: str | None
+    meeting_date: dt.date | None
     organizer: str | None
     values: int | None
     conflicts: int | None

@@ -17,9 +17,9 @@ from tongket.accounts.access import (
 )
 from tongket.api.access import access_unit_on
 from tongket.api.auth import permission_require
-from tongket.api.common import Id, Page, Paging, Text, Year, page
+from tongket.api.common import Id, ObjectBody, Page, Paging, Text, Year, page
 from tongket.api.idempotency import idempotent
-from tongket.meetings.models import MeetingKind, ParticipantRole
+from tongket.meetings.models import MeetingKind, MeetingSource, ParticipantRole
 from tongket.meetings.selectors import (
     meeting_detail,
     meeting_list,
@@ -39,11 +39,11 @@ router = Router(tags=["meetings"])
 
 class MeetingOut(Schema):
     id: int
-    kind: str
+    kind: MeetingKind
     kind_label: str
     title: str
-    date: str
-    end_date: str | None
+    date: dt.date
+    end_date: dt.date | None
     place: str
     organizer: str
     organizer_code: str
@@ -57,17 +57,17 @@ class MeetingOut(Schema):
     figures: int | None
     tasks: int | None
     notices: list[str]
-    source: str
+    source: MeetingSource
     is_synthetic: bool
 
 
 class MeetingDetailOut(Schema):
     id: int
-    kind: str
+    kind: MeetingKind
     kind_label: str
     title: str
-    date: str
-    end_date: str | None
+    date: dt.date
+    end_date: dt.date | None
     place: str
     organizer: str
     organizer_code: str
@@ -87,7 +87,7 @@ class MeetingDetailOut(Schema):
     notices: list[dict]
     tasks: list[dict]
     commendations: list[dict]
-    source: str
+    source: MeetingSource
     source_document_id: int | None
     source_ref: str
     is_synthetic: bool
@@ -168,7 +168,7 @@ def meetings_create(request: HttpRequest, body: MeetingIn):
     return Status(201, _meeting_detail(meeting))
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(ObjectBody):
     title: Text | None = Field(None, min_length=1, max_length=500)
     place: Text | None = Field(None, max_length=255)
     agenda: Text | None = Field(None, max_length=20000)

@@ -21,6 +21,7 @@ from tongket.api.auth import permission_require
 from tongket.api.common import Code, Id, Page, Paging, PeriodText, Text, page
 from tongket.api.errors import ApiError
 from tongket.api.idempotency import idempotent
+from tongket.api.routes_values import Finite
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Submission, SubmissionStatus
@@ -35,14 +36,14 @@ from tongket.reporting.services import (
     submission_values_set,
 )
 from tongket.reporting.submissions_errors import SubmissionError
-from tongket.reporting.validation import Issue, submission_validate
+from tongket.reporting.validation import Issue, Severity, submission_validate
 from tongket.units.errors import UnitNotFound
 from tongket.units.models import Unit
 from tongket.units.selectors import unit_get
 
 router = Router(tags=["submissions"])
 
-Number = float | Text | None
+Number = Finite | Text | None
 
 
 class UnitRefOut(Schema):
@@ -58,7 +59,7 @@ class SubmissionOut(Schema):
     unit: UnitRefOut
     recipient: UnitRefOut | None
     period: str
-    status: str
+    status: SubmissionStatus
     deadline: dt.date
     opened_by: str
     created_at: dt.datetime
@@ -74,7 +75,7 @@ class SubmissionOut(Schema):
 
 class IssueOut(Schema):
     indicator: str
-    severity: str
+    severity: Severity
     code: str
     message: str
     line: int | None

@@ -45,12 +45,12 @@ class TaskOut(Schema):
     lead: str
     lead_code: str
     support: list[str]
-    deadline: str | None
-    status: str
+    deadline: dt.date | None
+    status: TaskStatus
     status_label: str
-    assigned_on: str
-    completed_on: str | None
-    source: str
+    assigned_on: dt.date
+    completed_on: dt.date | None
+    source: TaskSource
     source_ref: str
     assigned_by: str | None
     assigned_by_unit: str | None
@@ -61,7 +61,7 @@ class TaskOut(Schema):
 
 class ProgressOut(Schema):
     id: int
-    on: str
+    on: dt.date
     text: str
     percent: int | None
     evidence: str

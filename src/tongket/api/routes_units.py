@@ -20,6 +20,7 @@ from tongket.indicators.selectors import indicator_get, indicator_list
 from tongket.reporting.models import Form
 from tongket.reporting.selectors import form_get
 from tongket.reporting.submissions_errors import SubmissionNotFound
+from tongket.transfer.dhis2_ids import indicator_uid, unit_uid
 from tongket.units.errors import UnitNotFound
 from tongket.units.models import Unit, UnitKind, UnitLink
 from tongket.units.selectors import unit_get, unit_history
@@ -30,7 +31,8 @@ catalogue = Router(tags=["indicators"])
 
 class UnitOut(Schema):
     id: int
-    kind: str
+    uid: str = Field(description="UID kiểu DHIS2, ổn định / a stable DHIS2-style UID")
+    kind: UnitKind
     code: str
     name: str
     short_name: str
@@ -72,6 +74,7 @@ class UnitFilter(Paging):
 def unit_out(unit: Unit) -> dict:
     return {
         "id": unit.pk,
+        "uid": unit_uid(unit),
         "kind": unit.kind,
         "code": unit.code,
         "name": unit.name,
@@ -167,6 +170,7 @@ def unit_by_code(request: HttpRequest, code: Code, query: Query[ByCode]):
 
 class IndicatorOut(Schema):
     code: str
+    uid: str = Field(description="UID kiểu DHIS2, ổn định / a stable DHIS2-style UID")
     name: str
     name_en: str
     unit_of_measure: str
@@ -187,6 +191,7 @@ class IndicatorOut(Schema):
 def indicator_out(i: Indicator) -> dict:
     return {
         "code": i.code,
+        "uid": indicator_uid(i.code),
         "name": i.name,
         "name_en": i.name_en,
         "unit_of_measure": i.unit_of_measure,

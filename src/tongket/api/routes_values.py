@@ -4,33 +4,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from ninja import Field, File, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
-from pydantic import ConfigDict
+from ninja.responses import Status
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 from tongket.accounts import roles
 from tongket.accounts.scope import scope_filter
 from tongket.api.auth import permission_require
 from tongket.api.common import Code, Id, Page, Paging, PeriodText, Text, page
 from tongket.api.idempotency import idempotent
-from tongket.api.imports import bytes_import
+from tongket.api.imports import bytes_import, units_outside_scope
+from tongket.core.numbers import format_number, value_limit
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.reporting.models import Value, ValueSource
-from tongket.transfer.dhis2 import period_from_dhis2
-from tongket.transfer.export import ExportError, values_export
+from tongket.transfer.dhis2_export import Dhis2ExportSpec, dhis2_export_write
+from tongket.transfer.dhis2_import import data_value_set_import
+from tongket.transfer.dhis2_summary import options_read
+from tongket.transfer.export import ExportError
 from tongket.transfer.services import FileResult
 
 router = Router(tags=["values"])
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+def _within_limit(number: float) -> float:
+    limit = value_limit()
+    if abs(number) > limit:
+        raise ValueError(
+            f"{number:g} vượt giới hạn ±{format_number(limit)} của mọi giá trị "
+            f"(TONGKET_VALUE_LIMIT) / is beyond the limit on every value"
+        )
+    return number
+
+
+# A number in a request: finite, and within the limit on every stored value.
+Finite = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_within_limit)]
 
 
 class ValueOut(Schema):
@@ -42,7 +59,7 @@ class ValueOut(Schema):
     period: str
     value: float
     comment: str
-    source: str
+    source: ValueSource
     source_ref: str
     submission_id: int | None
     flagged: bool
@@ -168,24 +185,45 @@ def values_import(request: HttpRequest, query: Query[ImportQuery], file: File[Up
 
 # ----------------------------------------------------------------------------- DHIS2
 
+Strategy = Literal[
+    "CREATE", "UPDATE", "CREATE_AND_UPDATE", "DELETE", "NEW", "UPDATES", "NEW_AND_UPDATES"
+]
+IdScheme = Annotated[
+    Literal["UID", "CODE"], BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)
+]
+
 
 class DataValueIn(Schema):
     model_config = ConfigDict(extra="allow")
 
-    dataElement: Text = Field(max_length=64)
-    period: Text | None = Field(None, max_length=16)
-    orgUnit: Text | None = Field(None, max_length=64)
+    dataElement: Text = Field(max_length=64, description="UID hoặc mã chỉ tiêu / UID or code")
+    period: Text | None = Field(None, max_length=16, description="2017, 2017Q1, 201701 ...")
+    orgUnit: Text | None = Field(None, max_length=64, description="UID hoặc mã đơn vị")
+    categoryOptionCombo: Text | None = Field(None, max_length=64, description="default only")
+    attributeOptionCombo: Text | None = Field(None, max_length=64, description="default only")
     value: Text | Finite | None = None
     comment: Text | None = Field(None, max_length=500)
+    followup: bool | None = None
+    deleted: bool | None = None
+    storedBy: Text | None = Field(None, max_length=255)
+    created: Text | None = Field(None, max_length=64)
+    lastUpdated: Text | None = Field(None, max_length=64)
 
 
 class DataValueSetIn(Schema):
     model_config = ConfigDict(extra="allow")
 
-    dataSet: Text | None = Field(None, max_length=64)
+    dataSet: Text | None = Field(None, max_length=64, description="Mã hoặc UID biểu mẫu")
+    completeDate: Text | None = Field(None, max_length=32, description="2026-02-05 or true")
     period: Text | None = Field(None, max_length=16)
     orgUnit: Text | None = Field(None, max_length=64)
-    dataValues: list[DataValueIn] = Field(min_length=1)
+    attributeOptionCombo: Text | None = Field(None, max_length=64)
+    dryRun: bool | None = None
+    strategy: Strategy | None = None
+    idScheme: IdScheme | None = None
+    dataElementIdScheme: IdScheme | None = None
+    orgUnitIdScheme: IdScheme | None = None
+    dataValues: list[DataValueIn] = Field(default_factory=list)
 
 
 class ImportCount(Schema):
@@ -195,61 +233,113 @@ class ImportCount(Schema):
     deleted: int
 
 
-class DataValueSetSummary(Schema):
-    status: str = Field(description="SUCCESS")
+class ImportConflict(Schema):
+    object: str
+    objects: dict[str, str]
+    value: str = Field(description="Lý do / the reason")
+    errorCode: str = Field(description="DHIS2's code: E7610, E7612 ...")
+    property: str
+    indexes: list[int] = Field(default_factory=list, description="dataValues[i]")
+
+
+class ImportSummaryOut(Schema):
+    responseType: Literal["ImportSummary"]
+    status: Literal["SUCCESS", "WARNING", "ERROR"]
+    importOptions: dict[str, Any]
     description: str
-    dryRun: bool
-    alreadyImported: bool
     importCount: ImportCount
+    conflicts: list[ImportConflict]
+    rejectedIndexes: list[int]
+    dataSetComplete: str
+
+
+class Dhis2Message(Schema):
+    httpStatus: Literal["OK", "Conflict"]
+    httpStatusCode: int
+    status: Literal["OK", "WARNING", "ERROR"]
+    message: str
+    response: ImportSummaryOut
 
 
 class Dhis2ImportQuery(Schema):
-    dryRun: bool = Field(False, description="Chỉ kiểm tra, không lưu / check only")
+    dryRun: bool | None = Field(None, description="Chỉ kiểm tra, không lưu / check only")
+    importStrategy: Strategy | None = Field(None, description="CREATE_AND_UPDATE by default")
+    idScheme: IdScheme | None = None
+    dataElementIdScheme: IdScheme | None = None
+    orgUnitIdScheme: IdScheme | None = None
+    atomicMode: Literal["ALL", "NONE"] | None = Field(
+        None, description="ALL: tất cả hoặc không gì cả / all or nothing (NONE: DHIS2's default)"
+    )
+
+
+def _dhis2_import(request: HttpRequest, query: Dhis2ImportQuery) -> Status:
+    permission_require(request, roles.VALUES_IMPORT)
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        raise ExportError("thân yêu cầu không phải JSON / the body is not JSON") from None
+    options = options_read(query.dict(exclude_none=True), payload)
+    user = request.user
+    summary = data_value_set_import(
+        payload=payload,
+        options=options,
+        actor=user.get_username(),
+        outside=lambda pairs: units_outside_scope(user, pairs),
+        submitter=user,
+    )
+    message = summary.as_message()
+    return Status(message["httpStatusCode"], message)
+
+
+_IMPORT_DOC = """DHIS2 2.40's import: ``importStrategy`` (``strategy`` in the body), ``dryRun``
+(query or body), ``idScheme``/``dataElementIdScheme``/``orgUnitIdScheme`` (UID or CODE;
+without one a UID-shaped reference is tried as a UID, then as a code), ``deleted``,
+``followup``, ``dataSet`` (a form's code or UID) with ``completeDate`` (the form's report
+of the set's unit and period is sent, if its rules allow). Each value that cannot be imported
+is a conflict naming ``dataValues[i]`` and the others are stored (409 with status WARNING);
+``atomicMode=ALL`` stores nothing when there is a conflict. The answer is DHIS2's
+ImportSummary."""
 
 
 @router.post(
     "/dataValueSets",
-    response=DataValueSetSummary,
+    response={200: Dhis2Message, 409: Dhis2Message},
     url_name="data_value_sets_import",
     summary="Nhận dataValueSets của DHIS2 / import DHIS2 dataValueSets",
+    description=_IMPORT_DOC,
 )
 @decorate_view(idempotent)
 def data_value_sets_import(
     request: HttpRequest, query: Query[Dhis2ImportQuery], body: DataValueSetIn
 ):
-    """Months are ``201701`` as in DHIS2 (``2017``, ``2017Q1``, ``2017S1`` too); ``orgUnit``
-    is the unit's official code; ``dataElement`` the indicator code. All or nothing: a
-    problem anywhere stores nothing (422, each problem named by ``dataValues[i]``)."""
-    permission_require(request, roles.VALUES_IMPORT)
-    (result,) = bytes_import(
-        user=request.user,
-        content=request.body,
-        name="dataValueSets.json",
-        dry_run=query.dryRun,
-    )
-    return {
-        "status": "SUCCESS",
-        "description": (
-            "Kiểm tra xong, không lưu / checked, nothing stored"
-            if query.dryRun
-            else "Đã nhập / imported"
-        ),
-        "dryRun": query.dryRun,
-        "alreadyImported": result.already_imported,
-        "importCount": {
-            "imported": result.created,
-            "updated": result.changed,
-            "ignored": result.unchanged,
-            "deleted": 0,
-        },
-    }
+    return _dhis2_import(request, query)
+
+
+@router.post(
+    "/dataValueSets.json",
+    response={200: Dhis2Message, 409: Dhis2Message},
+    url_name="data_value_sets_import_json",
+    summary="Nhận dataValueSets của DHIS2 (địa chỉ .json) / import DHIS2 dataValueSets",
+    description=_IMPORT_DOC,
+)
+@decorate_view(idempotent)
+def data_value_sets_import_json(
+    request: HttpRequest, query: Query[Dhis2ImportQuery], body: DataValueSetIn
+):
+    return _dhis2_import(request, query)
 
 
 class Dhis2ExportQuery(Schema):
-    orgUnit: Code | None = Field(None, description="Mã đơn vị (gồm cả đơn vị cấp dưới)")
-    dataElement: list[Code] = Field(default_factory=list, description="Mã chỉ tiêu")
-    period: Text | None = Field(None, max_length=16, description="201701, 2017Q1, 2017 ...")
-    dataSet: Code | None = Field(None, description="Mã biểu mẫu / form code")
+    dataSet: list[Code] = Field(default_factory=list, description="Mã/UID biểu mẫu (lặp lại)")
+    period: list[Annotated[Text, Field(max_length=16)]] = Field(
+        default_factory=list, description="Kỳ đúng như ghi (lặp lại): 2025, 2025Q1, 202501"
+    )
+    startDate: dt.date | None = Field(None, description="Mọi kỳ nằm trong / periods inside")
+    endDate: dt.date | None = None
+    orgUnit: list[Code] = Field(default_factory=list, description="Mã/UID đơn vị (lặp lại)")
+    children: bool = Field(False, description="Gồm đơn vị cấp dưới / the units below too")
+    dataElement: list[Code] = Field(default_factory=list, description="Mã/UID chỉ tiêu")
+    idScheme: IdScheme = Field("CODE", description="CODE (mặc định) hoặc UID")
 
 
 class Dhis2ValueOut(Schema):
@@ -257,11 +347,13 @@ class Dhis2ValueOut(Schema):
     period: str
     orgUnit: str
     value: str
+    followup: bool
     comment: str | None = None
 
 
 class DataValueSetOut(Schema):
-    dataSet: str
+    idScheme: Literal["UID", "CODE"]
+    dataSet: str | None = None
     dataValues: list[Dhis2ValueOut]
 
 
@@ -277,35 +369,51 @@ class _TempFileResponse(FileResponse):
         self._path.unlink(missing_ok=True)
 
 
+def _dhis2_export(request: HttpRequest, query: Dhis2ExportQuery):
+    permission_require(request, roles.VALUES_EXPORT)
+    spec = Dhis2ExportSpec(
+        data_sets=query.dataSet,
+        periods=query.period,
+        start=query.startDate,
+        end=query.endDate,
+        units=query.orgUnit,
+        children=query.children,
+        elements=query.dataElement,
+        id_scheme=query.idScheme,
+    )
+    handle, name = tempfile.mkstemp(prefix="tongket-dhis2-", suffix=".json")
+    os.close(handle)
+    path = Path(name)
+    try:
+        dhis2_export_write(spec, path, within=visible_values(request.user))
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return _TempFileResponse(path, content_type="application/json")
+
+
+_EXPORT_DOC = """The values the user may see, in the shape DHIS2 imports (months as ``201701``),
+with DHIS2's filters: ``dataSet``, ``period`` (exact), ``startDate``/``endDate``, ``orgUnit``
+and ``children``, ``dataElement``; ``idScheme`` CODE (said in the document) or UID."""
+
+
 @router.get(
     "/dataValueSets",
     response=DataValueSetOut,
     url_name="data_value_sets",
     summary="Xuất dataValueSets của DHIS2 / export DHIS2 dataValueSets",
+    description=_EXPORT_DOC,
 )
 def data_value_sets_export(request: HttpRequest, query: Query[Dhis2ExportQuery]):
-    """The values the user may see, in the shape DHIS2 imports (months as ``201701``)."""
-    permission_require(request, roles.VALUES_EXPORT)
-    period = None
-    if query.period:
-        try:
-            period = period_from_dhis2(query.period)
-        except ValueError as exc:
-            raise ExportError(str(exc)) from None
-    handle, name = tempfile.mkstemp(prefix="tongket-dhis2-", suffix=".json")
-    os.close(handle)
-    path = Path(name)
-    try:
-        values_export(
-            fmt="dhis2-json",
-            out=path,
-            unit=query.orgUnit,
-            indicators=query.dataElement,
-            period=period,
-            form=query.dataSet,
-            within=visible_values(request.user),
-        )
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return _TempFileResponse(path, content_type="application/json")
+    return _dhis2_export(request, query)
+
+
+@router.get(
+    "/dataValueSets.json",
+    response=DataValueSetOut,
+    url_name="data_value_sets_json",
+    summary="Xuất dataValueSets của DHIS2 (địa chỉ .json) / export DHIS2 dataValueSets",
+    description=_EXPORT_DOC,
+)
+def data_value_sets_export_json(request: HttpRequest, query: Query[Dhis2ExportQuery]):
+    return _dhis2_export(request, query)

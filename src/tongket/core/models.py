@@ -42,3 +42,18 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor} {self.action} {self.object_type}:{self.object_id}"
+
+
+class Agency(models.Model):
+    """The agency this installation serves: its name heads every page (one row)."""
+
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    name_en = models.CharField(_("tên cơ quan bằng tiếng Anh"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+
+    def __str__(self) -> str:
+        return self.name

@@ -45,11 +45,37 @@ def parse_number(text: str) -> float:
     if not raw:
         raise NumberFormatError("trống / empty")
     if _NUMBER.match(raw):
-        return float(raw.replace(".", "").replace(",", "."))
-    try:
-        number = float(raw)
-    except ValueError:
-        raise NumberFormatError(f"«{text}» không phải là số / is not a number") from None
+        number = float(raw.replace(".", "").replace(",", "."))
+    else:
+        try:
+            number = float(raw)
+        except ValueError:
+            raise NumberFormatError(f"«{text}» không phải là số / is not a number") from None
+    # A long enough run of digits reads as infinity without an error.
     if not math.isfinite(number):
-        raise NumberFormatError(f"«{text}» không phải là số hữu hạn / is not a finite number")
+        raise NumberFormatError(
+            f"«{_shortened(raw)}» không phải là số hữu hạn / is not a finite number"
+        )
+    limit = value_limit()
+    if abs(number) > limit:
+        raise NumberFormatError(
+            f"«{_shortened(raw)}» vượt giới hạn ±{format_number(limit)} của mọi giá trị "
+            f"(TONGKET_VALUE_LIMIT) / is beyond the limit ±{format_number(limit)} on every "
+            "value (TONGKET_VALUE_LIMIT)"
+        )
     return number
+
+
+def _shortened(text: str, keep: int = 24) -> str:
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} ký tự / characters)"
+
+
+VALUE_LIMIT_DEFAULT = 1e15
+
+
+def value_limit() -> float:
+    """The largest magnitude any stored value may have (``TONGKET_VALUE_LIMIT``, 10^15 by
+    default: a million billion đồng). Sums of many such values stay finite."""
+    from django.conf import settings
+
+    return float(getattr(settings, "TONGKET_VALUE_LIMIT", VALUE_LIMIT_DEFAULT))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -37,6 +38,63 @@ _PATTERNS = (
     (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), PeriodKind.MONTH),
 )
 
+# Periods as people write them, in Vietnamese and in English (matched on NFC lower case).
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_MONTHS_EN = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_HALF_WORDS = {"đầu": 1, "cuối": 2, "first": 1, "1st": 1, "second": 2, "2nd": 2, "1": 1, "2": 2}
+_WORDS = (
+    (re.compile(r"^(?:năm|year)\s+(\d{4})$"), PeriodKind.YEAR),
+    (re.compile(r"^(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})$"), PeriodKind.HALF),
+    (re.compile(r"^(first|second|1st|2nd)\s+half(?:\s+of)?\s+(\d{4})$"), PeriodKind.HALF),
+    (re.compile(r"^h([12])\s*[/ ]?\s*(\d{4})$"), PeriodKind.HALF),
+    (re.compile(r"^quý\s+(iv|i{1,3}|[1-4])\s*(?:/|\s)\s*(?:năm\s+)?(\d{4})$"), PeriodKind.QUARTER),
+    (re.compile(r"^q([1-4])\s*[/ ]?\s*(\d{4})$"), PeriodKind.QUARTER),
+    (re.compile(r"^(?:tháng\s+)?(\d{1,2})\s*(?:/|\s)\s*(?:năm\s+)?(\d{4})$"), PeriodKind.MONTH),
+    (re.compile(r"^([a-z]+)\.?\s+(\d{4})$"), PeriodKind.MONTH),
+)
+
+
+def _parse_words(text: str) -> tuple[int, PeriodKind, int] | None:
+    """``Quý III/2026``, ``6 tháng đầu năm 2026``, ``Tháng 11/2026``, ``Q3 2026``,
+    ``November 2026`` … as (year, kind, number), or None."""
+    words = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    for pattern, kind in _WORDS:
+        m = pattern.match(words)
+        if not m:
+            continue
+        if kind is PeriodKind.YEAR:
+            return int(m.group(1)), kind, 1
+        part, year = m.group(1), int(m.group(2))
+        if kind is PeriodKind.HALF:
+            return year, kind, _HALF_WORDS[part]
+        if kind is PeriodKind.QUARTER:
+            return year, kind, _ROMAN[part] if part in _ROMAN else int(part)
+        number = int(part) if part.isdigit() else _MONTHS_EN.get(part, 0)
+        if 1 <= number <= 12:
+            return year, kind, number
+    return None
+
+
 _RANK = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
 
 
@@ -58,18 +116,26 @@ class Period:
 
     @classmethod
     def parse(cls, code: str) -> Period:
+        """A period from its code (``2026``, ``2026S1``, ``2026Q3``, ``2026-11``) or as people
+        write it (``Năm 2026``, ``6 tháng đầu năm 2026``, ``Quý III/2026``, ``Tháng 11/2026``;
+        ``first half of 2026``, ``Q3 2026``, ``November 2026``)."""
         text = str(code).strip().upper()
+        found: tuple[int, PeriodKind, int] | None = None
         for pattern, kind in _PATTERNS:
             m = pattern.match(text)
             if m:
-                year = int(m.group(1))
-                if not 1900 <= year <= 2200:
-                    break
                 number = int(m.group(2)) if kind is not PeriodKind.YEAR else 1
-                return cls(year, kind, number)
+                found = (int(m.group(1)), kind, number)
+                break
+        else:
+            found = _parse_words(str(code)) if len(str(code)) <= 60 else None
+        if found is not None and 1900 <= found[0] <= 2200:
+            return cls(*found)
         raise PeriodError(
-            f"Kỳ báo cáo không hợp lệ: «{code}» (dùng 2017, 2017S1, 2017Q1 hoặc 2017-01) / "
-            f"invalid period «{code}» (use 2017, 2017S1, 2017Q1 or 2017-01)"
+            f"Kỳ báo cáo không hợp lệ: «{code}» (viết như Năm 2026, 6 tháng đầu năm 2026, "
+            f"Quý III/2026, Tháng 11/2026, hoặc mã 2026, 2026S1, 2026Q3, 2026-11) / "
+            f"invalid period «{code}» (write it as year 2026, first half of 2026, Q3 2026, "
+            f"November 2026, or the code 2026, 2026S1, 2026Q3, 2026-11)"
         )
 
     @classmethod

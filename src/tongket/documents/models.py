@@ -8,6 +8,8 @@ text; the indicator values it stated are linked through ``DocumentValue``.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,20 @@ class Provenance(models.TextChoices):
     FILE = "file", _("Tệp")
     PASTED = "pasted", _("Dán vào trang web")
     API = "api", _("Giao diện lập trình (API)")
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def web_url(url: str | None) -> str:
+    """``url`` when it is a web address (http or https, with a host), else "": a
+    ``javascript:`` or ``data:`` address from a document is neither stored nor linked."""
+    text = (url or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    return text if parts.scheme.lower() in WEB_SCHEMES and parts.hostname else ""
 
 
 class SourceDocument(models.Model):
@@ -60,6 +76,11 @@ class SourceDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source_name or f"#{self.pk}"
+
+    @property
+    def link(self) -> str:
+        """The address to link to: a web address only (rows stored before it was checked)."""
+        return web_url(self.url)
 
 
 class ValueOutcome(models.TextChoices):

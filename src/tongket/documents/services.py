@@ -19,7 +19,7 @@ from tongket.core.audit import audit_record
 from tongket.core.numbers import format_date
 from tongket.documents.errors import DocumentError
 from tongket.documents.extractor import document_key, extractor_version
-from tongket.documents.models import Provenance, SourceDocument
+from tongket.documents.models import Provenance, SourceDocument, web_url
 from tongket.documents.plan import Plan, plan_build
 from tongket.documents.records import published_of, record_check
 from tongket.documents.store import plan_store
@@ -201,6 +201,8 @@ def document_ingest(
     found = SourceDocument.objects.filter(sha256=key).first()
     if found is not None:
         return _already(found)
+    refused_url = bool(url and not web_url(url))
+    url = web_url(url)
     raw_text, raw_html, extracted = _read(text=text, html=html, url=url)
     checked, clean_text = _record_of(record, extracted)
     published_on, published_text = published_of(checked["published"])
@@ -227,6 +229,11 @@ def document_ingest(
             )
             stored = plan_store(plan=plan, document=document, actor=name)
             notes = plan.notes + [c["message"] for c in stored.conflicts]
+            if refused_url:
+                notes.append(
+                    "Địa chỉ của văn bản không phải http hoặc https nên không được lưu / the "
+                    "document's address is not http or https and was not stored"
+                )
             document.meeting, document.notes = stored.meeting, notes
             document.save(update_fields=["meeting", "notes"])
             audit_record(

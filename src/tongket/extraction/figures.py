@@ -5,6 +5,7 @@ names and a number cut off at the end of an excerpt are left out."""
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from tongket.extraction.lexicon import alternation, fold, load
@@ -96,6 +97,8 @@ def extract_figures(text: str) -> list[dict]:
             if period_after.match(after) or (head == "năm" and re.match(r"\d{4}", after)):
                 continue
         value = apply_scale(value, scale_words)
+        if not math.isfinite(value):
+            continue  # a scale word carried it past what a float holds: no figure
         out.append(
             {"value": as_json_number(value), "unit": unit, "text": text[start:unit_end].strip()}
         )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from tongket.extraction.lexicon import load
@@ -15,8 +16,16 @@ def scales() -> dict[str, int]:
 
 
 def parse_number(text: str) -> float:
-    """``2.060`` → 2060, ``5,6`` → 5.6, ``491,003`` → 491.003, ``1.5`` → 1.5."""
-    text = text.strip()
+    """``2.060`` → 2060, ``5,6`` → 5.6, ``491,003`` → 491.003, ``1.5`` → 1.5.
+
+    ``ValueError`` for what is no finite number (hundreds of digits read as infinity)."""
+    value = _parse(text.strip())
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {text[:24]}")
+    return value
+
+
+def _parse(text: str) -> float:
     if "," in text:
         whole, _, frac = text.rpartition(",")
         whole = whole.replace(".", "").replace(",", "")

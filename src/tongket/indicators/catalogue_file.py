@@ -197,6 +197,12 @@ def _read_indicator(
             f"giá trị lớn nhất {max_value:g} nhỏ hơn giá trị nhỏ nhất {min_value:g}",
             f"max {max_value:g} is below min {min_value:g}",
         )
+    if value_type == ValueType.INTEGER and min_value is not None and min_value < 0:
+        reader.add(
+            "min",
+            f"chỉ tiêu kiểu integer là số đếm, không âm: giá trị nhỏ nhất {min_value:g} phải ≥ 0",
+            f"an integer indicator is a count, never negative: min {min_value:g} must be ≥ 0",
+        )
     if value_type == ValueType.PERCENT and max_value is None and not derived:
         reader.add(
             "max",

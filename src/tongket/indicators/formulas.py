@@ -33,14 +33,16 @@ def _compute(indicator: Indicator, parts: Mapping[str, float | None], depth: int
         raise _cycle(indicator)
     if not indicator.is_derived:
         value = parts.get(indicator.code)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if value is None or not math.isfinite(value):
             return None
         return float(value)
     numerator = _compute(indicator.numerator, parts, depth + 1)
     denominator = _compute(indicator.denominator, parts, depth + 1)
     if numerator is None or denominator is None or denominator == 0:
         return None
-    return numerator / denominator * indicator.factor
+    # A tiny denominator can still carry the ratio past the largest float.
+    result = numerator / denominator * indicator.factor
+    return result if math.isfinite(result) else None
 
 
 def indicator_compute(indicator: Indicator, parts: Mapping[str, float | None]) -> float | None:

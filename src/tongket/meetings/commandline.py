@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tongket.core.numbers import format_date, format_number, format_percent
 from tongket.meetings.errors import MeetingsError
-from tongket.meetings.refs import parse_date, units_matching
+from tongket.meetings.refs import parse_date, units_and_below, units_matching
 
 
 def actor_default() -> str:
@@ -68,8 +68,9 @@ def date_of(value: str | None, name: str) -> dt.date | None:
         raise error.at(column=name) from None
 
 
-def unit_ids_of(ref: str | None) -> list[int] | None:
-    """Ids of every unit (at any date) a filter names; an error when it names none."""
+def unit_ids_of(ref: str | None, *, below: bool = False) -> list[int] | None:
+    """Ids of every unit (at any date) a filter names, with ``below`` every unit under them too
+    (a province's department, districts and communes); an error when it names none."""
     if not ref:
         return None
     ids = units_matching(ref)
@@ -79,7 +80,7 @@ def unit_ids_of(ref: str | None) -> list[int] | None:
             f"no unit with code or name «{ref}»",
             column="--unit",
         )
-    return ids
+    return units_and_below(ids) if below else ids
 
 
 def write_json_lines(command: BaseCommand, rows: Iterable[dict]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from django.db import DatabaseError
 from django.db.models import Q
@@ -100,6 +101,14 @@ def units_matching(ref: str) -> list[int]:
             | Q(abbreviation__iexact=text)
         ).values_list("id", flat=True)
     )
+
+
+def units_and_below(unit_ids: Iterable[int]) -> list[int]:
+    """These units and every unit ever under them: a province stands for its department, its
+    districts and communes, as a person who names it means."""
+    ids = set(unit_ids)
+    ids |= set(UnitAncestor.objects.filter(ancestor_id__in=ids).values_list("unit_id", flat=True))
+    return sorted(ids)
 
 
 def province_of(unit: Unit, *, on: dt.date) -> Unit | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tongket.core.cells import control_character
+from tongket.meetings.errors import MeetingsError
+
 _TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc, huyền, hỏi, ngã, nặng
 
 
@@ -46,3 +49,18 @@ def person_name(text: str) -> str:
 
 def person_key(text: str) -> str:
     return text_key(person_name(text))
+
+
+def texts_checked(*, row: str | None = None, **fields: str | None) -> None:
+    """Refuse control characters (``\x01``, ``\x1b``…) in the named text fields: they cannot
+    be printed, and no Word or Excel file could hold them."""
+    for column, text in fields.items():
+        found = control_character(text)
+        if found is not None:
+            code, position = found
+            raise MeetingsError(
+                f"Có ký tự điều khiển {code} ở vị trí {position}, không in được; hãy xoá ký tự đó",
+                f"control character {code} at position {position} cannot be printed; remove it",
+                row=row,
+                column=column,
+            )

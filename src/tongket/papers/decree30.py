@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from tongket.core.cells import control_free
 from tongket.papers.content import Letterhead, Signature
 from tongket.papers.wording import place_and_date, upper
 
@@ -148,7 +149,8 @@ def run(
     bold: bool = False,
     italic: bool = False,
 ) -> None:
-    r = paragraph.add_run(text)
+    # A control character that reached the database would make the whole DOCX unwritable.
+    r = paragraph.add_run(control_free(text))
     r.font.size = Pt(size)
     r.font.bold = bold or None
     r.font.italic = italic or None

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tongket.core.cells import sheet_row
 from tongket.papers.content import Measure, NoticeDocument, YearReport
 from tongket.papers.wording import place_and_date
 
@@ -39,10 +40,10 @@ def _sheet(
     widths: Sequence[int],
 ) -> Worksheet:
     ws = wb.create_sheet(title)
-    ws.append([heading])
+    ws.append(sheet_row(ws, [heading]))
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([])
-    ws.append(list(headers))
+    ws.append(sheet_row(ws, headers))
     for cell in ws[3]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -76,18 +77,21 @@ def report_xlsx(report: YearReport) -> bytes:
     for table in report.fields:
         for n, r in enumerate(table.rows, start=1):
             ws.append(
-                [
-                    table.name,
-                    n,
-                    r.name,
-                    r.code,
-                    r.measure.label,
-                    _scaled(r.target, r.measure),
-                    _scaled(r.value, r.measure),
-                    _scaled(r.previous, r.measure),
-                    None if r.attainment is None else round(r.attainment, 1),
-                    None if r.change_pct is None else round(r.change_pct, 1),
-                ]
+                sheet_row(
+                    ws,
+                    [
+                        table.name,
+                        n,
+                        r.name,
+                        r.code,
+                        r.measure.label,
+                        _scaled(r.target, r.measure),
+                        _scaled(r.value, r.measure),
+                        _scaled(r.previous, r.measure),
+                        None if r.attainment is None else round(r.attainment, 1),
+                        None if r.change_pct is None else round(r.change_pct, 1),
+                    ],
+                )
             )
             fmt = _number_format(r.measure)
             _formats(
@@ -104,13 +108,16 @@ def report_xlsx(report: YearReport) -> bytes:
     for chart in report.charts:
         for period, value, target in zip(chart.periods, chart.values, chart.targets, strict=True):
             ws.append(
-                [
-                    chart.title,
-                    chart.measure.label,
-                    int(period),
-                    _scaled(value, chart.measure),
-                    _scaled(target, chart.measure),
-                ]
+                sheet_row(
+                    ws,
+                    [
+                        chart.title,
+                        chart.measure.label,
+                        int(period),
+                        _scaled(value, chart.measure),
+                        _scaled(target, chart.measure),
+                    ],
+                )
             )
             fmt = _number_format(chart.measure)
             _formats(ws, ws.max_row, {4: fmt, 5: fmt})
@@ -125,17 +132,20 @@ def report_xlsx(report: YearReport) -> bytes:
     )  # fmt: skip
     for c in report.completeness:
         ws.append(
-            [
-                c.form_code,
-                c.form_name,
-                c.periods,
-                c.expected,
-                c.on_time,
-                c.late,
-                c.missing,
-                None if c.submitted_rate is None else round(c.submitted_rate, 1),
-                None if c.on_time_rate is None else round(c.on_time_rate, 1),
-            ]
+            sheet_row(
+                ws,
+                [
+                    c.form_code,
+                    c.form_name,
+                    c.periods,
+                    c.expected,
+                    c.on_time,
+                    c.late,
+                    c.missing,
+                    None if c.submitted_rate is None else round(c.submitted_rate, 1),
+                    None if c.on_time_rate is None else round(c.on_time_rate, 1),
+                ],
+            )
         )
         _formats(ws, ws.max_row, {8: PERCENT_FORMAT, 9: PERCENT_FORMAT})
 
@@ -149,15 +159,18 @@ def report_xlsx(report: YearReport) -> bytes:
     )  # fmt: skip
     for t in (*report.tasks, report.tasks_total):
         ws.append(
-            [
-                t.label,
-                t.total,
-                t.done_on_time,
-                t.done_late,
-                t.in_progress,
-                t.overdue,
-                None if t.completion_rate is None else round(t.completion_rate, 1),
-            ]
+            sheet_row(
+                ws,
+                [
+                    t.label,
+                    t.total,
+                    t.done_on_time,
+                    t.done_late,
+                    t.in_progress,
+                    t.overdue,
+                    None if t.completion_rate is None else round(t.completion_rate, 1),
+                ],
+            )
         )
         _formats(ws, ws.max_row, {7: PERCENT_FORMAT})
 
@@ -169,7 +182,7 @@ def report_xlsx(report: YearReport) -> bytes:
         [70, 40, 12, 12],
     )
     for t in report.overdue:
-        ws.append([t.text, t.lead, t.deadline, t.days_overdue])
+        ws.append(sheet_row(ws, [t.text, t.lead, t.deadline, t.days_overdue]))
         _formats(ws, ws.max_row, {3: DATE_FORMAT})
 
     ws = _sheet(
@@ -180,7 +193,12 @@ def report_xlsx(report: YearReport) -> bytes:
         [40, 40, 30, 10, 10, 60],
     )
     for c in report.commendations:
-        ws.append([c.form, c.grantor, c.decision, c.collectives, c.individuals, "; ".join(c.names)])
+        ws.append(
+            sheet_row(
+                ws,
+                [c.form, c.grantor, c.decision, c.collectives, c.individuals, "; ".join(c.names)],
+            )
+        )
 
     ws = _sheet(
         wb,
@@ -192,15 +210,18 @@ def report_xlsx(report: YearReport) -> bytes:
     )  # fmt: skip
     for n, t in enumerate(report.next_targets, start=1):
         ws.append(
-            [
-                n,
-                t.name,
-                t.code,
-                t.measure.label,
-                _scaled(t.current, t.measure),
-                _scaled(t.target, t.measure),
-                None if t.change_pct is None else round(t.change_pct, 1),
-            ]
+            sheet_row(
+                ws,
+                [
+                    n,
+                    t.name,
+                    t.code,
+                    t.measure.label,
+                    _scaled(t.current, t.measure),
+                    _scaled(t.target, t.measure),
+                    None if t.change_pct is None else round(t.change_pct, 1),
+                ],
+            )
         )
         fmt = _number_format(t.measure)
         _formats(ws, ws.max_row, {5: fmt, 6: fmt, 7: PERCENT_FORMAT})
@@ -209,7 +230,7 @@ def report_xlsx(report: YearReport) -> bytes:
         wb, "Nhiệm vụ trọng tâm", f"Nhiệm vụ trọng tâm năm {year + 1}", ["TT", "Nội dung"], [5, 100]
     )
     for n, text in enumerate(report.key_tasks, start=1):
-        ws.append([n, text])
+        ws.append(sheet_row(ws, [n, text]))
     return _bytes(wb)
 
 
@@ -226,7 +247,7 @@ def notice_xlsx(doc: NoticeDocument) -> bytes:
         [5, 70, 40, 50, 12],
     )
     for a in doc.assignments:
-        ws.append([a.order, a.text, a.lead, "; ".join(a.supporting), a.deadline])
+        ws.append(sheet_row(ws, [a.order, a.text, a.lead, "; ".join(a.supporting), a.deadline]))
         _formats(ws, ws.max_row, {5: DATE_FORMAT})
     return _bytes(wb)
 

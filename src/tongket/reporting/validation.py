@@ -1,7 +1,9 @@
 """Checks on a submission: errors block submitting, warnings are shown and flagged.
 
-Errors: a required line left empty, a value outside the indicator's catalogue bounds, a
-fractional value for an integer indicator, and the form's own rules (a range, or one
+Errors: a required line left empty, a value outside the indicator's catalogue bounds or the
+installation's limit on every value (``TONGKET_VALUE_LIMIT``), a fractional or negative value
+for a count (an ``integer`` indicator), a value that is not a finite number, and the form's
+own rules (a range, or one
 indicator not above / not below another: mobile subscribers ≤ total subscribers).
 
 Warnings: a value far from the unit's own history for the same indicator (see ``outliers``).
@@ -13,7 +15,7 @@ import math
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from tongket.core.numbers import format_number
+from tongket.core.numbers import format_number, value_limit
 from tongket.core.periods import PeriodKind
 from tongket.indicators.models import Indicator, ValueType
 from tongket.reporting.models import FormIndicator, RuleKind, Submission, ValidationRule, Value
@@ -29,7 +31,8 @@ class Severity(StrEnum):
 class Issue:
     indicator: str  # indicator code; "" for an issue about the whole report
     severity: Severity
-    code: str  # stable: required, min, max, integer, range, le, ge, outlier
+    # Stable: required, min, max, integer, negative, finite, limit, range, le, ge, outlier.
+    code: str
     message: str  # Vietnamese / English
     line: int | None = None
 
@@ -68,45 +71,100 @@ def _exceeds(a: float, b: float) -> bool:
     return a - b > _EPS * max(1.0, abs(a), abs(b))
 
 
-def _catalogue_issues(indicator: Indicator, value: float, line: int | None) -> list[Issue]:
-    issues = []
-    code = indicator.code
-    if indicator.min_value is not None and _exceeds(indicator.min_value, value):
-        issues.append(
-            Issue(
-                code,
-                Severity.ERROR,
+@dataclass(frozen=True)
+class Bounds:
+    """What an indicator's values may be: within [low, high], whole for a count."""
+
+    low: float
+    high: float
+    whole: bool
+
+    def admits(self, value: float) -> bool:
+        # NaN fails both comparisons; infinity is beyond any finite limit.
+        return self.low <= value <= self.high and (not self.whole or float(value).is_integer())
+
+
+def value_bounds(indicator: Indicator) -> Bounds:
+    """The indicator's catalogue bounds within the installation's limit on every value; a
+    count (``integer``) is whole and never negative whatever its catalogue entry says."""
+    limit = value_limit()
+    low = -limit if indicator.min_value is None else max(indicator.min_value, -limit)
+    high = limit if indicator.max_value is None else min(indicator.max_value, limit)
+    whole = indicator.value_type == ValueType.INTEGER
+    if whole:
+        low = max(low, 0.0)
+    return Bounds(low, high, whole)
+
+
+def value_problems(indicator: Indicator, value: float) -> list[tuple[str, str]]:
+    """Why ``value`` cannot be a value of ``indicator``: (code, Vietnamese / English message)
+    pairs, none for a good value. One check for every path in: entry, API, imports, DHIS2."""
+    label, label_en = _label(indicator), _label_en(indicator)
+    if not math.isfinite(value):
+        return [
+            (
+                "finite",
+                f"{label} phải là một số hữu hạn, nhận được «{value}» / {label_en} must be a "
+                f"finite number, got «{value}»",
+            )
+        ]
+    limit = value_limit()
+    if abs(value) > limit:
+        return [
+            (
+                "limit",
+                f"{label} = {_big(value)} vượt giới hạn ±{_n(limit)} của mọi giá trị "
+                f"(TONGKET_VALUE_LIMIT) / {label_en} = {_big(value)} is beyond the limit "
+                f"±{_n(limit)} on every value (TONGKET_VALUE_LIMIT)",
+            )
+        ]
+    problems = []
+    whole = indicator.value_type == ValueType.INTEGER
+    if whole and value < 0:
+        problems.append(
+            (
+                "negative",
+                f"{label} là số đếm, không âm, nhận được {_n(value)} / {label_en} is a count, "
+                f"never negative, got {_n(value)}",
+            )
+        )
+    elif indicator.min_value is not None and _exceeds(indicator.min_value, value):
+        problems.append(
+            (
                 "min",
-                f"{_label(indicator)} = {_n(value)} nhỏ hơn mức tối thiểu {_n(indicator.min_value)}"
-                f" / {_label_en(indicator)} = {_n(value)} is below the minimum "
-                f"{_n(indicator.min_value)}",
-                line,
+                f"{label} = {_n(value)} nhỏ hơn mức tối thiểu {_n(indicator.min_value)}"
+                f" / {label_en} = {_n(value)} is below the minimum {_n(indicator.min_value)}",
             )
         )
     if indicator.max_value is not None and _exceeds(value, indicator.max_value):
-        issues.append(
-            Issue(
-                code,
-                Severity.ERROR,
+        problems.append(
+            (
                 "max",
-                f"{_label(indicator)} = {_n(value)} lớn hơn mức tối đa {_n(indicator.max_value)}"
-                f" / {_label_en(indicator)} = {_n(value)} is above the maximum "
-                f"{_n(indicator.max_value)}",
-                line,
+                f"{label} = {_n(value)} lớn hơn mức tối đa {_n(indicator.max_value)}"
+                f" / {label_en} = {_n(value)} is above the maximum {_n(indicator.max_value)}",
             )
         )
-    if indicator.value_type == ValueType.INTEGER and not float(value).is_integer():
-        issues.append(
-            Issue(
-                code,
-                Severity.ERROR,
+    if whole and not float(value).is_integer():
+        problems.append(
+            (
                 "integer",
-                f"{_label(indicator)} phải là số nguyên, nhận được {_n(value)}"
-                f" / {_label_en(indicator)} must be a whole number, got {_n(value)}",
-                line,
+                f"{label} phải là số nguyên, nhận được {_n(value)}"
+                f" / {label_en} must be a whole number, got {_n(value)}",
             )
         )
-    return issues
+    return problems
+
+
+def _big(value: float) -> str:
+    # A number past the limit may have hundreds of digits: the exponent says enough.
+    return f"{value:.3e}" if abs(value) >= 1e18 else _n(value)
+
+
+def _catalogue_issues(indicator: Indicator, value: float, line: int | None) -> list[Issue]:
+    return [
+        Issue(indicator.code, Severity.ERROR, code, message, line)
+        for code, message in value_problems(indicator, value)
+    ]
 
 
 def _rule_issue(
@@ -215,8 +273,6 @@ def submission_validate(submission: Submission) -> list[Issue]:
                     )
                 )
             continue
-        if not math.isfinite(value):
-            continue
         issues.extend(_catalogue_issues(indicator, value, fl.line))
     rules = ValidationRule.objects.filter(form_id=submission.form_id).select_related(
         "indicator", "other"
@@ -227,7 +283,7 @@ def submission_validate(submission: Submission) -> list[Issue]:
             issues.append(issue)
     for fl in lines:
         value = values.get(fl.indicator_id)
-        if value is None or fl.indicator.is_derived:
+        if value is None or fl.indicator.is_derived or not math.isfinite(value):
             continue
         outlier = outlier_check(value=value, history=history.get(fl.indicator_id, []), kind=kind)
         if outlier is not None:

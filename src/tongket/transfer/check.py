@@ -8,7 +8,10 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tongket.core.cells import csv_text_restore
+from tongket.indicators.models import Indicator
 from tongket.reporting.models import Value
+from tongket.reporting.validation import Bounds, value_bounds, value_problems
 from tongket.transfer.columns import FileProblem, Progress
 from tongket.transfer.dhis2 import read_dhis2
 from tongket.transfer.errors import IssueList
@@ -118,6 +121,7 @@ def file_check(
             records = read_dhis2(path, report=report, progress=progress, total=total)
         parsed = Parsed(name=name, format=fmt, sha256=sha)
         _collect(parsed, records, resolvers, issues)
+        _values_check(parsed, issues)
     except FileProblem as exc:
         issues.add(name, exc.row, exc.column, exc.reason)
         return None
@@ -207,7 +211,8 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
             if comment_mode is None:
                 comment_mode = "optional" if dhis2 else "column"
             if comment:
-                comments[index] = nfc(comment)
+                # A comment exported as '=… (quoted against formulas) reads back as =….
+                comments[index] = nfc(comment if dhis2 else csv_text_restore(comment))
             elif dhis2:
                 comments[index] = ""
     parsed.rows = count
@@ -232,6 +237,24 @@ def _collect(parsed: Parsed, records, resolvers: Resolvers, issues: IssueList) -
         while at != -1:
             values[at] = values[at] / 1000.0
             at = flags.find(AMBIGUOUS, at + 1)
+
+
+def _values_check(parsed: Parsed, issues: IssueList) -> None:
+    """Every value as its indicator allows (a count whole and not negative, within the
+    catalogue's bounds and the limit on every value), once the file's number convention has
+    been settled: the same check as entry and the API (``reporting.validation``)."""
+    indicators: dict[int, tuple[Indicator, Bounds]] = {}
+    values, lines = parsed.values, parsed.lines
+    for index, key in enumerate(parsed.keys):
+        indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
+        known = indicators.get(indicator_id)
+        if known is None:
+            indicator = Indicator.objects.get(pk=indicator_id)
+            known = indicators[indicator_id] = (indicator, value_bounds(indicator))
+        if known[1].admits(values[index]):
+            continue
+        for _code, message in value_problems(known[0], values[index]):
+            issues.add(parsed.name, parsed.row_label(lines[index]), "value", message)
 
 
 def _sort_and_find_duplicates(parsed: Parsed, issues: IssueList) -> None:

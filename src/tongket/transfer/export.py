@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
+from tongket.core.cells import csv_text, sheet_row
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError, PeriodKind
 from tongket.indicators.models import Indicator
@@ -39,9 +40,20 @@ def csv_write(rows: Iterable[tuple], out: Path, *, progress: Progress | None = N
     count = 0
     with open(out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
+        # With "\n" as the line end, csv leaves a bare carriage return unquoted, and readers
+        # then split the row there: a comment holding one is written fully quoted.
+        quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(ALLOWED)
         for unit, indicator, period, value, comment in rows:
-            writer.writerow((unit, indicator, period, number_text(value), comment))
+            # Text that a spreadsheet would run as a formula is quoted (OWASP).
+            row = (
+                csv_text(unit),
+                csv_text(indicator),
+                period,
+                number_text(value),
+                csv_text(comment),
+            )
+            (quoted if comment and "\r" in comment else writer).writerow(row)
             count += 1
             if progress is not None and count % 100_000 == 0:
                 progress("write", count, 0)
@@ -62,7 +74,7 @@ def xlsx_write(rows: Iterable[tuple], out: Path, *, progress: Progress | None = 
                 "CSV or filter"
             )
         # Codes stay text cells, so 01 (Hà Nội) keeps its leading zero.
-        sheet.append([unit, indicator, period, value, comment])
+        sheet.append(sheet_row(sheet, [unit, indicator, period, value, comment]))
         if progress is not None and count % 100_000 == 0:
             progress("write", count, 0)
     book.save(out)
@@ -74,7 +86,10 @@ def dhis2_write(
 ) -> int:
     count = 0
     with open(out, "w", encoding="utf-8") as handle:
-        handle.write('{"dataSet": ' + json.dumps(data_set, ensure_ascii=False))
+        # DHIS2 reads the identifiers as UIDs unless the document says they are codes.
+        handle.write('{"idScheme": "CODE"')
+        if data_set:
+            handle.write(', "dataSet": ' + json.dumps(data_set, ensure_ascii=False))
         handle.write(', "dataValues": [')
         for unit, indicator, period, value, comment in rows:
             item = {

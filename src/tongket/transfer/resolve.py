@@ -9,6 +9,7 @@ import unicodedata
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.indicators.models import Indicator
+from tongket.transfer.dhis2_ids import UID_PATTERN, Dhis2Ids
 from tongket.units.selectors import UnitIndex
 
 
@@ -28,6 +29,7 @@ class UnitResolver:
     def __init__(self) -> None:
         self._index = UnitIndex.load()
         self._cache: dict[tuple[str, str], int | str] = {}
+        self._uids: Dhis2Ids | None = None
 
     def _resolve(self, ref: str, on: dt.date) -> int | None:
         unit = self._index.resolve(ref, on)
@@ -43,6 +45,12 @@ class UnitResolver:
         found = self._resolve(text, period.end()) if text else None
         if found is None and text:
             found = self._resolve(text, period.start())
+        if found is None and UID_PATTERN.match(text):
+            # An export names by UID a unit whose code meant another unit in that period.
+            if self._uids is None:
+                self._uids = Dhis2Ids()
+            unit = self._uids.unit_by_uid(text, period)
+            found = None if isinstance(unit, str) else unit.pk
         if found is None:
             result: int | str = (
                 self._index.error_for(text, period.end())

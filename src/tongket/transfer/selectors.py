@@ -13,6 +13,8 @@ from tongket.core.periods import Period as PeriodCode
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Form, FormIndicator, Submission, SubmissionStatus, Value
 from tongket.reporting.models import Period as StoredPeriod
+from tongket.transfer.dhis2_ids import Dhis2Ids
+from tongket.transfer.resolve import UnitResolver
 from tongket.units.models import Unit, UnitLink
 
 _EVER = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
@@ -56,7 +58,8 @@ def export_values(
     *, spec: ExportFilter, chunk: int = 20_000, within: QuerySet[Value] | None = None
 ) -> Iterator[tuple]:
     """``(unit code, indicator code, period code, value, comment)`` ordered by period, unit
-    and indicator; streamed from the database in chunks.
+    and indicator; streamed from the database in chunks. A unit whose code names another unit
+    in the value's period is given by its UID (``tongket.transfer.dhis2_ids``).
 
     ``within`` narrows the values to a queryset (those a user may see, for the API).
     """
@@ -83,8 +86,17 @@ def export_values(
         "unit__valid_from",
         "indicator__sort_order",
         "indicator__code",
-    ).values_list("unit__code", "indicator__code", "period__code", "value", "comment")
-    yield from rows.iterator(chunk_size=chunk)
+    ).values_list("unit_id", "unit__code", "indicator__code", "period__code", "value", "comment")
+    # A code that names another unit in the value's period (code 80: Long An until
+    # 30/06/2025, Tây Ninh after) is written as the unit's UID, so the file imports back.
+    names: dict[tuple[str, str], int | str] = {}
+    resolver, ids = UnitResolver(), Dhis2Ids()
+    for unit_id, code, indicator, period, value, comment in rows.iterator(chunk_size=chunk):
+        key = (code, period)
+        if key not in names:
+            names[key] = resolver.lookup(code, PeriodCode.parse(period))
+        shown = code if names[key] == unit_id else ids.unit_uid_of(unit_id)
+        yield shown, indicator, period, value, comment
 
 
 @dataclass

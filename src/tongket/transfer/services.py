@@ -101,7 +101,7 @@ def files_import(
                 )
             )
             if will_store and not issues:
-                _batch_record(results[-1], actor=actor)
+                import_batch_record(results[-1], actor=actor)
             del parsed
         if issues:
             transaction.set_rollback(True)
@@ -111,7 +111,7 @@ def files_import(
     return results
 
 
-def _batch_record(result: FileResult, *, actor: str) -> None:
+def import_batch_record(result: FileResult, *, actor: str) -> None:
     batch = ImportBatch.objects.create(
         file_name=result.file[:255],
         sha256=result.sha256,

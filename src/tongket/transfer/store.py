@@ -67,6 +67,15 @@ def parsed_store(
     # comment column, else (None) the stored comment stays.
     default_comment = "" if parsed.comment_mode == "column" else None
     new_comment = ""
+
+    def _same(found, value, index) -> bool:
+        # A locked value posted back unchanged (an export re-imported) is left alone, not
+        # refused: only a change to an approved report is.
+        if found is None:
+            return False
+        comment = comment_of(index, default_comment)
+        return found[1] == value and (comment is None or comment == found[2])
+
     with connection.cursor() as cursor:
         if write and not pg:
             # SQLite's default page cache is 2 MB; the value table's six indexes then thrash
@@ -88,7 +97,8 @@ def parsed_store(
             inserts, updates, audits = [], [], []
             add_insert = inserts.append
             for index, key in zip(chunk, chunk_keys, strict=True):
-                if locked and key in locked:
+                found = existing.get(key) if existing else None
+                if locked and key in locked and not _same(found, values[index], index):
                     issues.add(
                         parsed.name,
                         parsed.row_label(parsed.lines[index]),
@@ -98,7 +108,6 @@ def parsed_store(
                         "locked; have the submission returned first",
                     )
                     continue
-                found = existing.get(key) if existing else None
                 if found is None:
                     add_insert(
                         (

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tongket.core.cells import sheet_cell
 from tongket.core.numbers import format_date
 from tongket.indicators.models import Indicator, ValueType
 from tongket.transfer.selectors import TemplateData
@@ -77,10 +78,12 @@ def template_render(data: TemplateData) -> Workbook:
         "fill in the white cells; grey cells are locked",
     ]
     for row, text in enumerate(header, start=1):
-        ws.cell(row=row, column=1, value=text).font = _BOLD if row == 1 else Font()
+        sheet_cell(ws, row=row, column=1, value=text).font = _BOLD if row == 1 else Font()
     if data.computed:
         names = ", ".join(i.name for i in data.computed)
-        ws.cell(row=6, column=1, value=f"Tự tính, không nhập / computed, not entered: {names}")
+        sheet_cell(
+            ws, row=6, column=1, value=f"Tự tính, không nhập / computed, not entered: {names}"
+        )
     meta = TemplateMeta(
         sheet=ws.title,
         form=form.code,
@@ -97,13 +100,13 @@ def template_render(data: TemplateData) -> Workbook:
         _wide(ws, data, meta)
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # staff may widen columns
-    ws.freeze_panes = ws.cell(row=_FIRST_ROW, column=3)
+    ws.freeze_panes = sheet_cell(ws, row=_FIRST_ROW, column=3)
     template_meta_write(book.create_sheet(META_SHEET), meta)
     return book
 
 
 def _title(ws, row: int, column: int, text: str, width: float | None = None) -> None:
-    cell = ws.cell(row=row, column=column, value=text)
+    cell = sheet_cell(ws, row=row, column=column, value=text)
     cell.font, cell.fill, cell.alignment = _BOLD, _HEAD, _WRAP
     if width:
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -118,7 +121,7 @@ def _wide(ws, data: TemplateData, meta: TemplateMeta) -> None:
         column = 3 + offset
         letter = get_column_letter(column)
         _title(ws, 7, column, f"{line}. {indicator.name} ({indicator.unit_of_measure})", 18)
-        ws.cell(row=8, column=column, value=indicator.code).font = _SMALL
+        sheet_cell(ws, row=8, column=column, value=indicator.code).font = _SMALL
         meta.columns[column] = indicator.code
         if data.units:
             dv = _validation(indicator)
@@ -128,9 +131,11 @@ def _wide(ws, data: TemplateData, meta: TemplateMeta) -> None:
     for r, unit in enumerate(data.units, start=_FIRST_ROW):
         meta.rows[r] = unit.code
         for column, text in ((1, unit.code), (2, unit.name)):
-            ws.cell(row=r, column=column, value=text).fill = _GREY
+            sheet_cell(ws, row=r, column=column, value=text).fill = _GREY
         for offset, (_, indicator) in enumerate(data.lines):
-            cell = ws.cell(row=r, column=3 + offset, value=data.values.get((unit.pk, indicator.pk)))
+            cell = sheet_cell(
+                ws, row=r, column=3 + offset, value=data.values.get((unit.pk, indicator.pk))
+            )
             cell.protection, cell.number_format = _OPEN, number_formats[offset]
 
 
@@ -157,11 +162,11 @@ def _long(ws, data: TemplateData, meta: TemplateMeta) -> None:
             (3, indicator.name),
             (4, indicator.unit_of_measure),
         ):
-            ws.cell(row=r, column=column, value=text).fill = _GREY
-        cell = ws.cell(row=r, column=5, value=data.values.get((unit.pk, indicator.pk)))
+            sheet_cell(ws, row=r, column=column, value=text).fill = _GREY
+        cell = sheet_cell(ws, row=r, column=5, value=data.values.get((unit.pk, indicator.pk)))
         cell.protection, cell.number_format = _OPEN, _number_format(indicator)
         dv = _validation(indicator)
         dv.add(cell.coordinate)
         ws.add_data_validation(dv)
-        note = ws.cell(row=r, column=6, value=data.comments.get((unit.pk, indicator.pk)))
+        note = sheet_cell(ws, row=r, column=6, value=data.comments.get((unit.pk, indicator.pk)))
         note.protection = _OPEN

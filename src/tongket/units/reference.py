@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 ONE_DAY = dt.timedelta(days=1)
 
 Key = tuple[str, str, dt.date]
+
+
+def tidy_name(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 class ReferenceDataError(ValueError):
@@ -41,6 +46,12 @@ class UnitSpec:
     name_en: str = ""
     division_type: str = ""
     legal_basis: str = ""
+
+    def __post_init__(self) -> None:
+        # Names as printed: NFC, no doubled or stray spaces (the package has "Xã  Bắc Đông Quan").
+        self.name = tidy_name(self.name)
+        self.short_name = tidy_name(self.short_name)
+        self.name_en = tidy_name(self.name_en)
 
     @property
     def key(self) -> Key:
@@ -309,7 +320,7 @@ def _merge(
     final: dict[str, _Province] = {}
     for code in unchanged:
         row = current[code]
-        name = _package_name(package[code])
+        name = tidy_name(_package_name(package[code]))
         if name != row.spec.name:
             raise _err(
                 f"{where}, unchanged «{code}»",

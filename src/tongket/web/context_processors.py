@@ -1,9 +1,11 @@
 """What every page's layout needs: the navigation and who is logged in as what."""
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from tongket.accounts.roles import Role
 from tongket.accounts.scope import user_grants
+from tongket.core.agency import agency_name
 from tongket.web.navigation import nav_links
 
 
@@ -16,9 +18,10 @@ def _role_line(user) -> str:
 
 
 def navigation(request: HttpRequest) -> dict:
+    agency = agency_name(get_language() or "vi")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_links": [], "nav_active": "", "role_line": ""}
+        return {"nav_links": [], "nav_active": "", "role_line": "", "agency": agency}
     links = nav_links(user)
     active = max(
         (link for link in links if request.path.startswith(link.url)),
@@ -29,4 +32,5 @@ def navigation(request: HttpRequest) -> dict:
         "nav_links": links,
         "nav_active": active.key if active else "",
         "role_line": _role_line(user),
+        "agency": agency,
     }

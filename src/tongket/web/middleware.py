@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 # No inline scripts or styles anywhere: scripts and styles come from our own static files.
 DEFAULT_CSP = (
@@ -22,6 +23,21 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every page and API answer that sets no caching of its
+    own: a signed-in page (reports, figures, names) must not stay in a shared computer's
+    browser cache or a proxy after logging out. Static files (WhiteNoise) keep theirs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
         return response
 
 

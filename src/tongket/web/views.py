@@ -16,6 +16,7 @@ from tongket.accounts.decorators import require_permission
 from tongket.accounts.models import RoleAssignment
 from tongket.accounts.scope import scope_filter, user_grants, user_sees
 from tongket.core.audit import audit_entry_list
+from tongket.core.collation import vi_sorted
 from tongket.units.models import SuccessionEvent, Unit, UnitKind, UnitLink
 from tongket.units.selectors import unit_history
 from tongket.web.forms import AuditFilterForm, UnitFilterForm
@@ -67,9 +68,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         )
     if data["kind"]:
         units = units.filter(kind=data["kind"])
-    page = Paginator(units.order_by("name", "valid_from", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    ordered = vi_sorted(units.order_by("valid_from", "pk"), key=lambda u: u.name)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/unit_list.html", {"form": form, "page": page})
 
 

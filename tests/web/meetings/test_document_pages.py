@@ -235,3 +235,13 @@ def test_a_waiting_document_belongs_to_its_session(people):
     assert discarded.status_code == 302
     assert people["staff"].get(f"/documents/review/{token}/").status_code == 404
     assert people["leader"].get("/documents/").status_code == 403
+
+
+def test_a_stored_javascript_address_is_shown_but_never_linked(clients, m):
+    # A row stored before addresses were checked.
+    SourceDocument.objects.filter(pk=m.doc_hy.pk).update(url="javascript:alert(document.cookie)")
+    page = clients["staff"].get(f"/documents/{m.doc_hy.pk}/").content.decode()
+    assert "javascript:alert" in page and 'href="javascript' not in page
+    SourceDocument.objects.filter(pk=m.doc_hy.pk).update(url="https://hungyen.gov.vn/a")
+    page = clients["staff"].get(f"/documents/{m.doc_hy.pk}/").content.decode()
+    assert 'href="https://hungyen.gov.vn/a"' in page

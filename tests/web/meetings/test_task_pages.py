@@ -52,7 +52,7 @@ def _done_tasks(world, m):
 
 def test_list_is_scoped_and_counts_each_status(clients, m, world):
     on_time, late = _done_tasks(world, m)
-    response = clients["staff"].get("/tasks/")
+    response = clients["staff"].get("/tasks/?year=")
     assert set(_ids(response)) == {m.t_hy.pk, m.t_national.pk, m.t_tb.pk, on_time.pk, late.pk}
     overdue = {t for t in (m.t_hy, m.t_national) if t.deadline < TODAY} | {m.t_tb}
     assert _counts(response) == {
@@ -63,10 +63,51 @@ def test_list_is_scoped_and_counts_each_status(clients, m, world):
         TaskStatus.DONE_LATE: 1,
     }
     assert _ids(clients["staff"].get("/tasks/?status=done_late")) == [late.pk]
-    assert _ids(clients["staff_other"].get("/tasks/")) == [m.t_hn.pk]
+    assert _ids(clients["staff_other"].get("/tasks/?year=")) == [m.t_hn.pk]
     text = page_text(clients["staff"].get("/tasks/?status=done_late"))
     assert "Báo cáo năm" in text and "28/02/2026" in text and "02/04/2026" in text
     assert "Hoàn thành quá hạn" in text
+
+
+def test_list_opens_on_the_current_year(clients, m, world):
+    response = clients["staff"].get("/tasks/")
+    assert response.context["form"]["year"].value() == str(TODAY.year)
+    # This year's list keeps what is still open from earlier years (Thái Bình's 2018 task is
+    # overdue), and leaves out what was done before the year began.
+    assert m.t_tb.pk in _ids(response)
+    old = task_create(
+        text="Báo cáo năm 2019",
+        lead=world.so_tb,
+        source=TaskSource.DOCUMENT,
+        document_number="9/KH-SKHCN",
+        document_date=dt.date(2019, 1, 5),
+        deadline=dt.date(2019, 3, 31),
+        actor="test",
+    )
+    task_complete(task=old, on=dt.date(2019, 3, 30), actor="test")
+    assert old.pk not in _ids(clients["staff"].get("/tasks/"))
+    assert old.pk in _ids(clients["staff"].get("/tasks/?year="))
+    assert old.pk in _ids(clients["staff"].get("/tasks/?year=2019"))
+
+
+def test_dashboard_counts_lead_to_the_same_tasks(clients, m, world):
+    """One count: each figure of the dashboard's task panel is a link to the task page, which
+    lists exactly that many tasks."""
+    _done_tasks(world, m)
+    for unit in (world.hung_yen, world.so_hy):
+        dashboard = clients["staff"].get(f"/dashboard/?unit={unit.pk}")
+        counts = dashboard.context["tasks"].counts
+        html = dashboard.content.decode()
+        for status in TaskStatus.values:
+            link = f"/tasks/?unit={unit.pk}&amp;year=&amp;status={status}"
+            assert link in html, (unit, status)
+            listed = clients["staff"].get(link.replace("&amp;", "&"))
+            assert listed.context["page"].paginator.count == counts[status], (unit, status)
+    # The province stands for its department: the department's tasks are the province's too.
+    province = clients["staff"].get(f"/tasks/?unit={world.hung_yen.pk}&year=")
+    assert m.t_hy.pk in _ids(province)
+    # A unit outside the user's scope is not found.
+    assert clients["staff"].get(f"/tasks/?unit={world.ha_noi.pk}").status_code == 404
 
 
 def test_list_filters_by_lead_and_year(clients, m, world):
@@ -268,3 +309,20 @@ def test_opened_from_a_meeting_the_task_is_that_meetings(clients, m, settings):
     assert m.m_hn not in set(form.fields["meeting"].queryset)
     page = clients["leader"].get(f"/meetings/{m.m_hy.pk}/").content.decode()
     assert f'href="/tasks/new/?meeting={m.m_hy.pk}"' in page
+
+
+def test_command_line_unit_of_a_province_finds_its_department_tasks(m, world):
+    """`tongket tasks --unit 33`: the province as a person means it, department included; the
+    command line counts as the task page does."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("tasks", "--unit", "33", "--json", stdout=out)
+    ids = {json.loads(line)["id"] for line in out.getvalue().splitlines() if line.strip()}
+    assert m.t_hy.pk in ids and m.t_hn.pk not in ids
+    out = io.StringIO()
+    call_command("tasks", "--lead", "33", "--json", stdout=out)
+    assert out.getvalue().strip() == ""  # --lead is the unit itself: the province leads none

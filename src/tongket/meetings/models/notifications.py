@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class NotificationKind(models.TextChoices):
     BEFORE_DEADLINE = "before_deadline", _("Nhắc trước hạn")
     AFTER_DEADLINE = "after_deadline", _("Nhắc quá hạn")
+    REPORT_REMINDER = "report", _("Nhắc gửi báo cáo")
 
 
 class Notification(models.Model):

@@ -17,11 +17,13 @@ from tongket.meetings.selectors.people import (
 )
 from tongket.meetings.selectors.plans import plan_list, plan_overview, plan_targets
 from tongket.meetings.selectors.tasks import (
+    task_alive_in,
     task_completion_rates,
     task_list,
     task_overdue_list,
     task_progress_rows,
     task_rows,
+    task_status_counts,
     task_status_expression,
 )
 
@@ -44,10 +46,12 @@ __all__ = [
     "plan_list",
     "plan_overview",
     "plan_targets",
+    "task_alive_in",
     "task_completion_rates",
     "task_list",
     "task_overdue_list",
     "task_progress_rows",
     "task_rows",
+    "task_status_counts",
     "task_status_expression",
 ]

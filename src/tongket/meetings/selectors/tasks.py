@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from tongket.core.numbers import format_date
 from tongket.core.periods import PeriodKind, period_for_day
@@ -73,6 +73,31 @@ def task_list(
     if meeting_id is not None:
         qs = qs.filter(meeting_id=meeting_id)
     return qs
+
+
+def task_alive_in(year: int) -> Q:
+    """Tasks that had something to do in ``year``: assigned in it, due in it, or still open
+    when it began (an overdue task of an earlier year stays on the list until it is done)."""
+    start = dt.date(year, 1, 1)
+    return (
+        Q(assigned_on__year=year)
+        | Q(deadline__year=year)
+        | (Q(assigned_on__lt=start) & (Q(completed_on__isnull=True) | Q(completed_on__gte=start)))
+    )
+
+
+def task_status_counts(tasks: QuerySet[Task]) -> dict[str, int]:
+    """How many of ``tasks`` (from ``task_list``) are in each status: the one count that the
+    dashboard, the task page and the command line show."""
+    rows = (
+        tasks.prefetch_related(None)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("status", "n")
+    )
+    counts = dict(rows)
+    return {status: counts.get(status, 0) for status in TaskStatus.values}
 
 
 def task_overdue_list(*, today: dt.date, lead_ids: Sequence[int] | None = None) -> QuerySet[Task]:

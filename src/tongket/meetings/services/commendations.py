@@ -23,7 +23,7 @@ from tongket.meetings.models import (
 )
 from tongket.meetings.services.people import person_get_or_create
 from tongket.meetings.services.specs import RecipientSpec
-from tongket.meetings.text import clean, text_key
+from tongket.meetings.text import clean, text_key, texts_checked
 from tongket.units.models import Unit
 
 LEGAL_BASIS = "Luật Thi đua, khen thưởng số 06/2022/QH15"
@@ -121,6 +121,8 @@ def _check_counts(
                 f"unknown recipient kind «{r.kind}»",
                 column="recipients",
             )
+        texts_checked(recipients=r.name)
+        texts_checked(recipients=r.title)
         if not clean(r.name):
             raise MeetingsError(
                 "Thiếu tên người nhận", "recipient name missing", column="recipients"
@@ -157,6 +159,7 @@ def commendation_create(
             f"presented ({format_date(meeting.last_day)})",
             column="decision_date",
         )
+    texts_checked(decision_number=decision_number, reason=reason)
     _check_counts(form, collectives, individuals, recipients)
     commendation = Commendation.objects.create(
         form=form,

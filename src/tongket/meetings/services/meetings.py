@@ -26,7 +26,7 @@ from tongket.meetings.models import (
 from tongket.meetings.refs import period_code, province_of, unit_find
 from tongket.meetings.services.people import person_get_or_create
 from tongket.meetings.services.specs import DocumentSpec, FigureSpec, PersonSpec, ReportSpec
-from tongket.meetings.text import clean
+from tongket.meetings.text import clean, texts_checked
 from tongket.units.models import Unit
 
 
@@ -134,6 +134,7 @@ def meeting_create(
     fingerprint: str = "",
 ) -> Meeting:
     _check_kind(kind)
+    texts_checked(title=title, place=place, agenda=agenda, minutes=minutes, conclusions=conclusions)
     title = clean(title)
     if not title:
         raise MeetingsError("Thiếu tên cuộc họp", "Meeting title missing", column="title")
@@ -291,6 +292,9 @@ def meeting_update(*, meeting: Meeting, actor: str, reason: str = "", **changes:
             f"Không sửa được trường {', '.join(sorted(unknown))}",
             f"cannot change field(s) {', '.join(sorted(unknown))}",
         )
+    texts_checked(
+        reason=reason, **{k: v for k, v in changes.items() if k != "end_date" and v is not None}
+    )
     old, new = {}, {}
     for name, value in changes.items():
         if name == "end_date":

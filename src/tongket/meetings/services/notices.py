@@ -25,13 +25,14 @@ from tongket.meetings.rules import (
 )
 from tongket.meetings.services.specs import AssignmentSpec
 from tongket.meetings.services.tasks import task_create
-from tongket.meetings.text import clean
+from tongket.meetings.text import clean, texts_checked
 from tongket.units.models import Unit
 
 
 def notice_item_check(*, meeting: Meeting, item: AssignmentSpec, row: str | None = None) -> None:
     """The rules on one assignment of a notice: a text, a deadline not before the meeting,
     units that exist on the meeting day."""
+    texts_checked(row=row, text=item.text)
     if not clean(item.text):
         raise MeetingsError("Nội dung nhiệm vụ trống", "Task text is empty", row=row, column="text")
     if item.deadline is not None and item.deadline < meeting.date:
@@ -71,6 +72,7 @@ def notice_create(
             "a conclusion notice needs at least one assignment",
             column="items",
         )
+    texts_checked(title=title, text=text, signer_title=signer_title)
     for index, item in enumerate(items, start=1):
         notice_item_check(meeting=meeting, item=item, row=f"mục/item {index}")
     notice = Notice.objects.create(

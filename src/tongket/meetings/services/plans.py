@@ -12,7 +12,7 @@ from tongket.core.audit import audit_record
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import KeyTask, Meeting, Plan
 from tongket.meetings.refs import period_code, unit_find
-from tongket.meetings.text import clean
+from tongket.meetings.text import clean, texts_checked
 from tongket.reporting.periods import period_get_or_create
 from tongket.units.models import Unit
 
@@ -31,6 +31,9 @@ def plan_create(
     is_synthetic: bool = False,
     fingerprint: str = "",
 ) -> Plan:
+    texts_checked(title=title, decision_number=decision_number)
+    for index, text in enumerate(key_tasks, start=1):
+        texts_checked(row=f"mục/item {index}", key_tasks=text)
     code = period_code(period)
     stored = period_get_or_create(code)
     try:
@@ -68,6 +71,7 @@ def plan_create(
 
 
 def plan_key_task_add(*, plan: Plan, text: str, actor: str, audit: bool = True) -> KeyTask:
+    texts_checked(key_tasks=text)
     text = clean(text)
     if not text:
         raise MeetingsError(

@@ -156,7 +156,7 @@ def reminders_send(
         except IntegrityError:  # another run created it in the meantime
             continue
         created += 1
-    emailed = _email_pending()
+    emailed = email_pending()
     return {
         "reminders_created": created,
         "reminders_already_sent": len(existing),
@@ -173,7 +173,7 @@ def _contacts(unit_ids: set[int]) -> dict[int, list[str]]:
     return found
 
 
-def _email_pending() -> int:
+def email_pending() -> int:
     """Send the notifications that have addresses and no e-mail yet (a failed send retries)."""
     pending = list(
         Notification.objects.filter(emailed_at__isnull=True).exclude(email_to="").order_by("id")

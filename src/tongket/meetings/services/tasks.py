@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from tongket.core.audit import audit_record
 from tongket.core.numbers import format_date
@@ -14,7 +15,7 @@ from tongket.indicators.models import Indicator
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import KeyTask, Meeting, Notice, Person, Task, TaskProgress, TaskSource
 from tongket.meetings.refs import unit_find
-from tongket.meetings.text import clean
+from tongket.meetings.text import clean, texts_checked
 from tongket.reporting.models import Target
 from tongket.units.models import Unit
 
@@ -72,6 +73,17 @@ def _check_source(
         )
 
 
+def _not_future(day: dt.date, *, today: dt.date | None, column: str, vi: str, en: str) -> None:
+    """What has been done is dated today at the latest."""
+    today = today or timezone.localdate()
+    if day > today:
+        raise MeetingsError(
+            f"{vi} {format_date(day)} ở tương lai (hôm nay là {format_date(today)})",
+            f"{en} {format_date(day)} is in the future (today is {format_date(today)})",
+            column=column,
+        )
+
+
 @transaction.atomic
 def task_create(
     *,
@@ -97,6 +109,7 @@ def task_create(
     source_document_id: int | None = None,
     source_span: tuple[int, int] | None = None,
 ) -> Task:
+    texts_checked(text=text, document_number=document_number, document_title=document_title)
     text = clean(text)
     if not text:
         raise MeetingsError("Nội dung nhiệm vụ trống", "Task text is empty", column="text")
@@ -201,7 +214,10 @@ def task_progress_add(
     evidence_file: File | None = None,
     reported_by_person: Person | None = None,
     reported_by_unit: Unit | None = None,
+    today: dt.date | None = None,
 ) -> TaskProgress:
+    texts_checked(text=text, evidence=evidence)
+    _not_future(on, today=today, column="on", vi="Ngày báo cáo", en="report date")
     text = clean(text)
     if not text:
         raise MeetingsError(
@@ -246,7 +262,11 @@ def task_progress_add(
 
 
 @transaction.atomic
-def task_complete(*, task: Task, on: dt.date, actor: str, note: str = "") -> Task:
+def task_complete(
+    *, task: Task, on: dt.date, actor: str, note: str = "", today: dt.date | None = None
+) -> Task:
+    texts_checked(note=note)
+    _not_future(on, today=today, column="completed_on", vi="Ngày hoàn thành", en="completion date")
     if task.completed_on is not None:
         raise MeetingsError(
             f"Nhiệm vụ đã hoàn thành ngày {format_date(task.completed_on)}",
@@ -279,6 +299,7 @@ def task_complete(*, task: Task, on: dt.date, actor: str, note: str = "") -> Tas
 def task_reopen(*, task: Task, actor: str, reason: str) -> Task:
     if task.completed_on is None:
         raise MeetingsError("Nhiệm vụ chưa hoàn thành", "the task is not completed")
+    texts_checked(reason=reason)
     if not reason.strip():
         raise MeetingsError(
             "Cần ghi lý do mở lại", "a reason is required to reopen", column="reason"
@@ -302,6 +323,7 @@ def task_reopen(*, task: Task, actor: str, reason: str) -> Task:
 @transaction.atomic
 def task_deadline_change(*, task: Task, deadline: dt.date, actor: str, reason: str) -> Task:
     """Extend or bring forward a deadline (gia hạn); the old one stays in the audit trail."""
+    texts_checked(reason=reason)
     if not reason.strip():
         raise MeetingsError(
             "Cần ghi lý do đổi thời hạn",

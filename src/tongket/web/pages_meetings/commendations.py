@@ -13,6 +13,7 @@ from tongket.accounts import roles
 from tongket.accounts.access import commendation_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_has_permission
+from tongket.core.collation import vi_sorted
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import AwardForm, Commendation
 from tongket.meetings.selectors import commendation_list, commendation_rows, commendation_totals
@@ -37,11 +38,12 @@ from tongket.web.pages_meetings.forms_commendations import (
 def commendation_list_view(request: HttpRequest) -> HttpResponse:
     visible = commendation_scope(Commendation.objects.all(), user=request.user)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    units = (
+    units = vi_sorted(
         visible.filter(unit__isnull=False)
-        .order_by("unit__name", "unit_id")
+        .order_by("unit_id")
         .values_list("unit_id", "unit__name")
-        .distinct()
+        .distinct(),
+        key=lambda unit: unit[1],
     )
     award_forms = AwardForm.objects.filter(pk__in=visible.values("form")).order_by("rank")
     form = CommendationFilterForm(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tongket.accounts.access import meeting_scope
+from tongket.accounts.access import meeting_scope, task_scope
 from tongket.accounts.scope import user_grants
 from tongket.meetings.models import Meeting
-from tongket.units.models import Unit
+from tongket.meetings.refs import units_and_below
+from tongket.meetings.selectors.tasks import task_list
+from tongket.units.models import Unit, UnitKind
 from tongket.web.pages_meetings.units import unit_label, unit_suggestions
 
 PAGE_SIZE = 30
@@ -51,3 +53,10 @@ def recent_meetings(user, *, chosen: str | int | None = None):
     if chosen and str(chosen).isdigit():
         condition |= Q(pk=int(chosen))
     return meeting_scope(Meeting.objects.filter(condition).order_by("-date", "-id"), user=user)
+
+
+def unit_tasks(user, unit: Unit | None, today: dt.date) -> QuerySet:
+    """The tasks the user may see that ``unit`` or a unit under it leads or supports (all of
+    them for the country or no unit): what the dashboard counts and the task page lists."""
+    unit_ids = None if unit is None or unit.kind == UnitKind.COUNTRY else units_and_below([unit.pk])
+    return task_scope(task_list(today=today, unit_ids=unit_ids), user=user)

@@ -190,8 +190,8 @@ class NoticeItemForm(forms.Form):
     )
     deadline = date_field(_("Thời hạn"), required=False)
 
-    def __init__(self, *args, on: dt.date, **kwargs):
-        self.on = on
+    def __init__(self, *args, on: dt.date, user, **kwargs):
+        self.on, self.user = on, user
         super().__init__(*args, **kwargs)
 
     def has_changed(self) -> bool:
@@ -202,7 +202,10 @@ class NoticeItemForm(forms.Form):
         return super().has_changed()
 
     def clean_lead(self):
-        return unit_ref_resolve(self.cleaned_data["lead"], on=self.on)
+        # The lead gets the task when the notice is issued: a unit the user may assign to.
+        return unit_ref_resolve(
+            self.cleaned_data["lead"], on=self.on, user=self.user, permission=roles.TASK_ASSIGN
+        )
 
     def clean_supporting(self):
         return unit_refs_resolve(self.cleaned_data["supporting"], on=self.on)

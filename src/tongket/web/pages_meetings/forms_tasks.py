@@ -29,6 +29,7 @@ class TaskFilterForm(forms.Form):
         label=_("Đơn vị chủ trì"), required=False, coerce=int, empty_value=None
     )
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, leads=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +109,13 @@ class TaskCreateForm(forms.Form):
             return data
         data["assigned_on"] = day
         for name, resolve in (
-            ("lead", lambda text: unit_ref_resolve(text, on=day)),
+            # The lead is a unit the user may assign tasks to, as the API requires.
+            (
+                "lead",
+                lambda text: unit_ref_resolve(
+                    text, on=day, user=self.user, permission=roles.TASK_ASSIGN
+                ),
+            ),
             ("supporting", lambda text: unit_refs_resolve(text, on=day)),
             (
                 "assigned_by",

@@ -15,6 +15,7 @@ from tongket.accounts import roles
 from tongket.accounts.access import access_meeting, meeting_allows, meeting_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_has_permission
+from tongket.core.collation import vi_sorted
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Meeting, MeetingKind, ParticipantRole
 from tongket.meetings.rules import NOTICE_WORKING_DAYS, notice_due_on
@@ -45,7 +46,9 @@ ORGANIZER_KINDS = (UnitKind.PROVINCE, UnitKind.DEPARTMENT, UnitKind.AGENCY, Unit
 def meeting_list_view(request: HttpRequest) -> HttpResponse:
     visible = meeting_scope(Meeting.objects.all(), user=request.user)
     years = [d.year for d in visible.dates("date", "year", order="DESC")]
-    organizers = Unit.objects.filter(pk__in=visible.values("organizer")).order_by("name")
+    organizers = vi_sorted(
+        Unit.objects.filter(pk__in=visible.values("organizer")), key=lambda u: u.name
+    )
     form = MeetingFilterForm(request.GET or None, years=years, units=organizers)
     data = form.cleaned_data if form.is_valid() else {}
     meetings = meeting_scope(

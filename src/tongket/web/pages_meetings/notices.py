@@ -101,7 +101,9 @@ def notice_create_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             key = f"{ITEMS_PREFIX}-TOTAL_FORMS"
             data[key] = str(min(int(data.get(key) or 0) + 1, 50))
         form = NoticeForm(data)
-        formset = NoticeItemFormSet(data, prefix=ITEMS_PREFIX, form_kwargs={"on": on})
+        formset = NoticeItemFormSet(
+            data, prefix=ITEMS_PREFIX, form_kwargs={"on": on, "user": request.user}
+        )
         if not adding and form.is_valid() and formset.is_valid():
             items = [f.assignment() for f in formset.forms if f.has_changed()]
             try:
@@ -120,7 +122,9 @@ def notice_create_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         form = NoticeForm()
         initial = _initial_items(meeting)
-        formset = NoticeItemFormSet(prefix=ITEMS_PREFIX, form_kwargs={"on": on}, initial=initial)
+        formset = NoticeItemFormSet(
+            prefix=ITEMS_PREFIX, form_kwargs={"on": on, "user": request.user}, initial=initial
+        )
         # Rows drawn from the conclusions and one empty row; three when there were none.
         formset.extra = len(initial) + 1 if initial else 3
     return render(

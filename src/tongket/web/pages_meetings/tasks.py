@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,17 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongket.accounts import roles
-from tongket.accounts.access import access_task, task_allows, task_scope
+from tongket.accounts.access import access_task, access_unit, task_allows, task_scope
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_has_permission
+from tongket.core.collation import vi_sorted
 from tongket.core.periods import PeriodKind
 from tongket.meetings.errors import MeetingsError
 from tongket.meetings.models import Task, TaskSource, TaskStatus
 from tongket.meetings.selectors import (
+    task_alive_in,
     task_completion_rates,
     task_list,
     task_progress_rows,
     task_rows,
+    task_status_counts,
 )
 from tongket.meetings.services import (
     task_complete,
@@ -39,6 +41,7 @@ from tongket.web.pages_meetings.common import (
     recent_meetings,
     suggestions,
     today,
+    unit_tasks,
 )
 from tongket.web.pages_meetings.errors import form_add_service_error
 from tongket.web.pages_meetings.forms_tasks import (
@@ -63,22 +66,26 @@ def _years(tasks) -> list[int]:
 def task_list_view(request: HttpRequest) -> HttpResponse:
     day = today()
     visible = task_scope(Task.objects.all(), user=request.user)
-    leads = (
-        visible.order_by("lead__name", "lead_id").values_list("lead_id", "lead__name").distinct()
+    leads = vi_sorted(
+        visible.order_by("lead_id").values_list("lead_id", "lead__name").distinct(),
+        key=lambda lead: lead[1],
     )
-    form = TaskFilterForm(request.GET or None, leads=list(leads), years=_years(visible))
+    params = request.GET.copy()
+    # The list opens on the current year; «Tất cả» (year=) shows every year.
+    params.setdefault("year", str(day.year))
+    form = TaskFilterForm(
+        params, leads=list(leads), years=sorted({*_years(visible), day.year}, reverse=True)
+    )
     data = form.cleaned_data if form.is_valid() else {}
-    base = task_scope(
-        task_list(
-            today=day,
-            lead_ids=[data["lead"]] if data.get("lead") else None,
-            year=data.get("year"),
-        ),
-        user=request.user,
-    )
-    counts = dict(
-        base.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+    unit = None
+    if data.get("unit"):
+        unit = access_unit(user=request.user, unit_id=data["unit"], permission=roles.TASK_VIEW)
+    base = unit_tasks(request.user, unit, day)
+    if data.get("lead"):
+        base = base.filter(lead_id=data["lead"])
+    if data.get("year"):
+        base = base.filter(task_alive_in(data["year"]))
+    counts = task_status_counts(base)
     status = data.get("status") or ""
     tasks = base.filter(status=status) if status else base
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -104,6 +111,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": task_rows(page.object_list, today=day),
             "tabs": tabs,
+            "unit": unit,
             "can_assign": user_has_permission(request.user, roles.TASK_ASSIGN),
         },
     )

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tongket.accounts.scope import scope_filter, user_can
+from tongket.core.collation import vi_sorted
 from tongket.core.numbers import format_date
 from tongket.meetings.text import clean
 from tongket.units.models import Unit
@@ -43,10 +44,10 @@ def units_in_scope(*, user, permission: str, on: dt.date) -> QuerySet[Unit]:
 def unit_suggestions(
     *, user, permission: str, on: dt.date, kinds: tuple[str, ...] | None = None
 ) -> list[str]:
-    units = units_in_scope(user=user, permission=permission, on=on).order_by("name", "code")
+    units = units_in_scope(user=user, permission=permission, on=on).order_by("code")
     if kinds:
         units = units.filter(kind__in=kinds)
-    return [unit_label(u) for u in units[:SUGGESTIONS_MAX]]
+    return [unit_label(u) for u in vi_sorted(units, key=lambda u: u.name)[:SUGGESTIONS_MAX]]
 
 
 def unit_ref_resolve(text: str, *, on: dt.date, user=None, permission: str | None = None) -> Unit:

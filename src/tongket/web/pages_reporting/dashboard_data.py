@@ -10,21 +10,22 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from tongket.accounts.access import meeting_scope, task_scope
+from tongket.accounts.access import meeting_scope
 from tongket.analytics.selectors import Row, indicator_series, unit_indicator_rows
 from tongket.core.periods import Cutoff, PeriodKind
 from tongket.core.periods import Period as PeriodCode
 from tongket.indicators.models import Indicator
 from tongket.meetings.models import TaskStatus
 from tongket.meetings.selectors.meetings import meeting_list
-from tongket.meetings.selectors.tasks import task_list
+from tongket.meetings.selectors.tasks import task_status_counts
 from tongket.reporting.models import Form, FormIndicator, Submission, SubmissionStatus, Target
 from tongket.reporting.selectors import form_completeness, form_deadline
 from tongket.reporting.submissions_units import MemoryTree
 from tongket.units.models import Unit, UnitAncestor, UnitKind
+from tongket.web.pages_meetings.common import unit_tasks
 from tongket.web.pages_reporting.scope import valid_on
 
 # The indicators a unit without targets or forms of its own is summed up by.
@@ -263,18 +264,8 @@ class TaskPanel:
 def task_panel(user, unit: Unit, today: dt.date) -> TaskPanel:
     """Tasks led by ``unit`` or a unit under it that the user may see: counts by status, the
     longest overdue and the next due."""
-    tasks = task_scope(task_list(today=today), user=user)
-    if unit.kind != UnitKind.COUNTRY:
-        tasks = tasks.filter(Q(lead=unit) | Q(lead__in=_below(unit)))
-    counts = Counter(
-        {
-            row["status"]: row["n"]
-            for row in tasks.prefetch_related(None)
-            .order_by()
-            .values("status")
-            .annotate(n=Count("id"))
-        }
-    )
+    tasks = unit_tasks(user, unit, today)
+    counts = Counter(task_status_counts(tasks))
     overdue = list(tasks.filter(status=TaskStatus.OVERDUE).order_by("deadline", "id")[:LIST_MAX])
     upcoming = list(
         tasks.filter(status=TaskStatus.IN_PROGRESS, deadline__gte=today).order_by("deadline", "id")[

@@ -21,6 +21,7 @@ from tongket.accounts.access import access_submission, access_unit, submission_s
 from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import user_grants, user_permissions
 from tongket.core.audit import audit_entry_list
+from tongket.core.collation import vi_sorted
 from tongket.core.periods import Cutoff, PeriodKind, period_for_day
 from tongket.core.periods import Period as PeriodCode
 from tongket.reporting.models import Form, Submission, SubmissionStatus
@@ -57,7 +58,7 @@ def due_reports(user, *, today: dt.date) -> list[Due]:
         for g in user_grants(user)
         if roles.SUBMISSION_EDIT in g.permissions and g.unit_id is not None
     }
-    units = list(Unit.objects.filter(valid_on(today), pk__in=unit_ids).order_by("name"))
+    units = vi_sorted(Unit.objects.filter(valid_on(today), pk__in=unit_ids), key=lambda u: u.name)
     forms = list(Form.objects.order_by("code"))
     wanted: list[tuple[Unit, Form, PeriodCode]] = []
     for unit in units:

@@ -25,8 +25,8 @@ class SubmissionFilterForm(forms.Form):
     period = forms.CharField(
         label=_("Kỳ"),
         required=False,
-        max_length=16,
-        widget=forms.TextInput(attrs={"placeholder": "2026Q3", "autocomplete": "off"}),
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": _("Quý III/2026"), "autocomplete": "off"}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tongket.accounts.access import access_unit
 from tongket.accounts.scope import user_grants
+from tongket.core.collation import sort_key
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
 from tongket.units.models import Unit, UnitAncestor, UnitKind
@@ -40,7 +41,7 @@ def valid_on(day: dt.date, prefix: str = "") -> Q:
 
 
 def _sorted(units) -> list[Unit]:
-    return sorted(units, key=lambda u: (_KIND_ORDER.get(u.kind, 9), u.name, u.code))
+    return sorted(units, key=lambda u: (_KIND_ORDER.get(u.kind, 9), sort_key(u.name), u.code))
 
 
 def period_day(period: PeriodCode, today: dt.date | None = None) -> dt.date:

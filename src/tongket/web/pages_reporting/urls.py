@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from tongket.web.pages_reporting import approvals, dashboard, entry, indicators, upload
+from tongket.web.pages_reporting import (
+    approvals,
+    completeness,
+    dashboard,
+    entry,
+    indicators,
+    upload,
+)
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -20,6 +27,11 @@ urlpatterns = [
         name="entry_upload_confirm",
     ),
     path("approvals/", approvals.approval_list, name="approvals"),
+    path(
+        "rounds/<str:form_code>/<str:period>/",
+        completeness.round_units,
+        name="round_units",
+    ),
     path("approvals/<int:submission_id>/", approvals.approval_detail, name="approval"),
     path("values/<int:value_id>/audit/", approvals.value_audit, name="value_audit"),
     path("indicators/", indicators.indicator_catalogue, name="indicators"),

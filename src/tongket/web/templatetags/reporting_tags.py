@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 
+from tongket.core.audit_labels import action_label, object_label
 from tongket.core.numbers import format_percent
 from tongket.web.pages_reporting.charts import indicator_name as _indicator_name
 from tongket.web.pages_reporting.charts import measure_name as _measure_name
@@ -59,3 +61,14 @@ def in_language(text) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return _status_label(status)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """``task.created`` → ``Giao nhiệm vụ`` in the page's language."""
+    return action_label(action, get_language() or "vi")
+
+
+@register.filter
+def audit_object(object_type: str) -> str:
+    return object_label(object_type, get_language() or "vi")

@@ -35,7 +35,7 @@ class Command(MeetingsCommand):
         add_json(parser)
 
     def handle(self, *args, **o):
-        unit_ids = unit_ids_of(o["unit"])
+        unit_ids = unit_ids_of(o["unit"], below=True)
         if o["by"]:
             rows = commendation_totals(by=o["by"], year=o["year"], unit_ids=unit_ids)
             run_rows(self, o, rows, TOTAL_COLUMNS, widths={"label": 50})

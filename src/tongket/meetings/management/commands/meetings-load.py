@@ -6,8 +6,9 @@ from tongket.meetings.loading import meetings_load_file
 class Command(MeetingsCommand):
     help = (
         "Nạp cuộc họp, thông báo kết luận, nhiệm vụ, kế hoạch, khen thưởng từ tệp YAML/JSON "
-        "(tất cả hoặc không gì cả) / load meetings, notices, tasks, plans, commendations from a "
-        "YAML or JSON file (all or nothing). Mẫu / example: tongket/meetings/data/meetings_example.yaml"
+        "(tất cả hoặc không gì cả; mẫu: tongket/meetings/data/meetings_example.yaml) / "
+        "load meetings, notices, tasks, plans, commendations from a YAML or JSON file (all or "
+        "nothing; example: tongket/meetings/data/meetings_example.yaml)"
     )
 
     def add_arguments(self, parser):

@@ -30,7 +30,11 @@ class Command(MeetingsCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--unit", help="đơn vị tổ chức hoặc tỉnh (mã hoặc tên) / organizer or province"
+            "--unit",
+            help=(
+                "đơn vị tổ chức hoặc tỉnh (mã hoặc tên), kể cả các đơn vị trực thuộc / "
+                "organizer or province (code or name), units under it included"
+            ),
         )
         parser.add_argument("--year", type=int, help="năm họp / year of the meeting")
         parser.add_argument("--kind", choices=MeetingKind.values)
@@ -52,7 +56,9 @@ class Command(MeetingsCommand):
                 self._show(detail)
             return
         qs = meeting_list(
-            unit_ids=unit_ids_of(options["unit"]), year=options["year"], kind=options["kind"]
+            unit_ids=unit_ids_of(options["unit"], below=True),
+            year=options["year"],
+            kind=options["kind"],
         )
         run_rows(self, options, meeting_rows(qs), COLUMNS, widths={"title": 60, "organizer": 40})
 

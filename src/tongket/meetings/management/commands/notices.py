@@ -27,7 +27,7 @@ class Command(MeetingsCommand):
 
     def handle(self, *args, **o):
         qs = notice_list(
-            unit_ids=unit_ids_of(o["unit"]),
+            unit_ids=unit_ids_of(o["unit"], below=True),
             year=o["year"],
             late=True if o["late"] else None,
             status=o["status"],

@@ -60,7 +60,7 @@ class Command(MeetingsCommand):
                     widths={"name": 60},
                 )  # fmt: skip
             return
-        plans = plan_list(unit_ids=unit_ids_of(o["unit"]), year=o["year"])
+        plans = plan_list(unit_ids=unit_ids_of(o["unit"], below=True), year=o["year"])
         rows = [
             {
                 "id": p.pk,

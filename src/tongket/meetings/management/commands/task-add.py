@@ -8,8 +8,9 @@ from tongket.meetings.services import person_get_or_create, task_create
 
 class Command(MeetingsCommand):
     help = (
-        "Giao một nhiệm vụ / assign a task. Nguồn / source: --document-number và "
-        "--document-date, hoặc --meeting, hoặc --key-task"
+        "Giao một nhiệm vụ (nguồn: --document-number và --document-date, hoặc --meeting, "
+        "hoặc --key-task) / assign a task (source: --document-number and --document-date, "
+        "or --meeting, or --key-task)"
     )
 
     def add_arguments(self, parser):

@@ -34,7 +34,10 @@ class Command(MeetingsCommand):
             default="year",
             help="với --by period / with --by period",
         )
-        parser.add_argument("--unit", help="đơn vị chủ trì / lead unit")
+        parser.add_argument(
+            "--unit",
+            help="đơn vị chủ trì, kể cả các đơn vị trực thuộc / lead unit, units under it included",
+        )
         parser.add_argument("--year", type=int)
         add_today(parser)
         add_json(parser)
@@ -44,7 +47,7 @@ class Command(MeetingsCommand):
             today=today_of(options),
             by=options["by"],
             period_kind=PeriodKind(options["period_kind"]),
-            lead_ids=unit_ids_of(options["unit"]),
+            lead_ids=unit_ids_of(options["unit"], below=True),
             year=options["year"],
         )
         if not options["json"]:

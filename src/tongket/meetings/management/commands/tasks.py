@@ -25,9 +25,13 @@ class Command(MeetingsCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--unit", help="đơn vị chủ trì hoặc phối hợp (mã hoặc tên) / lead or supporting unit"
+            "--unit",
+            help=(
+                "đơn vị chủ trì hoặc phối hợp (mã hoặc tên), kể cả các đơn vị trực thuộc / "
+                "lead or supporting unit (code or name), units under it included"
+            ),
         )
-        parser.add_argument("--lead", help="chỉ đơn vị chủ trì / lead unit only")
+        parser.add_argument("--lead", help="chỉ đúng đơn vị chủ trì này / this lead unit only")
         parser.add_argument("--status", choices=TaskStatus.values)
         parser.add_argument("--source", choices=TaskSource.values)
         parser.add_argument("--year", type=int, help="năm của thời hạn / year of the deadline")
@@ -39,7 +43,7 @@ class Command(MeetingsCommand):
         today = today_of(options)
         qs = task_list(
             today=today,
-            unit_ids=unit_ids_of(options["unit"]),
+            unit_ids=unit_ids_of(options["unit"], below=True),
             lead_ids=unit_ids_of(options["lead"]),
             status=options["status"],
             source=options["source"],

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from tongket.core.agency import AgencyError, agency_set
 from tongket.core.numbers import format_number
 from tongket.indicators.services import indicator_catalogue_load
 from tongket.reporting.forms_catalogue import form_catalogue_load
@@ -22,6 +23,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--actor", default="cli:init", help="người thực hiện / actor")
+        parser.add_argument(
+            "--agency",
+            help="tên cơ quan trên đầu mỗi trang (đổi sau bằng tongket agency) / the agency's "
+            "name heading every page (changed later with tongket agency)",
+        )
+        parser.add_argument("--agency-en", default="", help="tên tiếng Anh / its English name")
 
     def handle(self, *args, actor: str, verbosity: int, **options):
         self._write_secret_key()
@@ -40,6 +47,11 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             shown = ", ".join(f"{key} {format_number(value)}" for key, value in counts.items())
             self.stdout.write(f"{title}: {shown}")
+        if options.get("agency"):
+            try:
+                agency_set(name=options["agency"], name_en=options["agency_en"], actor=actor)
+            except AgencyError as error:
+                raise CommandError(str(error)) from error
 
     def _write_secret_key(self) -> None:
         """A key of this installation's own for signing sessions, unless one is given."""

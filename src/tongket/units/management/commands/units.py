@@ -13,8 +13,8 @@ from ._options import day_argument
 
 class Command(BaseCommand):
     help = (
-        "Liệt kê các đơn vị có hiệu lực vào một ngày / list the units valid on a day "
-        "(ngày / dates: 31/01/2017 hoặc / or 2017-01-31)"
+        "Liệt kê các đơn vị có hiệu lực vào một ngày (31/01/2017 hoặc 2017-01-31) / "
+        "list the units valid on a day (31/01/2017 or 2017-01-31)"
     )
 
     def add_arguments(self, parser):

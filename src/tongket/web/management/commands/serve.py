@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -43,6 +45,20 @@ def _database_problem() -> str | None:
         f"Cơ sở dữ liệu cần cập nhật ({len(plan)} bước chưa chạy): chạy «tongket init». / "
         f"The database needs {len(plan)} migrations: run «tongket init»."
     )
+
+
+@contextmanager
+def static_lock():
+    """One collection of the static files at a time on a data folder: two servers started
+    together would otherwise write (and rename) the same files at once, and one would fail."""
+    root = Path(settings.STATIC_ROOT)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / ".static.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits for the other server's collection
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _vendor_missing() -> list[str]:
@@ -95,12 +111,13 @@ class Command(BaseCommand):
                 "(run «tongket init» or set TONGKET_SECRET_KEY)"
             )
         env = {**os.environ, "TONGKET_STATIC_COLLECTED": "1"}
-        collected = subprocess.run(
-            [sys.executable, "-m", "tongket", "collectstatic", "--noinput", "-v", "0"],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        with static_lock():
+            collected = subprocess.run(
+                [sys.executable, "-m", "tongket", "collectstatic", "--noinput", "-v", "0"],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
         if collected.returncode != 0:
             raise CommandError(
                 "Không chuẩn bị được tệp tĩnh / could not collect the static files:\n"
@@ -139,6 +156,10 @@ class Command(BaseCommand):
             "500",
             # Several servers may run on one machine (tests, benchmarks): no shared socket.
             "--no-control-socket",
+            # gunicorn's largest request line; the API answers a URL over its own limit
+            # (4,094 characters) with its JSON error, 414.
+            "--limit-request-line",
+            "8190",
         ]
         if not options["no_worker"]:
             argv += ["--config", "python:tongket.web.gunicorn_worker"]
