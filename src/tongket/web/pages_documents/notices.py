@@ -56,7 +56,9 @@ def notice_edit_view(request: HttpRequest, notice_id: int) -> HttpResponse:
             key = f"{ITEMS_PREFIX}-TOTAL_FORMS"
             data[key] = str(min(int(data.get(key) or 0) + 1, 50))
         form = NoticeDraftForm(data)
-        formset = NoticeItemFormSet(data, prefix=ITEMS_PREFIX, form_kwargs={"on": on})
+        formset = NoticeItemFormSet(
+            data, prefix=ITEMS_PREFIX, form_kwargs={"on": on, "user": request.user}
+        )
         if not adding and form.is_valid() and formset.is_valid():
             try:
                 notice_draft_update(
@@ -81,7 +83,9 @@ def notice_edit_view(request: HttpRequest, notice_id: int) -> HttpResponse:
             }
         )
         initial = _items_initial(notice)
-        formset = NoticeItemFormSet(prefix=ITEMS_PREFIX, form_kwargs={"on": on}, initial=initial)
+        formset = NoticeItemFormSet(
+            prefix=ITEMS_PREFIX, form_kwargs={"on": on, "user": request.user}, initial=initial
+        )
         formset.extra = len(initial) + 1
     invalid = request.method == "POST" and not adding
     return render(
