@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "tongket.core",
     "tongket.units",
     "tongket.indicators",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tongket.accounts.middleware.SessionExpiryMiddleware",
+    "tongket.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tongket.core.middleware.DatabaseBusyMiddleware",
 ]
@@ -204,6 +207,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("TONGKET_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
+
+# Work that takes longer than a page should wait for (a PDF through LibreOffice) runs in the
+# background: django-tasks with its database backend (no broker), run by «tongket worker» or
+# by the worker that «tongket serve» starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get(
     "TONGKET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

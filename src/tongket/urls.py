@@ -20,6 +20,8 @@ urlpatterns = [
     path("units/", web_views.unit_list, name="units"),
     path("units/<int:unit_id>/", web_views.unit_detail, name="unit"),
     path("audit/", web_views.audit_list, name="audit"),
+    path("", include("tongket.web.pages_documents.urls")),
+    path("", include("tongket.accounts.urls")),
     path("", include("tongket.web.pages_meetings.urls")),
     path("", include("tongket.web.pages_reporting.urls")),
     path("api/v1/", api_urls),

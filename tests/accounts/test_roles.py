@@ -32,11 +32,13 @@ def test_constants_are_the_whole_list():
     assert named == roles.ALL_PERMISSIONS
 
 
-def test_only_administrators_manage_accounts():
+def test_administrators_and_department_staff_manage_accounts():
+    # Staff only within their scope and only reporting units' accounts
+    # (tongket.accounts.selectors.account_scope; tests/web/papers/test_account_pages.py).
     holders = {
         role for role, granted in ROLE_PERMISSIONS.items() if roles.ACCOUNT_MANAGE in granted
     }
-    assert holders == {Role.ADMIN}
+    assert holders == {Role.ADMIN, Role.STAFF}
 
 
 def test_reporting_unit_only_enters_its_reports():

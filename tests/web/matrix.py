@@ -775,3 +775,178 @@ ROUTES += (
         label="no such indicator",
     ),
 )
+
+
+# The documents pages (tongket.web.pages_documents) and the account pages
+# (tongket.accounts.pages). A document job is its requester's alone: anyone else gets 404.
+def _job(w: World):
+    from tongket.papers.models import DocumentJob, JobKind, JobStatus
+
+    if "job" not in w.__dict__:
+        w.__dict__["job"] = DocumentJob.objects.create(
+            kind=JobKind.REPORT,
+            fmt="docx",
+            unit=w.so_hy,
+            year=2025,
+            requested_by=w.staff,
+            status=JobStatus.DONE,
+            progress=100,
+            file_name="bao-cao.docx",
+            content_type="application/octet-stream",
+            data=b"PK",
+        )
+    return w.__dict__["job"]
+
+
+def _commune_account(w: World):
+    """A reporting unit's account that no client of the matrix is logged in as (resetting its
+    password would end that client's session)."""
+    from accounts.world import make_user
+    from tongket.accounts.roles import Role
+
+    if "commune_account" not in w.__dict__:
+        w.__dict__["commune_account"] = make_user("xa.vuthu", (Role.REPORTING, w.xa_hy))
+    return w.__dict__["commune_account"]
+
+
+def _accounts_area(ok: int = 200) -> dict[str, int]:
+    return statuses(403, admin=ok, staff=ok, staff_other=ok)
+
+
+def _logged_in(ok: int = 200) -> dict[str, int]:
+    return statuses(ok)
+
+
+ROUTES += (
+    Route("papers", lambda w: "/papers/reports/", _staff_area()),
+    Route("report_draft", lambda w: f"/papers/reports/{w.so_hy.pk}/2025/", _manage_hy()),
+    Route(
+        "report_draft",
+        lambda w: f"/papers/reports/{w.so_hn.pk}/2025/",
+        _manage_hn(),
+        label="another province's",
+    ),
+    Route(
+        "report_draft",
+        lambda w: f"/papers/reports/{w.so_hy.pk}/2025/",
+        _manage_hy(400),
+        method="POST",
+        data=lambda w: {"section": "no-such-part", "text": "x"},
+        label="invalid",
+    ),
+    Route(
+        "report_file_request",
+        lambda w: f"/papers/reports/{w.so_hy.pk}/2025/file/",
+        _manage_hy(302),
+        method="POST",
+        data=lambda w: {"fmt": "exe"},
+    ),
+    Route(
+        "report_file_request",
+        lambda w: f"/papers/reports/{w.so_hn.pk}/2025/file/",
+        _manage_hn(302),
+        method="POST",
+        data=lambda w: {"fmt": "exe"},
+        label="another province's",
+    ),
+    Route("document_job", lambda w: f"/papers/jobs/{_job(w).pk}/", statuses(404, staff=200)),
+    Route(
+        "document_job_file",
+        lambda w: f"/papers/jobs/{_job(w).pk}/file/",
+        statuses(404, staff=200),
+    ),
+    Route("notice_edit", lambda w: f"/meetings/notices/{_m(w).draft_hy.pk}/edit/", _manage_hy()),
+    Route(
+        "notice_edit",
+        lambda w: f"/meetings/notices/{_m(w).notice_hn.pk}/edit/",
+        _manage_hn(302),
+        label="another province's, issued",
+    ),
+    Route(
+        "notice_file_request",
+        lambda w: f"/meetings/notices/{_m(w).notice_hy.pk}/file/",
+        _hy(302),
+        method="POST",
+        data=lambda w: {"fmt": "exe"},
+    ),
+    Route(
+        "notice_file_request",
+        lambda w: f"/meetings/notices/{_m(w).notice_hn.pk}/file/",
+        _hn(302),
+        method="POST",
+        data=lambda w: {"fmt": "exe"},
+        label="another province's",
+    ),
+    Route("article", lambda w: f"/meetings/{_m(w).m_hy.pk}/article/", _hy()),
+    Route(
+        "article",
+        lambda w: f"/meetings/{_m(w).m_hn.pk}/article/",
+        _hn(),
+        label="another province's",
+    ),
+    Route("article_file", lambda w: f"/meetings/{_m(w).m_hy.pk}/article.txt", _hy()),
+    Route(
+        "article_file",
+        lambda w: f"/meetings/{_m(w).m_hy.pk}/article.exe",
+        _hy(404),
+        label="no such format",
+    ),
+    Route("password_change", lambda w: "/account/password/", _logged_in()),
+    Route(
+        "password_change",
+        lambda w: "/account/password/",
+        _logged_in(400),
+        method="POST",
+        data=lambda w: {"old_password": "", "new_password": ""},
+        label="invalid",
+    ),
+    Route("users", lambda w: "/users/", _accounts_area()),
+    Route("user_create", lambda w: "/users/new/", _accounts_area()),
+    Route(
+        "user_create",
+        lambda w: "/users/new/",
+        _accounts_area(400),
+        method="POST",
+        data=lambda w: {"username": ""},
+        label="invalid",
+    ),
+    Route("user", lambda w: f"/users/{_commune_account(w).pk}/", _manage_hy()),
+    Route(
+        "user",
+        lambda w: f"/users/{w.staff.pk}/",
+        statuses(403, admin=200, staff=404, staff_other=404),
+        label="a department's staff (only an administrator manages it)",
+    ),
+    Route(
+        "user",
+        lambda w: f"/users/{w.reporting_other.pk}/",
+        _manage_hn(),
+        label="another province's commune",
+    ),
+    Route(
+        "user_role_add",
+        lambda w: f"/users/{_commune_account(w).pk}/roles/",
+        _manage_hy(400),
+        method="POST",
+        data=lambda w: {"role": ""},
+    ),
+    Route(
+        "user_role_end",
+        lambda w: f"/users/{_commune_account(w).pk}/roles/{_NO_ID}/end/",
+        _manage_hy(404),
+        method="POST",
+    ),
+    Route(
+        "user_active",
+        lambda w: f"/users/{_commune_account(w).pk}/active/",
+        _manage_hy(302),
+        method="POST",
+        data=lambda w: {"active": "1"},
+    ),
+    Route(
+        "user_password_reset",
+        lambda w: f"/users/{_commune_account(w).pk}/password/",
+        _manage_hy(),
+        method="POST",
+    ),
+)

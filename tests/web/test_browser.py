@@ -9,9 +9,10 @@ from web.browser import log_in, screenshot
 
 REPORTING_AREAS = ["Tổng quan", "Nhập số liệu", "Duyệt báo cáo"]
 MEETING_AREAS = ["Hội nghị", "Nhiệm vụ", "Khen thưởng"]
+STAFF_AREAS = ["Nhập văn bản", "Báo cáo tổng kết", "Người dùng"]
 NAV = {
-    "admin": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
-    "staff": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhập văn bản", "Nhật ký"],
+    "admin": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, *STAFF_AREAS, "Nhật ký"],
+    "staff": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, *STAFF_AREAS, "Nhật ký"],
     "leader": ["Tổng quan", "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, "Nhật ký"],
     "analyst": ["Tổng quan", "Đơn vị", "Chỉ tiêu", *MEETING_AREAS],
     "reporting": ["Tổng quan", "Nhập số liệu", "Đơn vị", "Chỉ tiêu"],
@@ -66,6 +67,8 @@ def test_language_switch(page, live_server, live_world):
         "Tasks",
         "Commendations",
         "Import documents",
+        "Year-end reports",
+        "Users",
         "Audit trail",
     ]
     assert page.get_by_role("button", name="Log out").is_visible()

@@ -169,3 +169,57 @@ def test_two_servers_started_together_on_one_data_folder_both_serve(tmp_path):
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+
+
+_QUEUE_A_REPORT = """
+import datetime as dt
+from django.contrib.auth import get_user_model
+from tongket.papers.jobs import report_job_request
+from tongket.units.models import Unit
+unit = Unit.objects.create(kind="department", code="99.S", name="Sở Thử", valid_from=dt.date(2000, 1, 1))
+user = get_user_model().objects.create_user(username="canbo", password="x")
+print(report_job_request(unit=unit, year=2025, fmt="docx", user=user, actor="canbo").pk)
+"""
+
+
+@pytest.mark.slow
+def test_serve_runs_the_background_worker_beside_the_server(tmp_path):
+    import sqlite3
+
+    env = _env(tmp_path)
+    subprocess.run([*TONGKET, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    queued = subprocess.run(
+        [*TONGKET, "shell", "-c", _QUEUE_A_REPORT],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    job_id = int(queued.stdout.strip().splitlines()[-1])
+
+    def status() -> str:
+        with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+            return db.execute(
+                "SELECT status FROM papers_documentjob WHERE id = ?", (job_id,)
+            ).fetchone()[0]
+
+    assert status() == "queued"
+    server = subprocess.Popen(
+        [*TONGKET, "serve", "--port", str(_free_port()), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while status() in ("queued", "running"):
+            assert server.poll() is None, server.stdout.read()
+            assert time.monotonic() < deadline, "the worker did not take the job"
+            time.sleep(0.5)
+        assert status() == "done"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

@@ -74,3 +74,17 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.ip} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class PasswordState(models.Model):
+    """Whether the user must choose a new password before anything else (after an account is
+    made or its password reset by someone else), and when they last changed it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_state"
+    )
+    must_change = models.BooleanField(default=False)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} must_change={self.must_change}"

@@ -31,6 +31,7 @@ COMMENDATION_MANAGE = "commendation.manage"
 DOCUMENT_IMPORT = "document.import"
 AUDIT_VIEW = "audit.view"
 ACCOUNT_MANAGE = "account.manage"
+REPORT_WRITE = "report.write"
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(
     {
@@ -55,6 +56,7 @@ ALL_PERMISSIONS: frozenset[str] = frozenset(
         DOCUMENT_IMPORT,
         AUDIT_VIEW,
         ACCOUNT_MANAGE,
+        REPORT_WRITE,
     }
 )
 
@@ -96,6 +98,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         COMMENDATION_MANAGE,
         DOCUMENT_IMPORT,
         AUDIT_VIEW,
+        REPORT_WRITE,
+        # Within the department's scope, and only for reporting units' accounts
+        # (tongket.accounts.selectors.account_manageable).
+        ACCOUNT_MANAGE,
     },
     # A commune or an enterprise sees and fills in its own reports, nothing else.
     Role.REPORTING: frozenset(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -11,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from tongket.accounts.models import RoleAssignment
+from tongket.accounts.models import PasswordState, RoleAssignment
 from tongket.accounts.roles import GLOBAL_ROLES, Role
 from tongket.accounts.scope import user_grants_forget
 from tongket.core.audit import audit_record
@@ -170,3 +171,152 @@ def user_password_set(*, user, password: str, actor: str) -> None:
             object_id=user.pk,
             summary=f"Đặt mật khẩu cho {user.username}",
         )
+
+
+# ----------------------------------------------------------------------------- on the web
+
+# Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def password_temporary() -> str:
+    """A one-time password to hand to a person: four groups of four («k7mq-4hxz-p2rw-9tna»)."""
+    groups = ["".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4)]
+    return "-".join(groups)
+
+
+def _password_state_set(user, *, must_change: bool) -> None:
+    PasswordState.objects.update_or_create(
+        user=user, defaults={"must_change": must_change, "changed_at": timezone.now()}
+    )
+
+
+def user_must_change_password(user) -> bool:
+    state = PasswordState.objects.filter(user=user).only("must_change").first()
+    return bool(state and state.must_change)
+
+
+def user_create_with_temporary_password(
+    *, username: str, role: str, unit: Unit | None, email: str = "", full_name: str = "", actor: str
+):
+    """A new account with one role and a one-time password, to be changed at first login.
+    Returns the user and the password (shown once, stored only as a hash)."""
+    password = password_temporary()
+    with transaction.atomic():
+        user = user_create(
+            username=username,
+            password=password,
+            role=role,
+            unit=unit,
+            email=email,
+            full_name=full_name,
+            actor=actor,
+        )
+        _password_state_set(user, must_change=True)
+    return user, password
+
+
+def user_password_reset(*, user, actor: str) -> str:
+    """A new one-time password for ``user`` (returned, shown once); they must change it at
+    their next login. Their open sessions end (the session hash changes)."""
+    password = password_temporary()
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        _password_state_set(user, must_change=True)
+        audit_record(
+            actor=actor,
+            action="user.password_reset",
+            object_type="user",
+            object_id=user.pk,
+            summary=f"Đặt lại mật khẩu cho {user.username} (đổi khi đăng nhập)",
+        )
+    return password
+
+
+def user_password_change(*, user, old_password: str, new_password: str, actor: str) -> None:
+    """The user's own change: the current password, then a new one that passes the policy
+    (``AUTH_PASSWORD_VALIDATORS``) and differs from it."""
+    if not user.check_password(old_password):
+        raise AccountError("Mật khẩu hiện tại không đúng / the current password is wrong")
+    if old_password == new_password:
+        raise AccountError(
+            "Mật khẩu mới phải khác mật khẩu hiện tại / the new password must differ from the "
+            "current one"
+        )
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from None
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        _password_state_set(user, must_change=False)
+        audit_record(
+            actor=actor,
+            user=user,
+            action="user.password_changed",
+            object_type="user",
+            object_id=user.pk,
+            summary=f"{user.username} đổi mật khẩu",
+        )
+
+
+def user_active_set(*, user, active: bool, actor: str, actor_user=None) -> None:
+    """Deactivate (or reactivate) an account. A deactivated account cannot log in, its open
+    sessions end at their next request and its API tokens are refused at once (they check the
+    account on every call)."""
+    if actor_user is not None and actor_user.pk == user.pk and not active:
+        raise AccountError(
+            "Không thể tự khóa tài khoản của mình / you cannot deactivate your own account"
+        )
+    if user.is_active == active:
+        return
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="user.reactivated" if active else "user.deactivated",
+            object_type="user",
+            object_id=user.pk,
+            summary=(
+                f"Mở lại tài khoản {user.username}" if active else f"Khóa tài khoản {user.username}"
+            ),
+            old={"is_active": not active},
+            new={"is_active": active},
+        )
+    user_grants_forget(user)
+
+
+def role_assignment_end(*, assignment: RoleAssignment, actor: str) -> None:
+    """End a role today: it held until yesterday (one granted today is withdrawn)."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        old = {
+            "role": assignment.role,
+            "unit": assignment.unit_id,
+            "valid_from": assignment.valid_from.isoformat(),
+            "valid_to": assignment.valid_to.isoformat() if assignment.valid_to else None,
+        }
+        yesterday = today - dt.timedelta(days=1)
+        if assignment.valid_to is not None and assignment.valid_to < today:
+            return
+        if assignment.valid_from > yesterday:
+            assignment.delete()
+            new = None
+        else:
+            assignment.valid_to = yesterday
+            assignment.save(update_fields=["valid_to"])
+            new = {"valid_to": yesterday.isoformat()}
+        audit_record(
+            actor=actor,
+            action="role.ended",
+            object_type="user",
+            object_id=assignment.user_id,
+            unit=assignment.unit,
+            summary=f"Thôi vai trò {assignment.role} của {assignment.user.username}",
+            old=old,
+            new=new,
+        )
+    user_grants_forget(assignment.user)

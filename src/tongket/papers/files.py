@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tongket.meetings.models import Meeting
+from tongket.meetings.models import Meeting, Notice
 from tongket.papers.errors import PapersError
 from tongket.papers.meeting_gather import meeting_article_gather, notice_gather, notice_of_meeting
 from tongket.papers.pdf import docx_to_pdf
@@ -29,6 +30,14 @@ CONTENT_TYPES = {
 }
 DOCUMENT_FORMATS = ("docx", "pdf", "xlsx")
 ARTICLE_FORMATS = ("txt", "html")
+
+
+# Called with a step («gather», «render», «convert») as the work reaches it; a page shows it.
+Progress = Callable[[str], None]
+
+
+def _no_progress(step: str) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -60,29 +69,44 @@ def report_file(
     fmt: str = "docx",
     on: dt.date | None = None,
     today: dt.date | None = None,
+    progress: Progress = _no_progress,
 ) -> PaperFile:
     """The year-end report of ``unit`` for ``year`` as DOCX, PDF or XLSX."""
     fmt = _check(fmt, DOCUMENT_FORMATS)
+    progress("gather")
     report = year_report_gather(unit=unit, year=year, on=on, today=today)
+    progress("render")
     if fmt == "xlsx":
         data = report_xlsx(report)
     else:
         data = report_docx(report)
         if fmt == "pdf":
+            progress("convert")
             data = docx_to_pdf(data, name="bao-cao")
     name = f"bao-cao-tong-ket-nam-{year}-{_slug(unit.code)}.{fmt}"
     return PaperFile(name, CONTENT_TYPES[fmt], data)
 
 
-def notice_file(*, meeting: Meeting, fmt: str = "docx", today: dt.date | None = None) -> PaperFile:
-    """The conclusion notice of ``meeting`` as DOCX, PDF or XLSX (its assignments)."""
+def notice_file(
+    *,
+    meeting: Meeting,
+    fmt: str = "docx",
+    today: dt.date | None = None,
+    notice: Notice | None = None,
+    progress: Progress = _no_progress,
+) -> PaperFile:
+    """The conclusion notice of ``meeting`` (``notice``, else its last issued one, else its last
+    draft) as DOCX, PDF or XLSX (its assignments)."""
     fmt = _check(fmt, DOCUMENT_FORMATS)
-    document = notice_gather(notice=notice_of_meeting(meeting=meeting), today=today)
+    progress("gather")
+    document = notice_gather(notice=notice or notice_of_meeting(meeting=meeting), today=today)
+    progress("render")
     if fmt == "xlsx":
         data = notice_xlsx(document)
     else:
         data = notice_docx(document)
         if fmt == "pdf":
+            progress("convert")
             data = docx_to_pdf(data, name="thong-bao")
     return PaperFile(f"thong-bao-ket-luan-cuoc-hop-{meeting.pk}.{fmt}", CONTENT_TYPES[fmt], data)
 

@@ -25,7 +25,9 @@ from tongket.papers.wording import (
 
 RESULT_COLUMNS_MM = (10, 50, 18, 23, 23, 18, 23)
 CHART_WIDTH_MM = 155
-_LETTERS = "abcdefghiklmnopqrstuvxy"  # Vietnamese list letters (no j, w)
+_LETTERS = "abcdefghiklmnopqrstuvxy"
+PLACEHOLDER_NOTE = "(Nội dung đang được hoàn thiện)"
+PLACEHOLDER_DOTS = "…" * 60  # Vietnamese list letters (no j, w)
 
 
 def result_headers(year: int, estimated: bool = False) -> list[str]:
@@ -111,12 +113,10 @@ def _staff_text(doc: DocumentType, report: YearReport, key: str) -> None:
     for part in parts:
         d.body(doc, part)
     if not parts:
-        d.body(
-            doc,
-            f"(Nội dung do đơn vị bổ sung: tongket report-text --unit {report.unit_code} "
-            f"--year {report.year} --section {key} --file <tệp>)",
-            italic=True,
-        )
+        # What an official draft shows where a part is still being written: a dotted line
+        # to be filled in, and a word saying so.
+        d.body(doc, PLACEHOLDER_NOTE, italic=True)
+        d.body(doc, PLACEHOLDER_DOTS)
 
 
 def highlight(row: ResultRow, year: int) -> str:

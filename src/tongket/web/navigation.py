@@ -34,6 +34,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("tasks", _("Nhiệm vụ"), "tasks", roles.TASK_VIEW),
     NavItem("commendations", _("Khen thưởng"), "commendations", roles.COMMENDATION_VIEW),
     NavItem("documents", _("Nhập văn bản"), "documents", roles.DOCUMENT_IMPORT),
+    NavItem("papers", _("Báo cáo tổng kết"), "papers", roles.REPORT_WRITE),
+    NavItem("users", _("Người dùng"), "users", roles.ACCOUNT_MANAGE),
     NavItem("audit", _("Nhật ký"), "audit", roles.AUDIT_VIEW),
 )
 

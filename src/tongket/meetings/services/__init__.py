@@ -13,7 +13,12 @@ from tongket.meetings.services.meetings import (
     meeting_report_add,
     meeting_update,
 )
-from tongket.meetings.services.notices import notice_create, notice_issue, notice_item_check
+from tongket.meetings.services.notices import (
+    notice_create,
+    notice_draft_update,
+    notice_issue,
+    notice_item_check,
+)
 from tongket.meetings.services.people import (
     person_get_or_create,
     position_add,
@@ -58,6 +63,7 @@ __all__ = [
     "meeting_report_add",
     "meeting_update",
     "notice_create",
+    "notice_draft_update",
     "notice_issue",
     "notice_item_check",
     "notification_mark_read",

@@ -107,6 +107,110 @@ def notice_create(
     return notice
 
 
+def _items_of(notice: Notice) -> list[dict]:
+    return [
+        {
+            "text": i.text,
+            "lead": i.lead_id,
+            "supporting": sorted(u.pk for u in i.supporting.all()),
+            "deadline": i.deadline.isoformat() if i.deadline else None,
+        }
+        for i in notice.items.prefetch_related("supporting").order_by("order")
+    ]
+
+
+def _items_replace(notice: Notice, items: Sequence[AssignmentSpec]) -> None:
+    notice.items.all().delete()
+    for order, item in enumerate(items, start=1):
+        row = NoticeItem.objects.create(
+            notice=notice,
+            order=order,
+            text=clean(item.text),
+            lead=item.lead,
+            deadline=item.deadline,
+            indicator=item.indicator,
+        )
+        if item.supporting:
+            row.supporting.set(item.supporting)
+
+
+@transaction.atomic
+def notice_draft_update(
+    *,
+    notice: Notice,
+    actor: str,
+    title: str,
+    text: str,
+    signer_title: str = "",
+    items: Sequence[AssignmentSpec] | None = None,
+) -> Notice:
+    """Change a draft notice: its subject, its conclusions, the signer's title and, when given,
+    its assignments (all of them, in order); an issued notice is not changed."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status == NoticeStatus.ISSUED:
+        raise MeetingsError(
+            f"Thông báo {notice.number} đã ban hành, không sửa được",
+            f"notice {notice.number} is issued and cannot be changed",
+        )
+    new = {
+        "title": clean(title) or f"Thông báo kết luận {notice.meeting.title}",
+        "text": text.replace("\r\n", "\n").strip(),
+        "signer_title": clean(signer_title),
+    }
+    if len(new["title"]) > 500:
+        raise MeetingsError(
+            "Trích yếu dài quá 500 ký tự", "the subject is over 500 characters", column="title"
+        )
+    if len(new["signer_title"]) > 255:
+        raise MeetingsError(
+            "Chức vụ người ký dài quá 255 ký tự",
+            "the signer's title is over 255 characters",
+            column="signer_title",
+        )
+    old = {key: getattr(notice, key) for key in new}
+    changed = [key for key in new if new[key] != old[key]]
+    fields = list(changed)
+    if items is not None:
+        if not items:
+            raise MeetingsError(
+                "Thông báo kết luận cần ít nhất một nhiệm vụ",
+                "a conclusion notice needs at least one assignment",
+                column="items",
+            )
+        for index, item in enumerate(items, start=1):
+            notice_item_check(meeting=notice.meeting, item=item, row=f"mục/item {index}")
+        old["items"] = _items_of(notice)
+        new["items"] = [
+            {
+                "text": clean(i.text),
+                "lead": i.lead.pk,
+                "supporting": sorted(u.pk for u in i.supporting),
+                "deadline": i.deadline.isoformat() if i.deadline else None,
+            }
+            for i in items
+        ]
+        if new["items"] != old["items"]:
+            _items_replace(notice, items)
+            changed.append("items")
+    if not changed:
+        return notice
+    for key in fields:
+        setattr(notice, key, new[key])
+    if fields:
+        notice.save(update_fields=fields)
+    audit_record(
+        actor=actor,
+        action="notice.changed",
+        object_type="notice",
+        object_id=notice.pk,
+        unit=notice.issuer,
+        summary=f"Sửa dự thảo: {notice.title}",
+        old={key: old[key] for key in changed},
+        new={key: new[key] for key in changed},
+    )
+    return notice
+
+
 def _number(notice: Notice, number: str | None, abbreviation: str | None, on: dt.date) -> tuple:
     if number:
         try:

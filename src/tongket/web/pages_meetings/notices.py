@@ -164,6 +164,7 @@ def _detail(
             "late_if_today": notice.status == NoticeStatus.DRAFT and day > due,
             "working_days": NOTICE_WORKING_DAYS,
             "issue_form": issue_form if can_issue else None,
+            "can_edit": can_issue,
         },
         status=status,
     )

@@ -122,6 +122,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Tệp tĩnh đã được chuẩn bị (tongket cluster) / static files already collected",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="không chạy «tongket worker» kèm theo (chạy riêng nơi khác) / do not start the "
+            "background worker beside the server (it runs elsewhere)",
+        )
 
     def handle(self, *args, **options):
         serve_checks()
@@ -172,5 +178,7 @@ class Command(BaseCommand):
             "--limit-request-line",
             "8190",
         ]
+        if not options["no_worker"]:
+            argv += ["--config", "python:tongket.web.gunicorn_worker"]
         connections.close_all()
         os.execve(sys.executable, argv, env)
