@@ -11,7 +11,7 @@ import pytest
 
 import tongket
 
-APPS = ["web", "accounts"]
+APPS = ["web", "accounts", "meetings"]
 ROOT = Path(tongket.__file__).parent
 
 
