@@ -10,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tongket.accounts.models import PasswordState, RoleAssignment
 from tongket.accounts.roles import GLOBAL_ROLES, Role
@@ -77,7 +77,7 @@ def role_assignment_create(
             object_type="user",
             object_id=user.pk,
             unit=unit,
-            summary=f"Cấp vai trò {role} cho {user.username}",
+            summary=f"Cấp vai trò «{_role_vi(role)}» cho {user.username}",
             new={
                 "role": role,
                 "unit": unit.pk if unit else None,
@@ -87,6 +87,12 @@ def role_assignment_create(
         )
     user_grants_forget(user)
     return assignment
+
+
+def _role_vi(role: str) -> str:
+    """The role's Vietnamese name, whatever language is active (the trail is written once)."""
+    with translation.override("vi"):
+        return str(Role(role).label)
 
 
 def user_create(
