@@ -78,7 +78,7 @@ class MeetingForm(forms.Form):
         label=_("Kỳ được đánh giá"),
         required=False,
         max_length=100,
-        help_text=_("Ví dụ: 2025 hoặc 2025S1; nhiều kỳ cách nhau bằng dấu phẩy"),
+        help_text=_("Ví dụ: Năm 2025 hoặc 6 tháng đầu năm 2025; nhiều kỳ cách nhau bằng dấu phẩy"),
     )
     planned_periods = forms.CharField(
         label=_("Kỳ triển khai"), required=False, max_length=100, help_text=_("Ví dụ: 2026")
