@@ -102,6 +102,10 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                     and department.startswith("Sở")
                 ):
                     grantor = "Giám đốc Sở"
+            if grantor in ("Bộ", "bộ"):
+                # "Cục trưởng …, Bộ Thông tin - Truyền thông được sự ủy nhiệm của Bộ trao cờ thi
+                # đua": the ministry is the one named before.
+                grantor = _named_before(sentence[: m.start()], "Bộ") or grantor
             if grantor:
                 grantor = _shorten(grantor.strip(), shorten)
                 if len(grantor.split()) > 12:
@@ -116,6 +120,17 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
             if collectives is None and individuals is None:
                 head = re.split(r"[;.]", sentence[max(0, m.start() - 80) : m.start()])[-1]
                 collectives, individuals = _count(head, coll), _count(head, indiv)
+            if collectives is None and individuals is None:
+                # "tặng 10 giấy khen cho các tập thể": the number of awards, and who got them.
+                nm = re.search(
+                    r"(?<![\d.,/])(\d+)\s+$", sentence[max(0, m.start() - 12) : m.start()]
+                )
+                who = re.match(r"[^;.]{0,40}?\bcho\s+(?:các\s+|những\s+)?(tập thể|cá nhân)\b", tail)
+                if nm and who:
+                    if who.group(1) == "tập thể":
+                        collectives = int(nm.group(1))
+                    else:
+                        individuals = int(nm.group(1))
             found.append(
                 {
                     "form": form,
@@ -126,6 +141,21 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                 }
             )
     return _merge(found)
+
+
+def _named_before(text: str, head: str) -> str | None:
+    """The last body named in full before a short mention of it ("Bộ Thông tin - Truyền
+    thông" for "Bộ"): the head word and the capitalised words joined to it."""
+    part = r"[A-ZĐ][\w&]*(?:\s+[a-zđ\w][\w&]*){0,2}"
+    names = re.findall(head + rf"\s+{part}(?:\s*(?:,|[-–]|\svà)\s*{part})*", text)
+    if not names:
+        return None
+    name = names[-1]
+    while True:
+        trimmed = re.sub(r"\s+(?:được|đã|trao|tặng|cho|có|là|về|tại|của|với|nhận)$", "", name)
+        if trimmed == name:
+            return name
+        name = trimmed
 
 
 def _count(text: str, nouns: re.Pattern) -> int | None:

@@ -13,6 +13,20 @@ from tongket.extraction.lexicon import UPPER, load
 from tongket.extraction.organizer import department_mentions
 
 _SENTENCES = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{UPPER}])")
+# A full stop that ends an abbreviation does not end the sentence ("UBND TP. Bến Tre").
+_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|TX|Tx|TT|Q|P|H|X|ThS|TS|PGS|GS|Th\.S)\.$")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCES.split(paragraph):
+        if out and _ABBREVIATION.search(out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip()} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)/]|[a-zđ]\s*\)|[-–+•*])\s+")
 
 
@@ -21,13 +35,20 @@ def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
     d = load("tasks")
 
     def fill(pattern: str) -> str:
-        return pattern.replace("{planned}", re.escape(planned_year)).replace(
-            "{next_month}", re.escape(next_month)
+        return (
+            pattern.replace("{planned}", re.escape(planned_year))
+            .replace("{next_month}", re.escape(next_month))
+            .replace("{verbs}", verbs)
         )
 
     rules = {}
+    verbs = d["verbs"]
     for key in (
         "list_intro",
+        "run_on_intro",
+        "forward_after_past",
+        "target_split",
+        "result_nouns",
         "period_opening",
         "zone_opening",
         "meeting_sentence",
@@ -39,7 +60,15 @@ def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
         "forward",
     ):
         rules[key] = re.compile(fill(d[key]), re.IGNORECASE)
-    rules["directive"] = re.compile(r"(?<!\w)" + d["directive"] + r"(?!\w)", re.IGNORECASE)
+    # A directive word before a comma or the end of the clause is a noun or a participle
+    # ("với tinh thần đoàn kết, quyết tâm, ...", "các nhiệm vụ trọng tâm đề ra, đặc biệt ..."),
+    # and so is one that owns something ("yêu cầu của công dân").
+    rules["directive"] = re.compile(
+        r"(?<!\w)" + d["directive"] + r"(?!\w)(?!\s*(?:[,.;)…]|$))(?!\s+của\b)", re.IGNORECASE
+    )
+    rules["self_directive"] = re.compile(d["self_directive"], re.IGNORECASE)
+    rules["weak_directive"] = re.compile(d["weak_directive"], re.IGNORECASE)
+    rules["verb_start"] = re.compile(rf"^(?:{verbs})(?!\w)", re.IGNORECASE)
     rules["modal"] = re.compile(r"(?<!\w)" + d["modal"] + r"(?!\w)\s*", re.IGNORECASE)
     # Case tells a department's name from ordinary words here.
     rules["subject"] = re.compile(d["subject"])
@@ -68,7 +97,7 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
         if marker and (carry or listing):
             items = [
                 item
-                for sentence in _SENTENCES.split(paragraph[marker.end() :])
+                for sentence in _sentences(paragraph[marker.end() :])
                 for item in _items(sentence.strip().rstrip(".…").strip(), rules)
             ]
             out.extend(items[:1] or [])
@@ -77,7 +106,7 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
         listing = False
         zone = carry
         carry = False
-        sentences = _SENTENCES.split(paragraph)
+        sentences = _sentences(paragraph)
         for k, sentence in enumerate(sentences):
             text = sentence.strip().rstrip(".…").strip()
             if not text:
@@ -110,7 +139,8 @@ def _tasks_of(
     listing = in_zone
     announces = opens = False
     said = ""
-    for clause in re.split(r"\s*;\s*", text):
+    clauses = re.split(r"\s*;\s*", text)
+    for clause in clauses:
         before, said = said, f"{said} {clause};"
         intro = rules["list_intro"].search(clause)
         colon = clause.rfind(":", 0, intro.end()) if intro is not None else -1
@@ -118,9 +148,29 @@ def _tasks_of(
             rest = clause[intro.end() :]
             listing = True
             if rest.strip():
+                # "Sở Thông tin và Truyền thông tham mưu ...": the body named first is the
+                # task's lead, not part of it.
+                found = department_mentions(rest[:80])
+                if (
+                    found
+                    and found[0][0] == 0
+                    and rules["verb_start"].match(rest[found[0][1] :].strip())
+                ):
+                    rest = rest[found[0][1] :]
                 items.extend(_items(rest, rules))
+                # "Về kế hoạch trọng tâm đến cuối năm: Tham mưu ... . Hoàn thiện ... .": a list
+                # whose items are sentences goes on in the sentences after this one.
+                opens = opens or len(clauses) == 1
             else:
                 announces = True
+            continue
+        run_on = rules["run_on_intro"].search(clause)
+        if run_on is not None and _forward(before + clause[: run_on.start()], rules):
+            listing = True
+            for part in re.split(
+                r",\s+(?=(?:" + load("tasks")["verbs"] + r")\s)", clause[run_on.end() :]
+            ):
+                items.extend(_items(part, rules))
             continue
         start = _task_start(clause, rules, listing=listing, before=before)
         if start is not None:
@@ -132,8 +182,29 @@ def _tasks_of(
             if rules["period_opening"].search(clause):
                 opens = True
         elif listing:
-            items.extend(_items(clause, rules))
+            if items and re.search(r"(?<!\w)(?:như|gồm|bao gồm)\s*:", items[-1]):
+                # "tổ chức giao lưu nhân các dịp lễ lớn như: kỷ niệm A; kỷ niệm B": examples of
+                # the task before, not tasks.
+                items[-1] = f"{items[-1]}; {clause.strip()}"
+            elif items and _continues(clause, items[-1], rules):
+                # "Tổ chức tập huấn về báo chí, xuất bản; thông tin đối ngoại; kỹ năng ...": the
+                # topics after the first belong to the same task.
+                items[-1] = f"{items[-1]}; {clause.strip()}"
+            else:
+                items.extend(_items(clause, rules))
     return items, opens, announces
+
+
+def _continues(clause: str, previous: str, rules) -> bool:
+    """A short clause without a verb of its own that goes on with the topics of the task
+    before it."""
+    words = clause.split()
+    return (
+        0 < len(words) <= 10
+        and not rules["verb_start"].match(clause.strip())
+        and not re.search(r"\d|(?<!\w)(?:đạt|tăng|giảm)(?!\w)", clause)
+        and bool(re.search(r"(?<!\w)về(?:\s+\S+){0,4}$", previous))
+    )
 
 
 def _addressee(clause: str, start: int, rules) -> str:
@@ -159,6 +230,8 @@ def _addressee(clause: str, start: int, rules) -> str:
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
     """Where the task begins in a clause that sets one, or None."""
     directive = rules["directive"].search(clause)
+    while directive is not None and not _directs(clause, directive, rules, before):
+        directive = rules["directive"].search(clause, directive.end())
     if directive:
         # "Sở sẽ tiếp tục triển khai ..., phấn đấu ...": the subject's own words come first.
         opening = rules["period_opening"].search(clause)
@@ -175,8 +248,18 @@ def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int |
         directive = None  # "mục tiêu ... đề ra)": a past decision, not a direction
     if directive and not re.search(r"(?<!\w)được(?!\w)[^,;]{0,30}$", clause[: directive.start()]):
         after = clause[directive.end() :]
-        mm = rules["modal"].match(after) or rules["modal"].search(after[:60])
-        if mm and mm.start() <= 60 and _no_past(after[: mm.start()]):
+        # "lưu ý trong thời gian tới, nhất là 6 tháng cuối năm, ngành ... cần chú trọng ...":
+        # the period and the body addressed may stand between the directive and the modal.
+        reach = (
+            150
+            if re.match(
+                r"\s*(?:trong|từ nay|từ|đến)?\s*(?:thời gian tới|năm tới|năm \d{4}|(?:6|sáu|3|ba) tháng cuối năm|những tháng cuối năm|các tháng cuối năm|cuối năm)",
+                after,
+            )
+            else 60
+        )
+        mm = rules["modal"].match(after) or rules["modal"].search(after[:reach])
+        if mm and mm.start() <= reach and _no_past(after[: mm.start()]):
             return directive.end() + mm.end()
         space = re.match(r"\s*", after)
         skip = space.end() if space else 0
@@ -194,6 +277,17 @@ def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int |
         start += comma.end() if comma else 0
         return start + _subject_length(clause[start:], rules)
     return None
+
+
+def _directs(clause: str, directive: re.Match, rules, before: str) -> bool:
+    """Whether a directive word found in a clause sets a task there."""
+    word = directive.group(0).strip()
+    if rules["self_directive"].match(word) and not _no_past(before + clause[: directive.start()]):
+        return False  # "đã nỗ lực, phấn đấu đạt nhiều kết quả": a result
+    if rules["weak_directive"].match(word):
+        after = clause[directive.end() : directive.end() + 150]
+        return bool(rules["modal"].search(after) or rules["verb_start"].match(after.strip(" :,")))
+    return True
 
 
 def _subject_length(text: str, rules) -> int:
@@ -217,13 +311,21 @@ def _no_past(head: str) -> bool:
 
 
 def _forward(head: str, rules) -> bool:
-    """The words before a list intro point forward (not a list of past results)."""
-    return bool(rules["forward"].search(head))
+    """The words before a list intro point forward (not a list of past results): after "đã",
+    only a direction to others or an agreed plan does."""
+    if not rules["forward"].search(head):
+        return False
+    tail = re.split(r"(?<!\w)(?:để|nhằm)(?!\w)", head)[-1]
+    past = list(re.finditer(r"(?<!\w)đã(?!\w)", tail))
+    return not past or bool(rules["forward_after_past"].search(tail, past[-1].end()))
 
 
 def _items(text: str, rules) -> list[str]:
     out = []
-    for piece in rules["split_inside"].split(text):
+    pieces = [
+        p for part in rules["split_inside"].split(text) for p in rules["target_split"].split(part)
+    ]
+    for piece in pieces:
         lead = re.match(r"^(?:\S+\s+){0,2}?(?:sẽ|cần|phải)\s+", piece)
         if lead and piece is not text:
             piece = piece[lead.end() :]
@@ -233,10 +335,19 @@ def _items(text: str, rules) -> list[str]:
         piece = re.sub(r"\s*\((?:[^()]*\s){2,}[^()]*\)", "", piece)
         piece = rules["tails"].sub("", piece).strip(" ,.:;-–")
         piece = re.sub(r"\s+", " ", piece)
-        if len(piece.split()) < 4 or rules["not_task"].search(piece):
+        if len(piece.split()) < 4 or rules["not_task"].search(piece) or _tells_result(piece, rules):
             continue
         out.append(piece)
     return out
+
+
+def _tells_result(piece: str, rules) -> bool:
+    """A clause that says what was done ("ngành ... đã hoàn thành xuất sắc nhiệm vụ") is a
+    result, unless its "đã" qualifies what a task builds on ("phát huy kết quả đã đạt được")."""
+    for m in re.finditer(r"(?<!\w)đã(?!\w)", piece):
+        if not rules["result_nouns"].search(piece[: m.start()]):
+            return True
+    return False
 
 
 def _dedupe(items: list[str]) -> list[str]:
