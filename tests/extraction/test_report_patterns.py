@@ -70,10 +70,68 @@ def _assert_tasks(record: dict, expected: list[str]) -> None:
         ),
         # Results of the past year are not tasks, even with "tập trung triển khai".
         ("ket-qua-va-khen-thuong", []),
+        # A leader's directions to the department, the enterprises and the districts; nouns
+        # such as "quyết tâm," or "yêu cầu của" and results after "đã" are not tasks.
+        (
+            "chi-dao-doanh-nghiep",
+            [
+                "tham mưu UBND tỉnh ban hành Kế hoạch chuyển đổi số năm 2023",
+                "phối hợp với các sở, ngành xây dựng cơ sở dữ liệu dùng chung của tỉnh",
+                "tiếp tục đầu tư hạ tầng mạng 4G, 5G đến các xã miền núi",
+                "chỉ đạo các xã bố trí cán bộ phụ trách công nghệ số cộng đồng",
+            ],
+        ),
+        # A list announced by "kế hoạch trọng tâm ...:" whose items are sentences; the topics
+        # of a training after "về" stay one task; a list of results after "như:" is none.
+        (
+            "ke-hoach-cuoi-nam",
+            [
+                "tham mưu UBND tỉnh ban hành Kế hoạch phổ biến, giáo dục pháp luật năm 2025",
+                "Hoàn thiện hồ sơ đề nghị công nhận xã đạt chuẩn tiếp cận pháp luật",
+                "Tổ chức tập huấn nghiệp vụ cho công chức tư pháp về hộ tịch, chứng thực; bồi "
+                "thường nhà nước; trợ giúp pháp lý",
+            ],
+        ),
+        # Targets set with "phấn đấu", one a clause; a run-on list after "bao gồm"; "Năm 2025
+        # là năm ..." is not a task.
+        (
+            "chi-tieu-phan-dau",
+            [
+                "tiếp tục bám sát kế hoạch phát triển kinh tế - xã hội của tỉnh",
+                "giá trị sản xuất công nghiệp đạt 10.900 tỷ đồng, tăng 11%",
+                "tổng mức bán lẻ hàng hóa đạt 24.000 tỷ đồng",
+                "tỷ lệ hộ dân sử dụng điện lưới quốc gia đạt 99,5%",
+                "tham mưu ban hành các cơ chế hỗ trợ phát triển công nghiệp",
+                "triển khai quy hoạch các cụm công nghiệp",
+                "tăng cường kiểm tra, kiểm soát thị trường",
+            ],
+        ),
     ],
 )
 def test_tasks_as_reports_write_them(name, tasks):
     _assert_tasks(_record(name), tasks)
+
+
+def test_tasks_name_the_body_they_are_set_for():
+    leads = {t["text"]: t.get("to") for t in _record("chi-dao-doanh-nghiep")["tasks"]}
+    assert list(leads.values()) == [
+        "Sở Thông tin và Truyền thông",
+        "Sở Thông tin và Truyền thông",
+        "các doanh nghiệp viễn thông",
+        "UBND các huyện, thị xã, thành phố",
+    ]
+    assert _record("chi-tieu-phan-dau")["tasks"][0]["to"] == "Sở Công Thương"
+
+
+def test_awards_counted_before_the_award_or_by_the_award():
+    """Counts written before the award ("05 tập thể và 12 cá nhân được tặng ..."), a number of
+    awards given to collectives or individuals ("25 giấy khen cho các cá nhân"), and a ministry
+    named in full before "của Bộ"."""
+    assert _record("khen-thuong-nhieu-hinh-thuc")["commendations"] == [
+        {"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 5, "individuals": 12},
+        {"form": "Giấy khen của Giám đốc Sở", "collectives": None, "individuals": 25},
+        {"form": "Cờ thi đua của Bộ Giáo dục và Đào tạo", "collectives": None, "individuals": None},
+    ]
 
 
 def test_awards_with_grantor_form_and_counts():

@@ -146,7 +146,7 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
 def _named_before(text: str, head: str) -> str | None:
     """The last body named in full before a short mention of it ("Bộ Thông tin - Truyền
     thông" for "Bộ"): the head word and the capitalised words joined to it."""
-    part = r"[A-ZĐ][\w&]*(?:\s+[a-zđ\w][\w&]*){0,2}"
+    part = r"[A-ZĐ][\w&]*(?:\s+(?!và\b)[\w&]+){0,2}"
     names = re.findall(head + rf"\s+{part}(?:\s*(?:,|[-–]|\svà)\s*{part})*", text)
     if not names:
         return None

@@ -139,6 +139,7 @@ def _tasks_of(
     listing = in_zone
     announces = opens = False
     said = ""
+    lead = ""
     clauses = re.split(r"\s*;\s*", text)
     for clause in clauses:
         before, said = said, f"{said} {clause};"
@@ -174,7 +175,8 @@ def _tasks_of(
             continue
         start = _task_start(clause, rules, listing=listing, before=before)
         if start is not None:
-            to = _addressee(clause, start, rules)
+            to = _addressee(clause, start, rules) or lead
+            lead = to
             for item in _items(clause[start:], rules):
                 addressed[item] = to
                 items.append(item)
@@ -191,7 +193,11 @@ def _tasks_of(
                 # topics after the first belong to the same task.
                 items[-1] = f"{items[-1]}; {clause.strip()}"
             else:
-                items.extend(_items(clause, rules))
+                # The clauses after a direction are set for the body it addressed.
+                for item in _items(clause, rules):
+                    if lead:
+                        addressed.setdefault(item, lead)
+                    items.append(item)
     return items, opens, announces
 
 
@@ -203,7 +209,7 @@ def _continues(clause: str, previous: str, rules) -> bool:
         0 < len(words) <= 10
         and not rules["verb_start"].match(clause.strip())
         and not re.search(r"\d|(?<!\w)(?:đạt|tăng|giảm)(?!\w)", clause)
-        and bool(re.search(r"(?<!\w)về(?:\s+\S+){0,4}$", previous))
+        and bool(re.search(r"(?<!\w)về(?:\s+\S+){0,4}$|; ", previous))
     )
 
 
@@ -213,18 +219,33 @@ def _addressee(clause: str, start: int, rules) -> str:
     huyện"."""
     head = clause[:start]
     directives = list(rules["directive"].finditer(head))
-    head = head[directives[-1].end() :] if directives else head.split(",")[-1]
+    if directives:
+        head = head[directives[-1].end() :]
+    elif not rules["addressee"].fullmatch(re.sub(_TRAILING_MODALS, "", head).strip() + " "):
+        # "UBND các huyện, thị xã, thành phố cần ...": a body named with commas stays whole.
+        head = head.split(",")[-1]
     while True:
         trimmed = re.sub(r"\s*(?:" + load("tasks")["modal"] + r")\s*$", "", head, flags=re.I)
         if trimmed == head:
             break
         head = trimmed
+    # "Sở Công Thương xác định tiếp tục ...": the verb that announces the task is not the body.
+    head = re.sub(r"\s+(?:xác định|đề ra|chủ trương|cam kết|thống nhất)\s*$", "", head)
     head = head.strip(" ,:")
-    if not head or len(head.split()) > 12:
-        return ""
-    if department_mentions(head) or rules["addressee"].match(head + " "):
+    if (
+        head
+        and len(head.split()) <= 12
+        and (department_mentions(head) or rules["addressee"].match(head + " "))
+    ):
         return head
+    # "Đối với các doanh nghiệp viễn thông, đồng chí đề nghị tiếp tục ...".
+    towards = re.match(r"\s*(?:Đối với|đối với|Với)\s+([^,;]{3,80}),", clause)
+    if towards and rules["addressee"].match(towards.group(1) + " "):
+        return towards.group(1).strip()
     return ""
+
+
+_TRAILING_MODALS = r"(?:\s*(?:sẽ|cần|phải|tiếp tục|tập trung|nhanh chóng))+\s*$"
 
 
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
