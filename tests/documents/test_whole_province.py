@@ -47,6 +47,23 @@ def test_a_meeting_without_its_day_takes_the_publication_date(world):
     assert not again.created and Meeting.objects.count() == 1
 
 
+def test_a_meeting_without_any_date_stands_at_the_end_of_the_period_it_reviews(world):
+    """No day, no publication date, no address: a photo caption names the meeting ("Quang
+    cảnh Hội nghị triển khai nhiệm vụ năm 2025"), so the review of 2024 stands on 31/12/2024,
+    marked approximate, with its tasks."""
+    result = _ingest("so-tttt-khong-ngay-thang.txt")
+    meeting = Meeting.objects.get(pk=result.meeting.pk)
+    assert meeting.organizer.name == "Sở Thông tin và Truyền thông Cao Bằng"
+    assert (meeting.kind, meeting.reviewed_periods, meeting.planned_periods) == (
+        "annual_review",
+        ["2024"],
+        ["2025"],
+    )
+    assert (meeting.date, meeting.date_approximate) == (dt.date(2024, 12, 31), True)
+    assert any("cuối kỳ được tổng kết" in note for note in result.notes)
+    assert meeting.tasks.count() == 2
+
+
 def test_a_certificate_of_merit_of_the_provincial_chairman_is_stored(world):
     result = _ingest("so-tttt-bang-khen.txt")
     meeting = Meeting.objects.get(pk=result.meeting.pk)

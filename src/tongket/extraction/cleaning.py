@@ -293,6 +293,10 @@ def layout(text: str) -> Layout:
             out.title = title
         elif title_at is not None and i == title_at - 1 and line.endswith(":"):
             continue
+        elif re.match(r"^(?:quang cảnh|toàn cảnh)\b", line, re.IGNORECASE):
+            # A photo of the meeting above the text: its caption, not the headline.
+            out.captions.append(line)
+            continue
         elif (
             title_at is not None
             and i > title_at
