@@ -211,6 +211,37 @@ def test_bylines_at_the_end(name, byline):
             "Giám đốc Sở tặng Giấy khen cho 10 tập thể, 25 cá nhân.",
             [{"form": "Giấy khen của Giám đốc Sở", "collectives": 10, "individuals": 25}],
         ),
+        # The vice-chairman hands over the chairman's Bằng khen.
+        (
+            "Phó Chủ tịch UBND tỉnh Lê Văn An trao Bằng khen cho 3 tập thể.",
+            [{"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 3, "individuals": None}],
+        ),
+        # A state order is named without the one who hands it over.
+        (
+            "Thừa ủy quyền của Chủ tịch nước, đồng chí Phó Chủ tịch UBND tỉnh trao Huân chương "
+            "Lao động hạng Ba cho Sở Tư pháp.",
+            [{"form": "Huân chương Lao động hạng Ba", "collectives": None, "individuals": None}],
+        ),
+        # A medal with its name.
+        (
+            "Dịp này, 5 cá nhân được nhận Kỷ niệm chương Vì sự nghiệp Tư pháp.",
+            [
+                {
+                    "form": "Kỷ niệm chương Vì sự nghiệp Tư pháp",
+                    "collectives": None,
+                    "individuals": 5,
+                }
+            ],
+        ),
+        # Counts of two awards in one sentence; a number of awards given to collectives.
+        (
+            "Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể, 6 cá nhân; Sở Tư pháp tặng 12 "
+            "giấy khen cho các tập thể.",
+            [
+                {"form": "Bằng khen của Chủ tịch UBND tỉnh", "collectives": 4, "individuals": 6},
+                {"form": "Giấy khen của Giám đốc Sở", "collectives": 12, "individuals": None},
+            ],
+        ),
     ],
 )
 def test_award_grantors_as_written(sentence, expected):

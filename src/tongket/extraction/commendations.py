@@ -27,6 +27,12 @@ _GRANTOR_END = re.compile(
 )
 
 
+_HAS_NAME = re.compile(r"kỷ niệm chương|huy chương")
+_NAMED_AWARD = re.compile(
+    r"\s+[“\"]?((?:Vì|vì)\s[^,;.()“”\"]+?)[”\"]?(?=\s+(?:cho|của|tới|đến)\s|\s*[,;.(]|\s*$)"
+)
+
+
 def _canonical_award(text: str) -> str:
     text = text.strip()
     return text[0].upper() + text[1:] if text else text
@@ -61,6 +67,14 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
             award = _canonical_award(sentence[m.start() : m.end()])
             grantor = None
             after = sentence[m.end() :]
+            named = _NAMED_AWARD.match(after) if _HAS_NAME.match(fold(award)) else None
+            if named:
+                # "Kỷ niệm chương Vì sự nghiệp Thông tin và Truyền thông": the medal's name.
+                award = f"{award} {named.group(1).strip()}"
+                after = after[named.end() :]
+            # A state order is the President's: its form is its name unless the text writes
+            # a grantor after it ("Huân chương Lao động hạng Ba").
+            state_order = fold(award).startswith("huân chương")
             gm = re.match(r"\s+(?:xuất sắc\s+)?của\s+", after)
             if gm:
                 rest = after[gm.end() :]
@@ -73,8 +87,12 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                 if vm and head[vm[-1].end() :].strip() == "":
                     before = head[: vm[-1].start()]
                     gs = list(grantors.finditer(before))
-                    if gs and re.fullmatch(
-                        r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :]
+                    if (
+                        gs
+                        and not state_order
+                        and re.fullmatch(
+                            r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :]
+                        )
                     ):
                         offset = m.start() - len(head)
                         grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
@@ -87,7 +105,19 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                     gm2 = grantors.match(head, proxy[-1].end())
                     if gm2:
                         grantor = sentence[gm2.start() : gm2.end()]
-            if grantor is None:
+            if grantor is None and fold(award).startswith("bằng khen"):
+                # "Phó Chủ tịch UBND tỉnh Lê Văn A trao Bằng khen": the province's chairman
+                # confers the Bằng khen its (vice-)chairman hands over.
+                head = sentence[max(0, m.start() - 90) : m.start()]
+                if re.search(
+                    r"(?:Phó\s+)?Chủ tịch\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)"
+                    r"(?:\s+[A-ZĐ][^\s,;.]*){0,4}\s+(?:đã\s+)?(?:trao tặng|trao|tặng)\s+$",
+                    head,
+                ):
+                    grantor = "Chủ tịch UBND " + re.search(
+                        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)", head
+                    ).group(1)
+            if grantor is None and not state_order:
                 # "Sở Nội vụ đã tặng Giấy khen": a department before the verb.
                 head = sentence[max(0, m.start() - 90) : m.start()]
                 dm = re.search(
