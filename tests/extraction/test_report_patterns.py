@@ -112,6 +112,24 @@ def test_tasks_as_reports_write_them(name, tasks):
     _assert_tasks(_record(name), tasks)
 
 
+def test_tasks_of_a_list_announced_for_some_body_and_counted_in_words():
+    """A dashed list announced by "Giám đốc Sở yêu cầu các phòng, đơn vị trực thuộc ... sau:",
+    items counted in words across sentences ("Một là, ... . Hai là, ..."), and a direction that
+    ends the text with a list (not a photo caption)."""
+    tasks = _record("giao-nhiem-vu")["tasks"]
+    assert [(t["text"], t.get("to")) for t in tasks] == [
+        (
+            "Tham mưu UBND tỉnh ban hành Kế hoạch phát triển y tế cơ sở",
+            "các phòng, đơn vị trực thuộc",
+        ),
+        ("Đẩy mạnh chuyển đổi số trong khám, chữa bệnh", "các phòng, đơn vị trực thuộc"),
+        ("đổi mới phong cách phục vụ người bệnh", "các bệnh viện"),
+        ("tăng cường công tác phòng chống dịch bệnh", None),
+        ("nâng cao tỷ lệ tiêm chủng đầy đủ cho trẻ em", "Trung tâm Kiểm soát bệnh tật"),
+        ("tăng cường kiểm tra an toàn thực phẩm", "Trung tâm Kiểm soát bệnh tật"),
+    ]
+
+
 def test_tasks_name_the_body_they_are_set_for():
     leads = {t["text"]: t.get("to") for t in _record("chi-dao-doanh-nghiep")["tasks"]}
     assert list(leads.values()) == [

@@ -118,6 +118,8 @@ def looks_like_caption(line: str, *, last: bool = False) -> bool:
     body = re.split(r"[.\s]+[-–]?\s*ảnh\s*:", text, flags=re.IGNORECASE)[0]
     if _SENTENCE_BREAK.search(body.rstrip(".")):
         return False
+    if ";" in body or re.search(r"\w\s*:\s+\w", body):
+        return False  # "… yêu cầu Sở tập trung vào 3 nhiệm vụ: A; B; C" lists, a caption does not
     cue = bool(cues.search(body))
     if re.match(r"^(quang cảnh|toàn cảnh)\b", body, re.IGNORECASE):
         return True

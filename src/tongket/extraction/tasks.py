@@ -90,6 +90,7 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
     # The body each task is addressed to, when the text names one.
     addressed: dict[str, str] = {}
     carry = listing = False
+    list_lead = ""
     for paragraph in paragraphs:
         marker = _MARKER.match(paragraph)
         # The items of a list announced before ("... các nhiệm vụ trọng tâm sau:"), one a
@@ -101,6 +102,8 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
                 for item in _items(sentence.strip().rstrip(".…").strip(), rules)
             ]
             out.extend(items[:1] or [])
+            if items and list_lead:
+                addressed.setdefault(items[0], list_lead)
             listing, carry = True, False
             continue
         listing = False
@@ -113,12 +116,14 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
                 continue
             if zone and rules["zone_end"].search(text):
                 zone = False
-            items, opens, announces = _tasks_of(text, rules, in_zone=zone, addressed=addressed)
+            items, opens, announces, lead = _tasks_of(
+                text, rules, in_zone=zone, addressed=addressed
+            )
             out.extend(items)
             if opens:
                 zone = True
             if announces and k == len(sentences) - 1:
-                carry = True
+                carry, list_lead = True, lead
     tasks = []
     for text in _dedupe(out):
         to = addressed.get(text)
@@ -128,15 +133,16 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
 
 def _tasks_of(
     text: str, rules, *, in_zone: bool, addressed: dict[str, str]
-) -> tuple[list[str], bool, bool]:
+) -> tuple[list[str], bool, bool, str]:
     """The tasks in one sentence; whether the sentences after it list tasks; whether it ends
-    by announcing a list."""
+    by announcing a list; the body the list it announces is set for."""
     if rules["meeting_sentence"].search(text):
-        return [], False, False
+        return [], False, False, ""
     if rules["zone_opening"].search(text) and not rules["list_intro"].search(text):
-        return [], True, False
+        return [], True, False, ""
     items: list[str] = []
-    listing = in_zone
+    # "Hai là, tăng cường …": an item of a list counted in words is a task by its place.
+    listing = in_zone or bool(_ORDINAL.match(text))
     announces = opens = False
     said = ""
     lead = ""
@@ -148,6 +154,7 @@ def _tasks_of(
         if intro is not None and _forward(before + clause[:colon], rules):
             rest = clause[intro.end() :]
             listing = True
+            lead = _intro_lead(before + clause[: max(colon, intro.start())], rules) or lead
             if rest.strip():
                 # "Sở Thông tin và Truyền thông tham mưu ...": the body named first is the
                 # task's lead, not part of it.
@@ -158,7 +165,10 @@ def _tasks_of(
                     and rules["verb_start"].match(rest[found[0][1] :].strip())
                 ):
                     rest = rest[found[0][1] :]
-                items.extend(_items(rest, rules))
+                for item in _items(rest, rules):
+                    if lead:
+                        addressed.setdefault(item, lead)
+                    items.append(item)
                 # "Về kế hoạch trọng tâm đến cuối năm: Tham mưu ... . Hoàn thiện ... .": a list
                 # whose items are sentences goes on in the sentences after this one.
                 opens = opens or len(clauses) == 1
@@ -198,7 +208,33 @@ def _tasks_of(
                     if lead:
                         addressed.setdefault(item, lead)
                     items.append(item)
-    return items, opens, announces
+    return items, opens, announces, lead
+
+
+_ORDINAL = re.compile(
+    r"^(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\b|^thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám)\s*,",
+    re.IGNORECASE,
+)
+
+
+def _intro_lead(head: str, rules) -> str:
+    """The body a list of tasks is set for, named after the directive that announces it
+    ("Giám đốc Sở yêu cầu các phòng, đơn vị trực thuộc tập trung … nội dung sau:")."""
+    directives = list(rules["directive"].finditer(head))
+    if not directives:
+        return ""
+    after = head[directives[-1].end() :]
+    found = department_mentions(after[:80])
+    if found and found[0][0] <= 1:
+        return after[: found[0][1]].strip()
+    am = rules["addressee"].match(after)
+    if not am:
+        return ""
+    # "Trung tâm Kiểm soát bệnh tật tập trung …": the name runs up to the modal.
+    mm = rules["modal"].search(after, am.start())
+    if mm and mm.start() <= 80 and not re.search(r"[;:]", after[: mm.start()]):
+        return after[: mm.start()].strip(" ,:")
+    return re.sub(_TRAILING_MODALS, "", am.group(0)).strip(" ,:")
 
 
 def _continues(clause: str, previous: str, rules) -> bool:
@@ -231,7 +267,7 @@ def _addressee(clause: str, start: int, rules) -> str:
         head = trimmed
     # "Sở Công Thương xác định tiếp tục ...": the verb that announces the task is not the body.
     head = re.sub(r"\s+(?:xác định|đề ra|chủ trương|cam kết|thống nhất)\s*$", "", head)
-    head = head.strip(" ,:")
+    head = rules["leading_noise"].sub("", head.strip(" ,:")).strip(" ,:")
     if (
         head
         and len(head.split()) <= 12
