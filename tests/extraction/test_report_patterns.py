@@ -305,3 +305,44 @@ def test_link_lists_and_site_furniture_are_never_the_title():
         "monthly_briefing",
         "2021-10",
     )
+
+
+_HEADER = (
+    "Sở Y tế tổng kết công tác năm 2023\n\n10/01/2024\n\nSáng ngày 09/01/2024, Sở Y tế tỉnh "
+    "Bến Tre tổ chức Hội nghị tổng kết công tác năm 2023 và triển khai nhiệm vụ năm 2024.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Nhiệm vụ trọng tâm năm 2024 là tiếp tục đẩy mạnh chuyển đổi số, nâng cao chất "
+            "lượng dịch vụ công trực tuyến.",
+            [
+                ("tiếp tục đẩy mạnh chuyển đổi số", None),
+                ("nâng cao chất lượng dịch vụ công trực tuyến", None),
+            ],
+        ),
+        (
+            "Đồng chí giao Sở Tài chính bố trí kinh phí cho các dự án chuyển đổi số.",
+            [("bố trí kinh phí cho các dự án chuyển đổi số", "Sở Tài chính")],
+        ),
+        (
+            "Hội nghị đã thống nhất các nhiệm vụ trọng tâm năm 2024 gồm: hoàn thiện hạ tầng số "
+            "của ngành; phát triển hồ sơ sức khỏe điện tử.",
+            [
+                ("hoàn thiện hạ tầng số của ngành", None),
+                ("phát triển hồ sơ sức khỏe điện tử", None),
+            ],
+        ),
+        # Results, even when they name tasks or a meeting's guidance, are not tasks.
+        ("Năm 2023, Sở đã chỉ đạo các bệnh viện triển khai 12 kỹ thuật mới.", []),
+        ("Sở đã triển khai các nhiệm vụ trọng tâm như: khám sàng lọc; tiêm chủng mở rộng.", []),
+        ("Dưới sự lãnh đạo, chỉ đạo của Tỉnh ủy, ngành Y tế đạt nhiều kết quả quan trọng.", []),
+        ("Giao ban báo chí tháng 12 diễn ra với sự tham dự của các cơ quan báo chí.", []),
+    ],
+)
+def test_tasks_in_one_sentence(sentence, expected):
+    tasks = extract(_HEADER + sentence + "\n\nMinh Anh")["tasks"]
+    assert [(t["text"], t.get("to")) for t in tasks] == expected

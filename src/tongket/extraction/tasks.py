@@ -176,7 +176,7 @@ def _tasks_of(
                 announces = True
             continue
         run_on = rules["run_on_intro"].search(clause)
-        if run_on is not None and _forward(before + clause[: run_on.start()], rules):
+        if run_on is not None and _forward(before + clause[: run_on.end()], rules):
             listing = True
             for part in re.split(
                 r",\s+(?=(?:" + load("tasks")["verbs"] + r")\s)", clause[run_on.end() :]
