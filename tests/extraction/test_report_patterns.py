@@ -336,6 +336,16 @@ _HEADER = (
                 ("phát triển hồ sơ sức khỏe điện tử", None),
             ],
         ),
+        # A long line cut in the middle of a direction goes on in the next line.
+        (
+            "Phát biểu chỉ đạo tại hội nghị, đồng chí Phó Chủ tịch UBND tỉnh đánh giá cao những "
+            "kết quả ngành Y tế đạt được trong năm 2023 và đề nghị Sở Y tế tiếp tục\nđẩy mạnh "
+            "chuyển đổi số trong khám, chữa bệnh; nâng cao chất lượng y tế cơ sở.",
+            [
+                ("đẩy mạnh chuyển đổi số trong khám, chữa bệnh", "Sở Y tế"),
+                ("nâng cao chất lượng y tế cơ sở", "Sở Y tế"),
+            ],
+        ),
         # Results, even when they name tasks or a meeting's guidance, are not tasks.
         ("Năm 2023, Sở đã chỉ đạo các bệnh viện triển khai 12 kỹ thuật mới.", []),
         ("Sở đã triển khai các nhiệm vụ trọng tâm như: khám sàng lọc; tiêm chủng mở rộng.", []),

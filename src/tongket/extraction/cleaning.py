@@ -254,7 +254,9 @@ def layout(text: str) -> Layout:
             if (
                 lines
                 and part[0].islower()
-                and len(prev) < 140
+                # A long line cut without a full stop goes on in the next one too ("... đề
+                # nghị Sở tiếp tục" / "đẩy mạnh ...").
+                and (len(prev) < 140 or not re.search(r"[.!?…\"”)]$", prev))
                 and not re.search(r"[.:;!?]$", prev)
                 and not parse_dateline(prev)
             ):
