@@ -251,6 +251,23 @@ def test_bylines_at_the_end(name, byline):
                 }
             ],
         ),
+        # Titles named in quotes, each with its own count; a title kept is not an award.
+        (
+            "Hội nghị trao tặng danh hiệu “Tập thể lao động xuất sắc” cho 3 tập thể và danh "
+            "hiệu “Chiến sĩ thi đua cơ sở” cho 12 cá nhân. Sở giữ vững danh hiệu đơn vị văn hóa.",
+            [
+                {
+                    "form": "Danh hiệu Tập thể lao động xuất sắc",
+                    "collectives": 3,
+                    "individuals": None,
+                },
+                {
+                    "form": "Danh hiệu Chiến sĩ thi đua cơ sở",
+                    "collectives": None,
+                    "individuals": 12,
+                },
+            ],
+        ),
         # Counts of two awards in one sentence; a number of awards given to collectives.
         (
             "Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể, 6 cá nhân; Sở Tư pháp tặng 12 "

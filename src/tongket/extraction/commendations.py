@@ -27,9 +27,10 @@ _GRANTOR_END = re.compile(
 )
 
 
-_HAS_NAME = re.compile(r"kỷ niệm chương|huy chương")
+_HAS_NAME = re.compile(r"kỷ niệm chương|huy chương|danh hiệu$")
 _NAMED_AWARD = re.compile(
-    r"\s+[“\"]?((?:Vì|vì)\s[^,;.()“”\"]+?)[”\"]?(?=\s+(?:cho|của|tới|đến)\s|\s*[,;.(]|\s*$)"
+    r"\s+(?:[“\"]([^“”\"]{3,80})[”\"]"
+    r"|((?:Vì|vì)\s[^,;.()“”\"]+?)(?=\s+(?:cho|của|tới|đến)\s|\s*[,;.(]|\s*$))"
 )
 
 
@@ -70,10 +71,12 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
             named = _NAMED_AWARD.match(after) if _HAS_NAME.match(fold(award)) else None
             if named:
                 # "Kỷ niệm chương Vì sự nghiệp Thông tin và Truyền thông": the medal's name.
-                award = f"{award} {named.group(1).strip()}"
+                award = f"{award} {(named.group(1) or named.group(2)).strip()}"
                 after = after[named.end() :]
             # A state order is the President's: its form is its name unless the text writes
             # a grantor after it ("Huân chương Lao động hạng Ba").
+            if fold(award) == "danh hiệu":
+                continue  # "giữ vững danh hiệu …" without a title's name is not an award
             state_order = fold(award).startswith("huân chương")
             gm = re.match(r"\s+(?:xuất sắc\s+)?của\s+", after)
             if gm:
@@ -142,6 +145,10 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                     grantor = None
             form = f"{award} của {grantor}" if grantor else award
             tail = sentence[m.end() : m.end() + 160]
+            # The counts of this award stop where the next award is named.
+            following = awards.search(folded, m.end() + (named.end() if named else 0))
+            if following is not None:
+                tail = sentence[m.end() : min(m.end() + 160, following.start())]
             tail = re.split(
                 r"[;.]|\s(?:và|,)\s*(?:nhiều|các)?\s*(?:tập thể|cá nhân)?\s*(?:được|nhận)\s", tail
             )[0]
