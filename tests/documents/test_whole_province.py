@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from tongket.documents.plan import award_form_code
 from tongket.documents.services import document_ingest
 from tongket.meetings.models import Commendation, Meeting
 from tongket.meetings.selectors.meetings import meeting_rows
@@ -72,3 +75,20 @@ def test_a_certificate_of_merit_of_the_provincial_chairman_is_stored(world):
     assert award.form.code == "bk_tinh"
     assert award.form.name == "Bằng khen của Chủ tịch UBND tỉnh"
     assert (award.collectives, award.individuals) == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ("Danh hiệu Chiến sĩ thi đua cơ sở", "cstd_cs"),
+        ("Danh hiệu Tập thể lao động xuất sắc", "tldxs"),
+        ("Cờ thi đua xuất sắc của Bộ Văn hóa, Thể thao và Du lịch", "co_bo"),
+        ("Cờ thi đua của Bộ Thông tin - Truyền thông", "co_bo"),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "bk_tinh"),
+        ("Kỷ niệm chương Vì sự nghiệp Tư pháp", None),
+    ],
+)
+def test_award_forms_as_reports_name_them(form, code):
+    """A title named with «danh hiệu» and a ministry's flag under its older name «Cờ thi đua
+    xuất sắc» are forms of the register; a medal it does not hold is none."""
+    assert award_form_code(form) == code

@@ -242,6 +242,10 @@ def award_form_code(form: str) -> str | None:
     """The award form's code for the text a record gives (its name, an alias, or a longer
     phrase starting with one: "Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông")."""
     key = text_key(form)
+    # "Danh hiệu Chiến sĩ thi đua cơ sở" is the title the register names; "Cờ thi đua xuất
+    # sắc của Bộ …" the ministry's flag under its older name.
+    key = re.sub(r"^danh hiệu\s+", "", key)
+    key = re.sub(r"^cờ thi đua xuất sắc\b", "cờ thi đua", key)
     best: tuple[int, str] | None = None
     for row in award_forms_data():
         for name in (row["name"], *row.get("aliases", ())):
