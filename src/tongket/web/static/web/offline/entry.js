@@ -21,6 +21,7 @@
   let restoredAt = null;
   let ready = false;
   let notice = "";
+  let refusalShown = null;
 
   const inputs = () => Array.from(document.querySelectorAll('input[name^="v:"]'));
   const codeOf = (input) => input.name.slice(2);
@@ -123,8 +124,11 @@
     const shown = mine.slice().reverse();
     for (const item of shown) list.append(itemNode(item));
     if (shown.length) box.append(list);
+    pending = shown.some((item) => item.state !== "sent");
     const refused = shown.find((item) => item.state === "refused");
-    if (refused && !document.querySelector(".offline-issue")) {
+    if (refused && refused.key !== refusalShown) {
+      // Once per refusal: what the person types next is checked here again.
+      refusalShown = refused.key;
       showLineMessages(refusalByLine(refused.error).byCode);
     }
     box.hidden = false;
@@ -238,16 +242,45 @@
     send();
   }
 
+  let pending = false; // a report of this page waits or was refused: sending goes that way
+
   function onSubmit(event) {
-    if (navigator.onLine || !def) return; // online, the page's own form does the work
-    event.preventDefault();
+    if (!def) return;
     const action = event.submitter ? event.submitter.value : "";
+    // Online, the page's own form does the work, unless a report of it is in the queue: then
+    // the fix goes the same way, after it.
+    if (navigator.onLine && !(pending && action === "submit")) return;
+    event.preventDefault();
     if (action === "submit") {
       queue();
     } else {
       notice = say("draft_offline");
       render();
     }
+  }
+
+  // While a line is typed in, its messages wait for the next check (on leaving the box), so
+  // that nothing moves under the pointer on its way to a button.
+  function quiet(input) {
+    const cell = input.closest("td") || input.parentElement;
+    for (const node of cell.querySelectorAll(".offline-issue")) node.remove();
+    const changed = input.value.trim() !== input.defaultValue.trim();
+    for (const node of cell.querySelectorAll(".issue:not(.offline-issue)")) node.hidden = changed;
+  }
+
+  // The server's messages under a line describe what it stored; once the line says
+  // something else, the browser's own check speaks for it.
+  function recheck() {
+    const found = Checks.check(def, typed());
+    const byCode = {};
+    for (const input of inputs()) {
+      const code = codeOf(input);
+      const changed = input.value.trim() !== input.defaultValue.trim();
+      const cell = input.closest("td") || input.parentElement;
+      for (const node of cell.querySelectorAll(".issue:not(.offline-issue)")) node.hidden = changed;
+      if (changed && found.errors[code]) byCode[code] = found.errors[code];
+    }
+    showLineMessages(byCode);
   }
 
   // ----------------------------------------------------------------------- typed, kept
@@ -266,11 +299,13 @@
       if (code in draft.values) input.value = draft.values[code];
     }
     restoredAt = draft.saved;
+    recheck();
   }
 
   function watch() {
     for (const input of inputs()) {
       input.addEventListener("input", () => {
+        quiet(input);
         Outbox.draftSave(def.user, def.submission.id, typed()).then((saved) => {
           savedAt = saved;
           render();
@@ -278,8 +313,11 @@
       });
     }
     const form = inputs().length ? inputs()[0].form : null;
-    if (form) form.addEventListener("submit", onSubmit);
-    window.addEventListener("online", () => render().then(send));
+    if (form) {
+      form.addEventListener("submit", onSubmit);
+      form.addEventListener("change", recheck);
+    }
+    window.addEventListener("online", () => refresh().then(render).then(send));
     window.addEventListener("offline", render);
     if ("BroadcastChannel" in window) {
       new BroadcastChannel(Outbox.CHANNEL).addEventListener("message", render);
@@ -307,13 +345,28 @@
     await render();
   }
 
-  async function start() {
+  async function load() {
     const response = await fetch(box.dataset.definition, {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     });
-    if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) return;
-    def = await response.json();
+    if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) return null;
+    return response.json();
+  }
+
+  // Back online: the form's checks as the server has them now.
+  async function refresh() {
+    try {
+      const fresh = await load();
+      if (fresh && fresh.user === def.user) def = fresh;
+    } catch (error) {
+      // Still the checks kept for offline use.
+    }
+  }
+
+  async function start() {
+    def = await load();
+    if (!def) return;
     if (!navigator.onLine) {
       // Messages of the moment the page was kept are not news now.
       for (const node of document.querySelectorAll("main .messages")) node.hidden = true;

@@ -1,0 +1,202 @@
+"""Offline entry in Debian's Chromium with the network switched off (Playwright's offline
+mode): a report typed offline survives closing the tab, waits, and is stored exactly once
+when the connection returns; a report refused after reconnecting says why and can be fixed
+and sent again. Screenshots under test-artifacts/web/."""
+
+import re
+from contextlib import contextmanager
+
+from django.core.signals import request_started
+from playwright.sync_api import expect
+
+from accounts.world import PASSWORD
+from tongket.api.models import IdempotencyRecord
+from tongket.core.models import AuditEntry
+from tongket.reporting.models import Submission, SubmissionStatus
+from web.browser import log_in, screenshot
+
+from .world import reporting_of
+
+SENT = re.compile(r"Đã gửi lúc \d\d:\d\d:\d\d")
+
+
+@contextmanager
+def _requests_seen():
+    """The paths the live server is asked for meanwhile: none while the network is off."""
+    seen: list[str] = []
+
+    def record(sender, environ=None, **kwargs):
+        seen.append((environ or {}).get("PATH_INFO", "?"))
+
+    request_started.connect(record, weak=False)
+    try:
+        yield seen
+    finally:
+        request_started.disconnect(record)
+
+
+def _submitted_count(sub) -> int:
+    return AuditEntry.objects.filter(
+        object_type="submission", object_id=str(sub.pk), action="submission.submitted"
+    ).count()
+
+
+def _kept_for_offline(page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("#offline-entry .offline-ready")).to_be_visible()
+
+
+def _section(page):
+    return page.locator("#offline-entry")
+
+
+def test_a_report_typed_offline_is_stored_once_when_the_connection_returns(
+    page, live_server, live_world
+):
+    r = reporting_of(live_world)
+    sub = live_world.sub_xa_hy
+    url = f"{live_server.url}/entry/{sub.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _kept_for_offline(page, url)
+    context = page.context
+    console: list[str] = []
+    context.on("console", lambda message: console.append(message.text))
+
+    with _requests_seen() as seen:
+        _offline_part(page, url)
+        page = _offline_reopen(context, url)
+    # Only the browser's own update check of the worker script (made by the browser, outside
+    # Playwright's offline emulation, and carrying nothing of the user's) reached the server.
+    asked = [path for path in seen if path != "/sw.js"]
+    assert asked == [], f"the server was asked for {asked} while the network was off"
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.DRAFT
+    assert not IdempotencyRecord.objects.exists()
+
+    context.set_offline(False)  # the connection returns: the report goes by itself
+    expect(_section(page).locator(".offline-sent")).to_contain_text(SENT)
+    screenshot(page, "offline-entry-sent")
+    stored = Submission.objects.get(pk=sub.pk)
+    assert stored.status == SubmissionStatus.SUBMITTED
+    values = dict(stored.values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 1000, r.mobile.code: 900, r.revenue.code: 2060.5}
+    assert _submitted_count(sub) == 1
+    assert IdempotencyRecord.objects.filter(path="/api/v1/reports").count() == 1
+
+    # Opened again online: the report is sent, nothing waits, and it was stored once.
+    page.reload()
+    expect(page.locator(".offline-waiting")).to_have_count(0)
+    expect(_section(page).locator(".offline-sent")).to_contain_text(SENT)
+    assert _submitted_count(sub) == 1
+    assert not [text for text in console if "Content Security Policy" in text]
+
+
+def _offline_part(page, url):
+    context = page.context
+    context.set_offline(True)
+    page.reload()  # answered by the service worker: the network is off
+    expect(_section(page).locator(".is-offline")).to_contain_text("Không có mạng.")
+    page.get_by_label("Tổng số thuê bao", exact=True).fill("1.000")
+    page.get_by_label("Thuê bao di động", exact=True).fill("900")
+    page.get_by_label("Doanh thu", exact=True).fill("2.060,5")
+    expect(_section(page).locator(".offline-saved")).to_contain_text("Đã lưu trên máy này lúc")
+    page.close()  # the tab closed: nothing typed is lost
+
+    page = context.new_page()
+    page.goto(url)
+    expect(_section(page).locator(".offline-restored")).to_contain_text("Đã khôi phục")
+    assert page.get_by_label("Tổng số thuê bao", exact=True).input_value() == "1.000"
+    assert page.get_by_label("Doanh thu", exact=True).input_value() == "2.060,5"
+
+    # Checked here with the server's sentence: mobile above total is refused before queuing.
+    page.get_by_label("Thuê bao di động", exact=True).fill("1.200")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    issue = page.locator(".offline-issue")
+    expect(issue).to_have_count(1)
+    expect(issue).to_have_text(
+        "✗ «Thuê bao di động» (web.mobile) = 1.200 lớn hơn «Tổng số thuê bao» "
+        "(web.subscribers) = 1.000"
+    )
+    expect(_section(page)).to_contain_text("Chưa gửi: còn 1 lỗi phải sửa")
+    screenshot(page, "offline-entry-checked-in-the-browser")
+    page.get_by_label("Thuê bao di động", exact=True).fill("900")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(_section(page).locator(".offline-waiting")).to_contain_text("Đang chờ gửi")
+    expect(page.locator(".offline-issue")).to_have_count(0)
+    screenshot(page, "offline-entry-waiting")
+    page.close()
+
+
+def _offline_reopen(context, url):
+    page = context.new_page()
+    page.goto(url)
+    expect(_section(page).locator(".offline-waiting")).to_contain_text("Đang chờ gửi")
+    return page
+
+
+def _in_english(page, base_url: str) -> None:
+    page.goto(f"{base_url}/entry/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+
+
+def test_a_report_refused_after_reconnecting_says_why_and_is_fixed_and_sent_again(
+    page, live_server, live_world
+):
+    r = reporting_of(live_world)
+    sub = live_world.sub_xa_hy
+    url = f"{live_server.url}/entry/{sub.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _in_english(page, live_server.url)
+    _kept_for_offline(page, url)
+    context = page.context
+
+    context.set_offline(True)
+    page.reload()
+    expect(_section(page).locator(".is-offline")).to_contain_text("No connection.")
+    page.get_by_label("Total subscribers", exact=True).fill("abc")
+    page.get_by_label("Mobile subscribers", exact=True).fill("900")
+    # The browser's own check, in English as the server says it.
+    expect(page.locator(".offline-issue")).to_have_text("✗ is not a number")
+    page.get_by_label("Total subscribers", exact=True).fill("1.000")
+    page.get_by_label("Revenue", exact=True).fill("2.060,5")
+    page.get_by_label("Revenue", exact=True).press("Tab")
+    expect(page.locator(".offline-issue")).to_have_count(0)
+    page.get_by_role("button", name="Send the report").click()
+    expect(_section(page).locator(".offline-waiting")).to_contain_text("Waiting to be sent")
+
+    # Meanwhile the department caps revenue: the form the browser kept no longer says so.
+    r.revenue.max_value = 1000
+    r.revenue.save(update_fields=["max_value"])
+
+    context.set_offline(False)
+    refused = _section(page).locator(".offline-refused")
+    expect(refused).to_contain_text("The server refused the report you pressed send for at")
+    expect(refused).to_contain_text("The report has 1 error(s) and was not submitted")
+    expect(refused).to_contain_text("Fix the marked boxes")
+    expect(page.locator(".offline-issue")).to_have_text(
+        '✗ "Revenue" (web.revenue) = 2.060,5 is above the maximum 1.000'
+    )
+    screenshot(page, "offline-entry-refused-en")
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.DRAFT
+    assert _submitted_count(sub) == 0
+
+    # The fix is checked here against the form as it is now, then sent.
+    page.get_by_label("Revenue", exact=True).fill("1.200")
+    page.get_by_label("Revenue", exact=True).press("Tab")
+    expect(page.locator(".offline-issue")).to_have_text(
+        '✗ "Revenue" (web.revenue) = 1.200 is above the maximum 1.000'
+    )
+    page.get_by_label("Revenue", exact=True).fill("950,5")
+    page.get_by_label("Revenue", exact=True).press("Tab")
+    expect(page.locator(".offline-issue")).to_have_count(0)
+    page.get_by_role("button", name="Send the report").click()
+    expect(_section(page).locator(".offline-sent")).to_contain_text(
+        re.compile(r"Sent at \d\d:\d\d:\d\d: the server has the report")
+    )
+    expect(_section(page).locator(".offline-refused")).to_have_count(0)
+    screenshot(page, "offline-entry-fixed-and-sent-en")
+    stored = Submission.objects.get(pk=sub.pk)
+    assert stored.status == SubmissionStatus.SUBMITTED
+    values = dict(stored.values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 1000, r.mobile.code: 900, r.revenue.code: 950.5}
+    assert _submitted_count(sub) == 1
