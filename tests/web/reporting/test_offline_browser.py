@@ -200,3 +200,54 @@ def test_a_report_refused_after_reconnecting_says_why_and_is_fixed_and_sent_agai
     values = dict(stored.values.values_list("indicator__code", "value"))
     assert values == {r.total.code: 1000, r.mobile.code: 900, r.revenue.code: 950.5}
     assert _submitted_count(sub) == 1
+
+
+def test_an_answer_lost_on_the_way_back_never_stores_the_report_twice(
+    phone_page, live_server, live_world
+):
+    r = reporting_of(live_world)
+    sub = live_world.sub_xa_hy
+    page = phone_page
+    url = f"{live_server.url}/entry/{sub.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _kept_for_offline(page, url)
+    context = page.context
+    context.set_offline(True)
+    page.reload()
+    page.get_by_label("Tổng số thuê bao", exact=True).fill("1.500")
+    page.get_by_label("Thuê bao di động", exact=True).fill("1.400")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(_section(page).locator(".offline-waiting")).to_contain_text("Đang chờ gửi")
+
+    # The first attempt reaches the server, which stores the report; its answer is lost.
+    keys: list[str] = []
+
+    def lose_first_answer(route):
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        response = route.fetch()
+        if len(keys) == 1:
+            route.abort("connectionreset")
+        else:
+            route.fulfill(response=response)
+
+    # The page's requests and the worker's: Background Sync may send either attempt.
+    context.route("**/api/v1/reports", lose_first_answer)
+    context.set_offline(False)
+    sent = _section(page).locator(".offline-sent")
+    lost = _section(page).locator('.offline-waiting[data-note="network"]')
+    expect(sent.or_(lost)).to_be_visible()
+    assert keys and keys[0]
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.SUBMITTED
+    if lost.is_visible():
+        # Nothing came back: the page says it will try again (Background Sync may already
+        # have); opening the page again tries at once.
+        screenshot(page, "offline-entry-answer-lost-phone")
+        page.reload()
+    expect(sent).to_contain_text(SENT)
+    # Sent again with the key made on «Gửi»: the server answered from what it stored.
+    records = IdempotencyRecord.objects.filter(path="/api/v1/reports")
+    assert [(rec.key, rec.status_code) for rec in records] == [(keys[0], 201)]
+    assert all(key == keys[0] for key in keys)
+    assert _submitted_count(sub) == 1
+    values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 1500, r.mobile.code: 1400}

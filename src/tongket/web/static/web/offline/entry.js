@@ -144,6 +144,7 @@
   function itemNode(item) {
     const li = element("li", "offline-item offline-" + item.state);
     li.dataset.key = item.key;
+    li.dataset.note = item.note || "";
     if (item.state === "sent") {
       li.append(element("span", "", say("sent", { time: time(item.sent) }) + " "));
       const again = element("a", "", say("reload"));
@@ -171,7 +172,7 @@
       const link = element("a", "", say("login_link"));
       link.href = def.urls.login + "?next=" + encodeURIComponent(def.submission.page);
       li.append(link);
-    } else if (item.note === "busy") {
+    } else if (item.note === "busy" || item.note === "network") {
       li.append(element("p", "hint", say("busy")));
     }
     const actions = element("p", "actions");
@@ -197,6 +198,7 @@
     if (!sending) {
       sending = Outbox.flush(def.user)
         .catch(() => undefined)
+        .then(refresh)
         .then(() => {
           sending = null;
           return render();
@@ -264,8 +266,28 @@
   function quiet(input) {
     const cell = input.closest("td") || input.parentElement;
     for (const node of cell.querySelectorAll(".offline-issue")) node.remove();
-    const changed = input.value.trim() !== input.defaultValue.trim();
+    serverMarks(input, input.value.trim() !== input.defaultValue.trim());
+  }
+
+  // The marks the server put on a line (its messages, the red box, the row's colour) and on
+  // the page (its count of errors) hold for what it stored, not for a line typed since.
+  function serverMarks(input, changed) {
+    const cell = input.closest("td") || input.parentElement;
+    const row = input.closest("tr");
+    if (input.dataset.serverInvalid === undefined) {
+      input.dataset.serverInvalid = input.getAttribute("aria-invalid") || "";
+      if (row) input.dataset.serverRow = row.className;
+    }
     for (const node of cell.querySelectorAll(".issue:not(.offline-issue)")) node.hidden = changed;
+    if (changed) {
+      if (!input.dataset.offlineInvalid) input.removeAttribute("aria-invalid");
+      if (row) row.classList.remove("has-error", "has-warning");
+    } else {
+      if (input.dataset.serverInvalid) input.setAttribute("aria-invalid", input.dataset.serverInvalid);
+      if (row && input.dataset.serverRow !== undefined) row.className = input.dataset.serverRow;
+    }
+    const count = document.getElementById("issue-count");
+    if (count) count.hidden = inputs().some((i) => i.value.trim() !== i.defaultValue.trim());
   }
 
   // The server's messages under a line describe what it stored; once the line says
@@ -276,11 +298,10 @@
     for (const input of inputs()) {
       const code = codeOf(input);
       const changed = input.value.trim() !== input.defaultValue.trim();
-      const cell = input.closest("td") || input.parentElement;
-      for (const node of cell.querySelectorAll(".issue:not(.offline-issue)")) node.hidden = changed;
       if (changed && found.errors[code]) byCode[code] = found.errors[code];
     }
     showLineMessages(byCode);
+    for (const input of inputs()) serverMarks(input, input.value.trim() !== input.defaultValue.trim());
   }
 
   // ----------------------------------------------------------------------- typed, kept
