@@ -251,3 +251,36 @@ def test_an_answer_lost_on_the_way_back_never_stores_the_report_twice(
     assert _submitted_count(sub) == 1
     values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
     assert values == {r.total.code: 1500, r.mobile.code: 1400}
+
+
+def test_a_send_whose_connection_fails_on_the_way_waits_and_goes_once(
+    page, live_server, live_world
+):
+    """The browser believes it is online; the form's own POST fails on the way: the worker
+    keeps the press (with the key the page made for it) and it goes through the API."""
+    r = reporting_of(live_world)
+    sub = live_world.sub_xa_hy
+    url = f"{live_server.url}/entry/{sub.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _kept_for_offline(page, url)
+    failed: list[str] = []
+
+    def fail_the_form_post(route):
+        if route.request.method == "POST" and not failed:
+            failed.append(route.request.post_data or "")
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.context.route(re.compile(rf"/entry/{sub.pk}/$"), fail_the_form_post)
+    page.get_by_label("Tổng số thuê bao", exact=True).fill("1.100")
+    page.get_by_label("Thuê bao di động", exact=True).fill("700")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(_section(page).locator(".offline-sent")).to_contain_text(SENT)
+    assert len(failed) == 1 and "offline_key=" in failed[0]
+    key = re.search(r"offline_key=([^&]+)", failed[0]).group(1)
+    records = IdempotencyRecord.objects.filter(path="/api/v1/reports")
+    assert [(rec.key, rec.status_code) for rec in records] == [(key, 201)]
+    assert _submitted_count(sub) == 1
+    values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 1100, r.mobile.code: 700}

@@ -251,7 +251,11 @@
     const action = event.submitter ? event.submitter.value : "";
     // Online, the page's own form does the work, unless a report of it is in the queue: then
     // the fix goes the same way, after it.
-    if (navigator.onLine && !(pending && action === "submit")) return;
+    if (navigator.onLine && !(pending && action === "submit")) {
+      // Should the connection fail on the way, the worker queues this press with this key.
+      if (action === "submit") keyField(event.target).value = Outbox.newKey();
+      return;
+    }
     event.preventDefault();
     if (action === "submit") {
       queue();
@@ -259,6 +263,17 @@
       notice = say("draft_offline");
       render();
     }
+  }
+
+  function keyField(form) {
+    let field = form.querySelector('input[name="offline_key"]');
+    if (!field) {
+      field = element("input");
+      field.type = "hidden";
+      field.name = "offline_key";
+      form.append(field);
+    }
+    return field;
   }
 
   // While a line is typed in, its messages wait for the next check (on leaving the box), so

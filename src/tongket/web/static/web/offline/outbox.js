@@ -108,7 +108,7 @@
   }
 
   /* A report pressed «Send»: kept until the server takes it or refuses it. */
-  async function queue({ user, submission, definition, reports, page, body }) {
+  async function queue({ user, submission, definition, reports, page, body, key }) {
     const earlier = (await items(user)).filter((item) => item.submission === submission);
     for (const item of earlier) {
       // A refused one is replaced by its fix; a waiting one never tried yet by the new press.
@@ -118,7 +118,7 @@
       }
     }
     const item = {
-      key: newKey(),
+      key: key && /^[!-~]{1,255}$/.test(key) ? key : newKey(),
       user,
       submission,
       definition,
@@ -262,6 +262,7 @@
 
   root.TongketOutbox = {
     CHANNEL,
+    newKey,
     draftSave,
     draftGet,
     draftDrop,

@@ -81,6 +81,51 @@ function kept(url) {
   return rest === "" || /^\d+\/$/.test(rest) || /^\d+\/offline\.json$/.test(rest);
 }
 
+function entryPage(url) {
+  return /^\d+\/$/.test(url.pathname.slice(CONFIG.entry.length)) && url.pathname.startsWith(CONFIG.entry);
+}
+
+/* The entry form posted when the connection fails on the way (the browser still believed it
+ * was online): what was typed is kept, a «Send» waits in the queue with the key the page made
+ * when it was pressed, and the page opens again from what was kept to say so. */
+async function postOrKeep(request, url) {
+  const copy = request.clone();
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const who = await signedIn();
+    const cache = who ? await caches.open(pagesOf(who.id)) : null;
+    const kept = cache ? await cache.match(url.href + "offline.json") : null;
+    if (!who || !kept) return Response.error();
+    const definition = await kept.json();
+    const form = await copy.formData();
+    const values = {};
+    for (const [name, value] of form.entries()) {
+      if (name.startsWith("v:")) values[name.slice(2)] = String(value);
+    }
+    const submission = definition.submission.id;
+    await self.TongketOutbox.draftSave(who.id, submission, values);
+    if (form.get("action") === "submit") {
+      await self.TongketOutbox.queue({
+        user: who.id,
+        submission,
+        key: form.get("offline_key") || undefined,
+        definition: definition.urls.definition,
+        reports: definition.urls.reports,
+        page: definition.submission.page,
+        body: {
+          form: definition.submission.form,
+          period: definition.submission.period,
+          unit_id: definition.submission.unit_id,
+          values,
+        },
+      });
+      if (self.registration.sync) await self.registration.sync.register(SYNC).catch(() => undefined);
+    }
+    return Response.redirect(url.href, 303);
+  }
+}
+
 function offlinePage(language) {
   const words = CONFIG.offline[language] || CONFIG.offline.vi;
   const escape = (text) =>
@@ -145,6 +190,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method === "POST" && (url.pathname === CONFIG.logout || url.pathname === CONFIG.login)) {
     // Signing out (or in as someone else): the pages kept for the person go.
     event.waitUntil(forget());
+    return;
+  }
+  if (request.method === "POST" && request.mode === "navigate" && entryPage(url)) {
+    event.respondWith(postOrKeep(request, url));
     return;
   }
   if (request.method !== "GET") return;
