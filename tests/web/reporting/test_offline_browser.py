@@ -13,7 +13,7 @@ from accounts.world import PASSWORD
 from tongket.api.models import IdempotencyRecord
 from tongket.core.models import AuditEntry
 from tongket.reporting.models import Submission, SubmissionStatus
-from web.browser import log_in, screenshot
+from web.browser import CHROMIUM, CHROMIUM_ARGS, log_in, screenshot
 
 from .world import reporting_of
 
@@ -284,3 +284,22 @@ def test_a_send_whose_connection_fails_on_the_way_waits_and_goes_once(
     assert _submitted_count(sub) == 1
     values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
     assert values == {r.total.code: 1100, r.mobile.code: 700}
+
+
+def test_the_entry_page_installs_as_an_app(chromium, live_server, live_world, tmp_path):
+    """Chromium's own installability check, in an ordinary (not incognito) profile."""
+    reporting_of(live_world)
+    context = chromium.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="vi-VN"
+    )
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        log_in(page, live_server.url, "reporting", PASSWORD)
+        _kept_for_offline(page, f"{live_server.url}/entry/{live_world.sub_xa_hy.pk}/")
+        cdp = context.new_cdp_session(page)
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        manifest = cdp.send("Page.getAppManifest")
+    finally:
+        context.close()
+    assert errors == [], errors
+    assert manifest["url"].endswith("/entry/app.webmanifest") and not manifest["errors"]
