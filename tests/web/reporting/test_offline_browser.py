@@ -13,6 +13,12 @@ from accounts.world import PASSWORD
 from tongket.api.models import IdempotencyRecord
 from tongket.core.models import AuditEntry
 from tongket.reporting.models import Submission, SubmissionStatus
+from tongket.reporting.services import (
+    submission_approve,
+    submission_submit,
+    submission_unapprove,
+    submission_values_set,
+)
 from web.browser import CHROMIUM, CHROMIUM_ARGS, log_in, screenshot
 
 from .world import reporting_of
@@ -303,3 +309,55 @@ def test_the_entry_page_installs_as_an_app(chromium, live_server, live_world, tm
         context.close()
     assert errors == [], errors
     assert manifest["url"].endswith("/entry/app.webmanifest") and not manifest["errors"]
+
+
+def test_a_report_approved_meanwhile_is_refused_with_the_reason_and_sent_once_reopened(
+    page, live_server, live_world
+):
+    """While the unit was offline, a colleague sent the report and the department approved
+    it: the queued one is refused with the server's reason; once the department un-approves
+    it (with a reason), the person's figures go."""
+    r = reporting_of(live_world)
+    sub = live_world.sub_xa_hy
+    url = f"{live_server.url}/entry/{sub.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _kept_for_offline(page, url)
+    context = page.context
+    context.set_offline(True)
+    page.reload()
+    page.get_by_label("Tổng số thuê bao", exact=True).fill("1.300")
+    page.get_by_label("Thuê bao di động", exact=True).fill("1.000")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(_section(page).locator(".offline-waiting")).to_contain_text("Đang chờ gửi")
+
+    report = Submission.objects.get(pk=sub.pk)
+    submission_values_set(
+        submission=report, values={r.total.code: 1250, r.mobile.code: 990}, actor="dong-nghiep"
+    )
+    submission_submit(submission=report, actor="dong-nghiep")
+    submission_approve(submission=Submission.objects.get(pk=sub.pk), actor="can-bo-so")
+
+    context.set_offline(False)
+    refused = _section(page).locator(".offline-refused")
+    expect(refused).to_contain_text("Máy chủ không nhận báo cáo bấm gửi lúc")
+    expect(refused.locator(".offline-reason")).to_contain_text("«Đã duyệt», không thể gửi")
+    expect(refused).to_contain_text("hiện không mở để gửi (trên máy chủ: «Đã duyệt»)")
+    screenshot(page, "offline-entry-refused-approved")
+    values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 1250, r.mobile.code: 990}  # the approved figures stand
+
+    submission_unapprove(
+        submission=Submission.objects.get(pk=sub.pk), actor="can-bo-so", reason="Đơn vị sửa số"
+    )
+    page.reload()
+    expect(_section(page).locator(".offline-refused")).to_be_visible()
+    page.get_by_label("Tổng số thuê bao", exact=True).fill("1.300")
+    page.get_by_label("Thuê bao di động", exact=True).fill("1.000")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(_section(page).locator(".offline-sent")).to_contain_text(SENT)
+    expect(_section(page).locator(".offline-refused")).to_have_count(0)
+    stored = Submission.objects.get(pk=sub.pk)
+    assert stored.status == SubmissionStatus.SUBMITTED
+    values = dict(stored.values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 1300, r.mobile.code: 1000}
+    assert _submitted_count(sub) == 2  # the colleague's, then the person's: once each

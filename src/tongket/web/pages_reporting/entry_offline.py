@@ -129,6 +129,10 @@ def page_texts() -> dict[str, str]:
         "sent": _("Đã gửi lúc {time}: máy chủ đã nhận báo cáo."),
         "refused": _("Máy chủ không nhận báo cáo bấm gửi lúc {time}:"),
         "fix": _("Hãy sửa các ô được đánh dấu rồi bấm «Gửi báo cáo» để gửi lại."),
+        "closed": _(
+            "Báo cáo này hiện không mở để gửi (trên máy chủ: «{status}»). Khi đơn vị nhận trả "
+            "lại hoặc hủy duyệt, mở lại trang và bấm «Gửi báo cáo» để gửi số liệu của bạn."
+        ),
         "login": _(
             "Phiên đăng nhập đã hết: hãy đăng nhập lại. Báo cáo vẫn chờ trên máy này và sẽ tự "
             "gửi sau khi đăng nhập."

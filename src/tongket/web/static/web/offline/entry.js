@@ -161,7 +161,10 @@
         for (const message of general) reasons.append(element("li", "", message));
         li.append(reasons);
       }
-      li.append(element("p", "hint", say("fix")));
+      const closed = ["invalid_state", "locked"].includes((item.error || {}).code);
+      li.append(
+        element("p", "hint", closed ? say("closed", { status: def.submission.status_label }) : say("fix"))
+      );
       li.append(button(say("dismiss"), () => Outbox.dismiss(item.key).then(render)));
       return li;
     }

@@ -37,8 +37,10 @@ async function remember(user, language, urls) {
   if (!who || who.id !== user) await forget();
   await self.TongketOutbox.metaPut("user", { id: user, language });
   const cache = await caches.open(pagesOf(user));
+  // What the worker answered since it started is kept already (and kept fresh on every visit).
   await Promise.all(
     urls.map(async (url) => {
+      if (await cache.match(url)) return;
       const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
       if (response.ok && !response.redirected) await cache.put(url, response);
     })
