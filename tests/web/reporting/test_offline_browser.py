@@ -361,3 +361,19 @@ def test_a_report_approved_meanwhile_is_refused_with_the_reason_and_sent_once_re
     values = dict(stored.values.values_list("indicator__code", "value"))
     assert values == {r.total.code: 1300, r.mobile.code: 1000}
     assert _submitted_count(sub) == 2  # the colleague's, then the person's: once each
+
+
+def test_logging_out_forgets_the_pages_kept_for_offline_use(page, live_server, live_world):
+    reporting_of(live_world)
+    url = f"{live_server.url}/entry/{live_world.sub_xa_hy.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _kept_for_offline(page, url)
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url(re.compile(r"/login/"))
+    page.context.set_offline(True)
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Không có mạng")).to_be_visible()
+    expect(page.get_by_text("Trang này chưa được mở trên máy này khi có mạng")).to_be_visible()
+    expect(page.get_by_label("Tổng số thuê bao", exact=True)).to_have_count(0)
+    kept = page.evaluate("caches.keys()")
+    assert not [name for name in kept if name.startswith("tongket-pages-")], kept
