@@ -377,3 +377,38 @@ def test_logging_out_forgets_the_pages_kept_for_offline_use(page, live_server, l
     expect(page.get_by_label("Tổng số thuê bao", exact=True)).to_have_count(0)
     kept = page.evaluate("caches.keys()")
     assert not [name for name in kept if name.startswith("tongket-pages-")], kept
+
+
+def test_a_session_ended_while_offline_asks_to_log_in_and_the_report_goes_after(
+    page, live_server, live_world
+):
+    from django.contrib.sessions.models import Session
+
+    r = reporting_of(live_world)
+    sub = live_world.sub_xa_hy
+    url = f"{live_server.url}/entry/{sub.pk}/"
+    log_in(page, live_server.url, "reporting", PASSWORD)
+    _kept_for_offline(page, url)
+    page.context.set_offline(True)
+    page.reload()
+    page.get_by_label("Tổng số thuê bao", exact=True).fill("800")
+    page.get_by_label("Thuê bao di động", exact=True).fill("600")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(_section(page).locator(".offline-waiting")).to_contain_text("Đang chờ gửi")
+
+    Session.objects.all().delete()  # the session ends while the commune is offline
+    page.context.set_offline(False)
+    waiting = _section(page).locator('.offline-waiting[data-note="login"]')
+    expect(waiting).to_contain_text("Phiên đăng nhập đã hết")
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.DRAFT
+    screenshot(page, "offline-entry-log-in-again")
+
+    waiting.get_by_role("link", name="Đăng nhập lại").click()
+    page.get_by_label("Tên đăng nhập").fill("reporting")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(url)
+    expect(_section(page).locator(".offline-sent")).to_contain_text(SENT)
+    values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
+    assert values == {r.total.code: 800, r.mobile.code: 600}
+    assert _submitted_count(sub) == 1
