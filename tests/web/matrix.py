@@ -660,6 +660,20 @@ ROUTES += (
         _report(404),
         label="no such report",
     ),
+    Route("offline_worker", lambda w: "/sw.js", statuses(200, anonymous=200)),
+    Route("offline_manifest", lambda w: "/entry/app.webmanifest", statuses(200, anonymous=200)),
+    Route(
+        "entry_offline",
+        lambda w: f"/entry/{_r(w) and w.sub_xa_hy.pk}/offline.json",
+        _report(200, "staff", "reporting"),
+        label="own report's form for offline use",
+    ),
+    Route(
+        "entry_offline",
+        lambda w: f"/entry/{_r(w) and w.sub_xa_hn.pk}/offline.json",
+        _report(200, *_HN),
+        label="another unit's report's form by id",
+    ),
     Route(
         "entry_template",
         lambda w: f"/entry/{_r(w) and w.sub_xa_hy.pk}/template.xlsx",
