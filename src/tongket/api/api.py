@@ -23,9 +23,13 @@ from tongket.api import (
     routes_commendations,
     routes_documents,
     routes_meetings,
+    routes_notices,
+    routes_papers,
+    routes_plans,
     routes_submissions,
     routes_tasks,
     routes_units,
+    routes_users,
     routes_values,
 )
 from tongket.api.auth import SessionAuth, TokenAuth
@@ -87,9 +91,11 @@ api = _Api(
     version="1",
     description=(
         "Đơn vị, chỉ tiêu, số liệu (cả dataValueSets của DHIS2), báo cáo và các bước duyệt, "
-        "chỉ tiêu kế hoạch, phân tích, cuộc họp, nhiệm vụ, khen thưởng, văn bản nguồn. / Units, indicators, "
+        "chỉ tiêu kế hoạch, phân tích, cuộc họp, kế hoạch, thông báo kết luận, nhiệm vụ, khen "
+        "thưởng, văn bản nguồn, báo cáo tổng kết và tệp của nó, tài khoản. / Units, indicators, "
         "values (DHIS2 dataValueSets too), report submissions and their steps, targets, "
-        "analytics, meetings, tasks, commendations, source documents.\n\n"
+        "analytics, meetings, plans, conclusion notices, tasks, commendations, source "
+        "documents, the year-end report and its files, accounts.\n\n"
         "Machines: `Authorization: Bearer <token>` (`tongket apitoken create USER`). People: "
         "the session of the web pages, with `X-CSRFToken` on writes. Writes take an "
         "`Idempotency-Key` header: a retry with the same key is answered the same, once."
@@ -134,6 +140,10 @@ api.add_router("", routes_meetings.router)
 api.add_router("", routes_tasks.router)
 api.add_router("", routes_commendations.router)
 api.add_router("", routes_documents.router)
+api.add_router("", routes_plans.router)
+api.add_router("", routes_notices.router)
+api.add_router("", routes_papers.router)
+api.add_router("", routes_users.router)
 
 
 MAX_URL = 4094  # gunicorn's default request line: the longest URL a client may count on
