@@ -12,7 +12,7 @@ import math
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, URLResolver, re_path
+from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
 from ninja.throttling import UserRateThrottle
@@ -33,6 +33,7 @@ from tongket.api import (
     routes_values,
 )
 from tongket.api.auth import SessionAuth, TokenAuth
+from tongket.api.docs import api_docs
 from tongket.api.errors import HANDLERS, error_response
 from tongket.api.openapi import schema_complete
 
@@ -190,12 +191,14 @@ def _json_errors(view):
 
 @login_not_required
 def api_index(request: HttpRequest) -> HttpResponse:
-    """Where the schema is: ``GET /api/v1/`` answers anyone, without touching the database."""
+    """Where the schema and its documentation are: ``GET /api/v1/`` answers anyone, without
+    touching the database."""
     return JsonResponse(
         {
             "name": api.title,
             "version": api.version,
             "openapi": request.build_absolute_uri("openapi.json"),
+            "docs": request.build_absolute_uri("docs"),
         }
     )
 
@@ -223,6 +226,7 @@ def _patterns() -> list:
         elif isinstance(pattern, URLResolver):  # pragma: no cover - Ninja makes none today
             raise TypeError("unexpected nested URL resolver in the API")
         wrapped.append(pattern)
+    wrapped.append(path("docs", api_docs, name="docs"))
     wrapped.append(re_path(r"^(?P<rest>.*)$", api_not_found, name="api_not_found"))
     return wrapped, app_name, namespace
 
