@@ -9,6 +9,7 @@ import io
 import re
 import subprocess
 
+import pytest
 from django.core.management import call_command
 from docx import Document
 
@@ -18,6 +19,11 @@ from tongket.papers.models import DocumentJob, ReportDraft
 
 SHORTCOMING = "Hạ tầng số ở một số xã còn yếu; tỷ lệ báo cáo đúng hạn chưa cao."
 CONCLUSION = "Hội nghị thống nhất đánh giá năm 2025 hoàn thành tốt nhiệm vụ."
+
+
+# The worker closes and reopens database connections, as in production: the tests that run it
+# commit their writes instead of rolling them back.
+worker_test = pytest.mark.django_db(transaction=True)
 
 
 def _worker() -> None:
@@ -46,6 +52,7 @@ def _paragraphs(data: bytes) -> list[str]:
     return found
 
 
+@worker_test
 def test_staff_write_a_part_and_get_the_report_as_docx_and_pdf(api, aw):
     staff = api["staff"]
     url = f"/review-reports/{aw.so_hy.pk}/2025"
@@ -96,6 +103,7 @@ def test_bad_report_input_is_refused_and_stores_nothing(api, aw):
     assert not ReportDraft.objects.exists() and not DocumentJob.objects.filter(fmt="odt").exists()
 
 
+@worker_test
 def test_a_notice_is_drafted_changed_issued_with_its_number_and_made(api, aw):
     staff = api["staff"]
     response = staff.post(
