@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 
 from accounts.world import PASSWORD, build_world
 from tongket.api.api import api as ninja_api
@@ -32,10 +33,19 @@ def _errors(page) -> list[str]:
     return found
 
 
-def test_the_documentation_shows_every_operation(page, live_server):
+HEADINGS = {"vi": "Tài liệu API", "en": "API documentation"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_documentation_shows_every_operation(page, live_server, lang):
     errors = _errors(page)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}]
+    )
     response = page.goto(live_server.url + DOCS)
     assert response.status == 200
+    assert page.get_by_role("heading", level=1).inner_text() == HEADINGS[lang]
+    assert page.title().startswith(HEADINGS[lang])
     policy = response.headers["content-security-policy"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     blocks = page.locator(".opblock")
@@ -52,7 +62,7 @@ def test_the_documentation_shows_every_operation(page, live_server):
         assert summary in text, summary
     for tag in ("plans", "notices", "papers", "accounts"):
         assert page.locator(f"#operations-tag-{tag}").count() == 1, tag
-    screenshot(page, "api-docs")
+    screenshot(page, f"api-docs-{lang}", full_page=False)
     assert not errors, errors
     # Nothing was fetched from outside the server (no validator badge, no CDN).
     assert page.locator("img[src*='validator']").count() == 0
