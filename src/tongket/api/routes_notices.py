@@ -199,18 +199,13 @@ def notice_patch(request: HttpRequest, notice_id: Id, body: NoticePatch):
     permission_require(request, roles.MEETING_MANAGE)
     notice = access_notice(user=request.user, notice_id=notice_id, permission=roles.MEETING_MANAGE)
     _draft_only(notice)
-    changes = body.dict(exclude_unset=True)
     items = _assignments(request, notice.meeting, body.items) if body.items is not None else None
     notice = notice_draft_update(
         notice=notice,
         actor=request.user.get_username(),
-        title=changes.get("title") if changes.get("title") is not None else notice.title,
-        text=changes.get("text") if changes.get("text") is not None else notice.text,
-        signer_title=(
-            changes["signer_title"]
-            if changes.get("signer_title") is not None
-            else notice.signer_title
-        ),
+        title=notice.title if body.title is None else body.title,
+        text=notice.text if body.text is None else body.text,
+        signer_title=notice.signer_title if body.signer_title is None else body.signer_title,
         items=items,
     )
     return _detail(notice)
