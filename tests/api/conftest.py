@@ -60,6 +60,3 @@ def tokens(aw) -> dict[str, str]:
 def api(tokens) -> dict[str, ApiClient]:
     """A token client per role key, and ``anonymous``."""
     return {"anonymous": ApiClient(), **{key: ApiClient(tokens[key]) for key in ROLE_KEYS}}
-
-
-from web.browser import chromium, page  # noqa: E402, F401
