@@ -99,9 +99,13 @@ def test_a_department_gives_accounts_only_to_its_own_reporting_units(api, aw):
 
 
 def test_a_password_reset_then_the_owner_changes_it(api, aw):
-    response = api["staff"].post(f"/users/{aw.reporting.pk}/password-reset")
+    key = {"Idempotency-Key": "reset-1"}
+    response = api["staff"].post(f"/users/{aw.reporting.pk}/password-reset", headers=key)
     assert response.status_code == 200
     one_time = response.json()["password"]
+    # A retry resets nothing again and does not show the password a second time.
+    again = api["staff"].post(f"/users/{aw.reporting.pk}/password-reset", headers=key)
+    assert again.status_code == 200 and again.json() == {"password": None}
     aw.reporting.refresh_from_db()
     assert aw.reporting.check_password(one_time) and not aw.reporting.check_password(PASSWORD)
     assert user_must_change_password(aw.reporting)
