@@ -548,6 +548,77 @@ API_ROUTES: tuple[Route, ...] = (
     _api_read("/award-forms", "api:award_forms", _api(403, **dict.fromkeys(_READ_ALL, 200))),
     _api_read("/documents", "api:documents", _api(403, **dict.fromkeys(_READ_ALL, 200))),
     _api_read(f"/documents/{NO}", "api:document", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    # The interactive documentation: a page anyone may read, as the schema it shows.
+    Route("api:docs", lambda w: f"{API}/docs", _api(200, anonymous=200)),
+    _api_read("/plans", "api:plans", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/plans/{NO}", "api:plan", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    _api_write("api:plans_create", "/plans", _MANAGE, lambda w: {"unit_id": NO, "period": "2026"}),
+    _api_write(
+        "api:plan_key_tasks_add", f"/plans/{NO}/key-tasks", _MANAGE, lambda w: {"text": "x"}
+    ),
+    _api_read("/notices", "api:notices", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/notices/{NO}", "api:notice", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    _api_write(
+        "api:notices_create",
+        f"/meetings/{NO}/notices",
+        _MANAGE,
+        lambda w: {"items": [{"text": "x", "lead_id": NO}]},
+    ),
+    _api_write("api:notice_update", f"/notices/{NO}", _MANAGE, method="PATCH"),
+    _api_write("api:notice_issue", f"/notices/{NO}/issue", _MANAGE),
+    _api_write(
+        "api:notice_file_request", f"/notices/{NO}/files", _READ_ALL, lambda w: {"format": "pdf"}
+    ),
+    # A file made is its requester's alone: no role needed, none of another's reached.
+    _api_read("/document-jobs", "api:document_jobs", _api(200)),
+    _api_read(f"/document-jobs/{NO}", "api:document_job", _api(404)),
+    _api_read(f"/document-jobs/{NO}/file", "api:document_job_file", _api(404)),
+    _api_read(
+        f"/review-reports/{NO}/2025", "api:review_report", _api(403, **dict.fromkeys(_MANAGE, 404))
+    ),
+    _api_write(
+        "api:review_report_part",
+        f"/review-reports/{NO}/2025/parts/overview",
+        _MANAGE,
+        lambda w: {"text": "x"},
+        method="PUT",
+    ),
+    _api_write(
+        "api:review_report_file_request",
+        f"/review-reports/{NO}/2025/files",
+        _MANAGE,
+        lambda w: {"format": "docx"},
+    ),
+    _api_read(
+        f"/meetings/{NO}/article", "api:meeting_article", _api(403, **dict.fromkeys(_READ_ALL, 404))
+    ),
+    _api_read("/users", "api:users", _api(403, **dict.fromkeys(_MANAGE, 200))),
+    _api_read(f"/users/{NO}", "api:user", _api(403, **dict.fromkeys(_MANAGE, 404))),
+    _api_write(
+        "api:users_create",
+        "/users",
+        _MANAGE,
+        lambda w: {"username": "x", "role": "reporting", "unit_id": NO},
+    ),
+    _api_write(
+        "api:user_roles_add",
+        f"/users/{NO}/roles",
+        _MANAGE,
+        lambda w: {"role": "reporting", "unit_id": NO},
+    ),
+    _api_write("api:user_role_end", f"/users/{NO}/roles/{NO}", _MANAGE, method="DELETE"),
+    _api_write("api:user_deactivate", f"/users/{NO}/deactivate", _MANAGE),
+    _api_write("api:user_reactivate", f"/users/{NO}/reactivate", _MANAGE),
+    _api_write("api:user_password_reset", f"/users/{NO}/password-reset", _MANAGE),
+    # Anyone's own password: a wrong current one is refused, for every role.
+    Route(
+        "api:me_password",
+        lambda w: f"{API}/me/password",
+        _api(422),
+        method="POST",
+        data=lambda w: {"old_password": "sai", "new_password": "Mật-khẩu-mới-2027!"},
+        json=True,
+    ),
 )
 ROUTES = ROUTES + API_ROUTES
 
