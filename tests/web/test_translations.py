@@ -11,7 +11,7 @@ import pytest
 
 import tongket
 
-APPS = ["web", "accounts", "meetings"]
+APPS = ["web", "accounts", "meetings", "signing"]
 ROOT = Path(tongket.__file__).parent
 
 
