@@ -123,31 +123,43 @@ def _after(status) -> str:
     return CHANGED
 
 
-def _check(embedded, roots) -> SignatureCheck:
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    cert = embedded.signer_cert
-    base = {
-        "field": embedded.field_name or "",
-        "signer": _name(cert, "common_name"),
-        "organization": _name(cert, "organization_name"),
-        "issuer": str(cert.issuer.native.get("common_name", "") or ""),
-        "serial": format(cert.serial_number, "X"),
-    }
+def _unreadable(embedded, base: dict, error: Exception) -> SignatureCheck:
+    logger.info("signature %s unreadable: %s", base.get("field"), error)
     try:
+        stated = _iso(embedded.self_reported_timestamp)
+    except Exception:  # the signature's own data is what failed: say it has no time
+        stated = None
+    return SignatureCheck(
+        **base,
+        signed_at=stated,
+        timestamp_at=None,
+        timestamp_ok=None,
+        intact=False,
+        valid=False,
+        trusted=False,
+        after=CHANGED,
+        problem=str(error)[:300] or type(error).__name__,
+    )
+
+
+def _check(embedded, roots) -> SignatureCheck:
+    base = {"field": "", "signer": "", "organization": "", "issuer": "", "serial": ""}
+    try:
+        base["field"] = embedded.field_name or ""
+        cert = embedded.signer_cert
+        base |= {
+            "signer": _name(cert, "common_name"),
+            "organization": _name(cert, "organization_name"),
+            "issuer": str(cert.issuer.native.get("common_name", "") or ""),
+            "serial": format(cert.serial_number, "X"),
+        }
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(embedded, context, context)
-    except (SignatureValidationError, PdfReadError, ValueError) as error:
-        logger.info("signature %s unreadable: %s", base["field"], error)
-        return SignatureCheck(
-            **base,
-            signed_at=_iso(embedded.self_reported_timestamp),
-            timestamp_at=None,
-            timestamp_ok=None,
-            intact=False,
-            valid=False,
-            trusted=False,
-            after=CHANGED,
-            problem=str(error)[:300],
-        )
+    except (SignatureValidationError, PdfReadError, ValueError, KeyError, TypeError) as error:
+        return _unreadable(embedded, base, error)
+    except Exception as error:  # a hostile or broken file: its check fails, the page stays up
+        logger.warning("signature %s check failed", base["field"], exc_info=True)
+        return _unreadable(embedded, base, error)
     stamp = status.timestamp_validity
     return SignatureCheck(
         **base,
@@ -170,7 +182,7 @@ def pdf_verify(data: bytes, *, roots: list[x509.Certificate] | None = None) -> P
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, KeyError) as error:
+    except Exception as error:  # any reading failure of an uploaded file is the file's
         raise SigningError(
             f"Không đọc được tệp PDF: {error}", f"the PDF cannot be read: {error}", column="pdf"
         ) from None
