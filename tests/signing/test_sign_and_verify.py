@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from signing.pki import TimeStampService
 from tongket.papers.errors import PapersError
@@ -116,9 +116,13 @@ def test_an_untrusted_root_is_said(year2017, signing_env, other_chain, tmp_path,
     assert "Hợp lệ: 2 chữ ký" in out.getvalue()
 
 
-def test_a_signed_notice_is_not_made_again_under_its_number(year2017, signing_env):
-    _signed_notice(year2017)
+def test_a_signed_notice_is_not_made_again_under_its_number(year2017, signing_env, tmp_path):
     notice = year2017.notice
+    out = io.StringIO()
+    call_command("sign", "--notice", str(notice.pk), "-o", str(tmp_path), stdout=out)
+    signed = SignedDocument.objects.get()
+    assert f"Đã ký / signed: {notice.number}" in out.getvalue()
+    assert (tmp_path / signed.file_name).read_bytes() == signed_document_data(document=signed)
     for fmt in ("docx", "pdf"):
         with pytest.raises(PapersError, match="đã được ký số") as error:
             notice_file(meeting=notice.meeting, notice=notice, fmt=fmt)
@@ -126,8 +130,10 @@ def test_a_signed_notice_is_not_made_again_under_its_number(year2017, signing_en
     assert notice_file(meeting=notice.meeting, notice=notice, fmt="xlsx").data  # the task table
     with pytest.raises(PapersError, match="đã được ký số"):
         notice_job_request(notice=notice, fmt="pdf", user=None, actor="test")
-    with pytest.raises(PapersError, match="đã được ký số"):
-        notice_sign(notice=notice, actor="test")
+    with pytest.raises(CommandError, match="không được tạo lại dưới cùng số"):
+        call_command("sign", "--notice", str(notice.pk))
+    with pytest.raises(CommandError, match="đã được ký số"):
+        call_command("notice", "--meeting", str(notice.meeting.pk), "-o", str(tmp_path / "x.pdf"))
     assert SignedDocument.objects.count() == 1
 
 
