@@ -131,3 +131,25 @@ def test_a_changed_or_unsigned_or_false_pdf(year2017, signing_env, admin_client)
     assert response.status_code == 400
     assert "không phải PDF" in response.content.decode()
     assert not ReceivedDocument.objects.exists()
+
+
+def test_sign_a_report_from_its_page(year2017, signing_env, admin_client, analyst_client):
+    unit = year2017.department
+    url = f"/papers/reports/{unit.pk}/2017/"
+    page = admin_client.get(url).content.decode()
+    assert "Báo cáo được ký số khi đã có số văn bản" in page
+    admin_client.post(url, {"section": "number", "text": "12"})
+    page = admin_client.get(url).content.decode()
+    assert "Ký số báo cáo số 12 (PDF)" in page
+    assert analyst_client.post(f"{url}sign/").status_code == 403
+    page = admin_client.post(f"{url}sign/", follow=True).content.decode()
+    signed = SignedDocument.objects.get()
+    assert f"Đã ký số báo cáo số {signed.number}." in page
+    assert "Báo cáo đã ký dưới số này" in page and "Ký số báo cáo số 12 (PDF)" not in page
+    assert admin_client.get(f"/papers/signed/{signed.pk}/").content == signed_document_data(
+        document=signed
+    )
+    # Reading meetings is not writing reports: the analyst does not get the report's copy.
+    assert analyst_client.get(f"/papers/signed/{signed.pk}/").status_code in (403, 404)
+    refused = admin_client.post(f"{url}file/", {"fmt": "pdf"}, follow=True).content.decode()
+    assert "đã được ký số" in refused
