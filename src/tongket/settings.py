@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tongket.accounts",
     "tongket.web",
     "tongket.papers",
+    "tongket.signing",
     "tongket.api",
 ]
 

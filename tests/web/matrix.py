@@ -1035,3 +1035,95 @@ ROUTES += (
         method="POST",
     ),
 )
+
+
+# Signing (tongket.signing): signing from a notice's or a report's page (no certificate is
+# configured in the matrix, so those who may are sent back with the reason), the signed copy
+# (readable by the notice's readers), and the check of a received PDF (kept by its uploader).
+def _signed(w: World, notice):
+    from tongket.signing.models import SignedDocument, SignedKind
+
+    key = f"signed_{notice.pk}"
+    if key not in w.__dict__:
+        w.__dict__[key] = SignedDocument.objects.create(
+            kind=SignedKind.NOTICE,
+            issuer=notice.issuer,
+            year=notice.year or 2025,
+            number=notice.number,
+            notice=notice,
+            file_name="thong-bao-da-ky.pdf",
+            data=b"%PDF-1.7 test",
+            sha256="0" * 64,
+            signer="Người ký",
+            signed_by="test",
+            signed_at=notice.created_at,
+        )
+    return w.__dict__[key]
+
+
+def _received(w: World):
+    from tongket.signing.models import ReceivedDocument
+
+    if "received" not in w.__dict__:
+        w.__dict__["received"] = ReceivedDocument.objects.create(
+            name="van-ban.pdf",
+            data=b"%PDF-1.7 test",
+            sha256="0" * 64,
+            size=13,
+            signed=False,
+            ok=False,
+            uploaded_by=w.staff,
+        )
+    return w.__dict__["received"]
+
+
+ROUTES += (
+    Route(
+        "notice_sign",
+        lambda w: f"/meetings/notices/{_m(w).notice_hy.pk}/sign/",
+        _manage_hy(302),
+        method="POST",
+    ),
+    Route(
+        "notice_sign",
+        lambda w: f"/meetings/notices/{_m(w).notice_hn.pk}/sign/",
+        _manage_hn(302),
+        method="POST",
+        label="another province's",
+    ),
+    Route(
+        "report_sign",
+        lambda w: f"/papers/reports/{w.so_hy.pk}/2025/sign/",
+        _manage_hy(302),
+        method="POST",
+    ),
+    Route(
+        "report_sign",
+        lambda w: f"/papers/reports/{w.so_hn.pk}/2025/sign/",
+        _manage_hn(302),
+        method="POST",
+        label="another province's",
+    ),
+    Route("signed_file", lambda w: f"/papers/signed/{_signed(w, _m(w).notice_hy).pk}/", _hy()),
+    Route(
+        "signed_file",
+        lambda w: f"/papers/signed/{_signed(w, _m(w).notice_hn).pk}/",
+        _hn(),
+        label="another province's",
+    ),
+    Route("signed_file", lambda w: f"/papers/signed/{_NO_ID}/", _area(404), label="no such"),
+    Route("verify", lambda w: "/papers/verify/", _staff_area()),
+    Route(
+        "verify",
+        lambda w: "/papers/verify/",
+        _staff_area(400),
+        method="POST",
+        data=lambda w: {"keep": "on"},
+        label="no file",
+    ),
+    Route(
+        "received_document",
+        lambda w: f"/papers/verify/{_received(w).pk}/",
+        statuses(403, admin=404, staff=200, staff_other=404),
+    ),
+)

@@ -122,7 +122,6 @@ def _not_data(node: str, data: list[str]) -> str:
     return node.strip() if VIETNAMESE_WORD.search(node) else ""
 
 
-
 @pytest.mark.parametrize("route", PAGES, ids=[r.id for r in PAGES])
 def test_an_english_page_has_no_vietnamese_of_its_own(clients, world, route, settings):
     """On the English switch a page may show what people wrote (names, titles, tasks) as they

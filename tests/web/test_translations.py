@@ -23,6 +23,7 @@ APPS = [
     "documents",
     "papers",
     "api",
+    "signing",
 ]
 ROOT = Path(tongket.__file__).parent
 
