@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from tongket.core.audit import audit_record
 from tongket.core.statistics import database_statistics_refresh
-from tongket.reporting.models import ImportBatch
+from tongket.reporting.models import ImportBatch, Value
 from tongket.reporting.models import Period as StoredPeriod
 from tongket.reporting.periods import periods_ensure
 from tongket.transfer.check import Parsed, Resolvers, file_check
@@ -218,7 +218,9 @@ def _stage_and_store(
             if stage.rows:
                 # The value table grew or changed much: fresh statistics once committed.
                 full = stage.rows > CHUNK
-                transaction.on_commit(lambda: database_statistics_refresh(full=full))
+                transaction.on_commit(
+                    lambda: database_statistics_refresh(full=full, table=Value._meta.db_table)
+                )
     except (StageChanged, IntegrityError):
         return None
     if progress is not None:
