@@ -131,28 +131,21 @@ class Stage:
                         for row in audits:
                             copy.write_row(row)
                 return
-            # A deferred BEGIN that writes only temporary tables takes no lock on the database
-            # file; it only saves a commit per row.
-            own = not connection.in_atomic_block  # inside a caller's transaction: its own
-            if own:
-                cursor.execute("BEGIN")
-            try:
-                if rows:
-                    cursor.executemany(
-                        f"INSERT INTO {_VALUES} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows
-                    )
-                if audits:
-                    cursor.executemany(
-                        f"INSERT INTO {_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no)"
-                        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        audits,
-                    )
-            except BaseException:
-                if own:
-                    cursor.execute("ROLLBACK")
-                raise
-            if own:
-                cursor.execute("COMMIT")
+            # One statement per chunk (the rows as one JSON array): no transaction of its
+            # own to open, and on SQLite a statement that writes only temporary tables takes
+            # no lock on the database file.
+            if rows:
+                cursor.execute(_json_insert(_VALUES, 9), [json.dumps(rows)])
+            if audits:
+                cursor.execute(
+                    _json_insert(f"{_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no)", 9),
+                    [json.dumps(audits)],
+                )
+
+
+def _json_insert(target: str, width: int) -> str:
+    items = ", ".join(f"value ->> {i}" for i in range(width))
+    return f"INSERT INTO {target} SELECT {items} FROM json_each(%s)"
 
 
 def locked_reports(period_codes: list[str]) -> set[int]:
@@ -413,7 +406,12 @@ def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple
         return {}
     units = {k >> UNIT_SHIFT for k in chunk_keys}
     indicators = {(k >> INDICATOR_SHIFT) & INDICATOR_MASK for k in chunk_keys}
-    sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table} WHERE "
+    sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table}"
+    if connection.vendor == "sqlite":
+        # Sampled statistics (ANALYZE with analysis_limit) can make the (period, indicator)
+        # index look selective; it would read every unit's values of each pair.
+        sql += f" INDEXED BY {_unique_index(cursor, table)}"
+    sql += " WHERE "
     clauses, params = [], []
     for column, ids in (("unit_id", units), ("indicator_id", indicators), ("period_id", pids)):
         if len(ids) <= _IN_LIMIT:
@@ -427,6 +425,18 @@ def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple
         if key in wanted:
             found[key] = (pk, value, comment)
     return found
+
+
+def _unique_index(cursor, table: str) -> str:
+    """SQLite's name of the unique (unit, indicator, period) index of the value table."""
+    cursor.execute(f"PRAGMA index_list({table})")
+    for _seq, name, unique, *_ in cursor.fetchall():
+        if unique:
+            cursor.execute(f"PRAGMA index_info({connection.ops.quote_name(name)})")
+            columns = [row[2] for row in sorted(cursor.fetchall())]
+            if columns == ["unit_id", "indicator_id", "period_id"]:
+                return connection.ops.quote_name(name)
+    raise LookupError(f"{table}: no unique (unit, indicator, period) index")
 
 
 def _locked(chunk_keys, period_ids) -> set[int]:
