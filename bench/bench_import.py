@@ -233,9 +233,13 @@ def child_reset(url: str) -> dict:
 # --- parent --------------------------------------------------------------------------------
 
 
-def run_child(*args: str) -> dict:
+def run_child(*args: str, src: str | None = None) -> dict:
+    """Run a child; ``src`` is the ``src`` folder of another checkout (the baseline code)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", *args]
-    result = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=env)
     if result.returncode != 0:
         raise SystemExit(f"child failed ({result.returncode}): {' '.join(args)}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -261,6 +265,17 @@ def pg_admin(sql: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="200 communes, for a smoke run")
+    parser.add_argument("--communes", type=int, help="this many communes (default: all)")
+    parser.add_argument(
+        "--formats",
+        default="csv,xlsx,json",
+        help="which files to import, of csv, xlsx, json (default: all three)",
+    )
+    parser.add_argument(
+        "--baseline",
+        help="a checkout of the code to compare with (git worktree add DIR main): its CSV "
+        "imports run in the same run, each into a database migrated by that code",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -275,20 +290,25 @@ def main() -> int:
         print(json.dumps(handlers[kind]()))
         return 0
 
-    communes = 200 if args.quick else 100_000
+    communes = args.communes or (200 if args.quick else 100_000)
+    wanted = set(args.formats.split(","))
+    base_src = str(Path(args.baseline).resolve() / "src") if args.baseline else None
+    codes = [("this", None)] + ([("baseline", base_src)] if base_src else [])
     work = Path(tempfile.mkdtemp(prefix="tk_bench_import_"))
     pg = pg_available()
     try:
-        pristine = work / "pristine.sqlite3"
-        log("setting up SQLite (units reference data, 40 indicators)…")
-        run_child("setup", f"sqlite:///{pristine}")
+        pristine = {code: work / f"pristine-{code}.sqlite3" for code, _ in codes}
+        for code, src in codes:
+            log(f"setting up SQLite, {code} code (units reference data, 40 indicators)…")
+            run_child("setup", f"sqlite:///{pristine[code]}", src=src)
         log("writing the files…")
-        sizes = run_child("generate", f"sqlite:///{pristine}", str(work), str(communes))
+        sizes = run_child("generate", f"sqlite:///{pristine['this']}", str(work), str(communes))
         files = {
             "CSV": ("csv", [str(work / "values.csv")]),
             "XLSX (12 templates)": ("xlsx", sorted(str(p) for p in (work / "xlsx").glob("*.xlsx"))),
             "DHIS2 JSON": ("json", [str(work / "values.json")]),
         }
+        files = {label: f for label, f in files.items() if f[0] in wanted}
         megabytes = {
             label: sum(Path(p).stat().st_size for p in paths) / 1e6
             for label, (_, paths) in files.items()
@@ -299,56 +319,66 @@ def main() -> int:
             reads[label] = run_child("read", fmt, *paths)
         backends = [("SQLite", None)]
         if pg:
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
-            pg_admin(f"CREATE DATABASE {PG_DB}")
-            log("setting up PostgreSQL…")
-            run_child("setup", f"{PG_SERVER}/{PG_DB}")
+            for code, src in codes:
+                db = PG_DB if code == "this" else f"{PG_DB}_base"
+                pg_admin(f"DROP DATABASE IF EXISTS {db}")
+                pg_admin(f"CREATE DATABASE {db}")
+                log(f"setting up PostgreSQL, {code} code…")
+                run_child("setup", f"{PG_SERVER}/{db}", src=src)
             backends.append(("PostgreSQL", f"{PG_SERVER}/{PG_DB}"))
         rows = []
         for backend, pg_url in backends:
             for label, (_, paths) in files.items():
-                for again in (False, True) if label == "CSV" else (False,):
-                    if pg_url is None:
-                        url = f"sqlite:///{work / 'run.sqlite3'}"
-                        if not again:
-                            for suffix in ("", "-wal", "-shm"):
-                                Path(f"{work / 'run.sqlite3'}{suffix}").unlink(missing_ok=True)
-                            shutil.copy(pristine, work / "run.sqlite3")
-                    else:
-                        url = pg_url
-                        if not again:
-                            run_child("reset", url)
-                    log(f"importing {label} into {backend}{' again' if again else ''}…")
-                    got = run_child("import", url, *paths)
-                    read = reads[label]
-                    rows.append(
-                        (
-                            backend,
-                            label + (" again (all unchanged)" if again else ""),
-                            got,
-                            read,
-                            megabytes[label],
+                for code, src in codes if label == "CSV" else codes[:1]:
+                    for again in (False, True) if label == "CSV" else (False,):
+                        if pg_url is None:
+                            run = work / f"run-{code}.sqlite3"
+                            url = f"sqlite:///{run}"
+                            if not again:
+                                for suffix in ("", "-wal", "-shm"):
+                                    Path(f"{run}{suffix}").unlink(missing_ok=True)
+                                shutil.copy(pristine[code], run)
+                        else:
+                            url = pg_url if code == "this" else f"{pg_url}_base"
+                            if not again:
+                                run_child("reset", url, src=src)
+                        log(
+                            f"importing {label} into {backend}, {code} code"
+                            f"{' again' if again else ''}…"
                         )
-                    )
+                        got = run_child("import", url, *paths, src=src)
+                        rows.append(
+                            (
+                                backend,
+                                label + (" again (all unchanged)" if again else ""),
+                                code,
+                                got,
+                                reads[label],
+                                megabytes[label],
+                            )
+                        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if pg:
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+            for code, _ in codes:
+                db = PG_DB if code == "this" else f"{PG_DB}_base"
+                pg_admin(f"DROP DATABASE IF EXISTS {db}")
 
     lines = [
         f"Import of {sizes['values']:,} values ({sizes['communes']:,} communes × "
         f"{N_INDICATORS} indicators × 12 months){' — quick run' if args.quick else ''}.",
         "",
-        "| backend | file | MB | created / unchanged | import s (CPU s) | values/s "
+        "| backend | file | code | MB | created / unchanged | import s (CPU s) | values/s "
         "| import peak MB | read s (CPU s, library) | read peak MB | import ÷ read |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     library = {"CSV": "pandas", "XLSX (12 templates)": "openpyxl", "DHIS2 JSON": "json.load"}
-    for backend, label, got, read, mb in rows:
+    for backend, label, code, got, read, mb in rows:
         base = label.split(" again")[0]
         total = got["created"] + got["changed"] + got["unchanged"]
         lines.append(
-            f"| {backend} | {label} | {mb:,.0f} | {got['created']:,} / {got['unchanged']:,} "
+            f"| {backend} | {label} | {code} | {mb:,.0f} "
+            f"| {got['created']:,} / {got['unchanged']:,} "
             f"| {got['seconds']:.1f} ({got['cpu']:.1f}) | {total / got['seconds']:,.0f} "
             f"| {got['peak_mb']:,.0f} | {read['seconds']:.2f} ({read['cpu']:.2f}, {library[base]}) "
             f"| {read['peak_mb']:,.0f} "
@@ -361,6 +391,25 @@ def main() -> int:
         "in it). Peak MB is the process's maximum resident set, Python and Django included. "
         "import ÷ read compares wall-clock times. The machine's two cores are shared, so "
         "wall-clock times vary with what else runs.",
+    ]
+    if base_src:
+        lines += [
+            "",
+            "| backend | file | baseline s ÷ this s (wall) | CPU (this process) |",
+            "|---|---|---:|---:|",
+        ]
+        timed = {(b, label, code): got for b, label, code, got, _, _ in rows}
+        for (backend, label, code), got in timed.items():
+            old = timed.get((backend, label, "baseline"))
+            if code == "this" and old:
+                lines.append(
+                    f"| {backend} | {label} | **{old['seconds'] / got['seconds']:.2f}×** "
+                    f"| {old['cpu'] / got['cpu']:.2f}× |"
+                )
+    load = os.getloadavg()
+    lines += [
+        "",
+        f"Load average at the end of the run: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}.",
     ]
     if not pg:
         lines += ["", "PostgreSQL did not answer: SQLite only."]

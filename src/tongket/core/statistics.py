@@ -9,13 +9,15 @@ from __future__ import annotations
 from django.db import connection
 
 
-def database_statistics_refresh(*, full: bool = False) -> None:
-    """``ANALYZE`` (``full``) or SQLite's cheap ``PRAGMA optimize``; PostgreSQL: ``ANALYZE``."""
+def database_statistics_refresh(*, full: bool = False, table: str | None = None) -> None:
+    """``ANALYZE`` (``full``) or SQLite's cheap ``PRAGMA optimize``; PostgreSQL: ``ANALYZE``.
+    ``table``: that table only (an import changed only the values)."""
+    target = f" {connection.ops.quote_name(table)}" if table else ""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # Rows sampled per index: enough for the planner, and ANALYZE of millions of
             # values stays under a second.
             cursor.execute("PRAGMA analysis_limit = 1000")
-            cursor.execute("ANALYZE" if full else "PRAGMA optimize")
+            cursor.execute(f"ANALYZE{target}" if full else "PRAGMA optimize")
         else:
-            cursor.execute("ANALYZE")
+            cursor.execute(f"ANALYZE{target}")

@@ -42,6 +42,7 @@ _NOT_NAME_START = frozenset(
         "việt",
     ]
 )
+_BETWEEN_NAMES = re.compile(r"\s*(,|và)\s*")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|\S")
 
 
@@ -119,10 +120,11 @@ def _name_in(run, surnames, heads_folded) -> tuple[int, int] | None:
     starts = [i for i, w in enumerate(words) if fold(w) in surnames]
     common = [i for i in starts if fold(words[i]) in _COMMON_SURNAMES and len(words) - i >= 2]
     if common:
-        starts = common + [i for i in starts if i not in common]
+        first = set(common)
+        starts = common + [i for i in starts if i not in first]
     for i in starts:
         j = i + 1
-        while j < len(words) and j - i < 4 and not _starts_title(words[j:], heads_folded):
+        while j < len(words) and j - i < 4 and not _starts_title(words[j : j + 4], heads_folded):
             j += 1
         if j - i >= 2:
             return i, j
@@ -142,47 +144,77 @@ def _clean_title(title: str, typos) -> str | None:
     return title or None
 
 
-def _post_title(text: str, pos: int, heads, stop_re) -> str | None:
-    """The title written after a name: ", Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tới dự"."""
-    m = re.match(r"\s*(?:,|[-–—]|\()\s*", text[pos:])
+# A title runs at most 14 words; a stretch this long with no end in sight is not one. Every
+# search after a name looks this far at most, so a long paragraph costs linear time.
+_TITLE_REACH = 300
+_TITLE_LEAD = re.compile(r"\s*(?:,|[-–—]|\()\s*")
+_SEGMENT_END = re.compile(r"[,;.:()\n]|\s[-–—]\s|[-–—](?=\s*[A-ZĐ])")
+_DEPARTMENT_END = re.compile(r"[,;.:()\n]|\s[-–—]\s")
+_SEGMENT_SEP = re.compile(r"\s*(?:,|[-–—])\s*")
+_BAN_BEFORE = re.compile(r"\bBan$")
+_CAC = re.compile(r"(?<!\w)các(?!\w)")
+
+
+def _segment_end(text: str, start: int, pattern: re.Pattern) -> tuple[int, bool | None]:
+    """Where a title segment from ``start`` ends: (position, True) at a separator, (end of
+    text, False) when there is none, (``start`` + reach, None) when none is within reach."""
+    reach = start + _TITLE_REACH
+    found = pattern.search(text, start, reach)
+    if found:
+        return found.start(), True
+    if reach >= len(text):
+        return len(text), False
+    return reach, None
+
+
+def _post_title(text: str, folded: str, pos: int, heads, stop_re) -> str | None:
+    """The title written after a name: ", Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tới dự".
+
+    ``folded`` is ``fold(text)`` (same length, so positions carry over)."""
+    m = _TITLE_LEAD.match(text, pos)
     if not m:
         return None
-    at = pos + m.end()
+    at = m.end()
     segments = []
     while True:
-        hm = heads.match(fold(text), at)
+        hm = heads.match(folded, at)
         if not hm:
             break
-        end_m = re.search(r"[,;.:()\n]|\s[-–—]\s|[-–—](?=\s*[A-ZĐ])", text[at:])
-        seg_end = at + end_m.start() if end_m else len(text)
+        seg_end, ended = _segment_end(text, at, _SEGMENT_END)
         # A department name with a comma or dash inside ("Sở Bưu chính, Viễn thông").
         for d_start, d_end, _ in department_mentions(text[at : at + 120]):
             if d_start < seg_end - at < d_end:
-                end_m = re.search(r"[,;.:()\n]|\s[-–—]\s", text[at + d_end :])
-                seg_end = at + d_end + end_m.start() if end_m else len(text)
+                seg_end, ended = _segment_end(text, at + d_end, _DEPARTMENT_END)
                 break
         seg = text[at:seg_end]
+        if ended is None:
+            # Cut at the reach: a stop word may still end the title within it.
+            seg = text[at : seg_end + 40]
         sm = next(
-            (s for s in stop_re.finditer(seg) if not re.search(r"\bBan$", seg[: s.start()])), None
+            (s for s in stop_re.finditer(seg) if not _BAN_BEFORE.search(seg, 0, s.start())),
+            None,
         )
+        if ended is None and (sm is None or sm.start() >= seg_end - at):
+            break  # no end within reach: too long for a title
         stopped = bool(sm)
         if sm:
             seg = seg[: sm.start()]
-        if re.search(r"(?<!\w)các(?!\w)", seg) or len(seg.split()) > 14:
+        if _CAC.search(seg) or len(seg.split()) > 14:
             break
         segments.append(seg.strip())
-        if stopped or not end_m:
+        if stopped or not ended:
             break
-        sep = re.match(r"\s*(?:,|[-–—])\s*", text[seg_end:])
+        sep = _SEGMENT_SEP.match(text, seg_end)
         if not sep:
             break
-        at = seg_end + sep.end()
+        at = sep.end()
     return ", ".join(segments) if segments else None
 
 
 def _pre_title(text: str, start: int, heads) -> str | None:
     """The title written before a name: "Giám đốc Sở Tư pháp Tiền Giang Nguyễn Thị Đang"."""
-    clause_start = max(text.rfind(ch, 0, start) for ch in ',;.:(\n“"') + 1
+    reach = max(0, start - _TITLE_REACH)
+    clause_start = max(reach, max(text.rfind(ch, reach, start) for ch in ',;.:(\n“"') + 1)
     # "… và đồng chí Phạm Thu Hà": what stands before the honorific belongs to someone else.
     honorific = list(
         re.finditer(
@@ -245,13 +277,13 @@ def extract_people(
             continue
         if honor_before is None:
             honor_before = bool(_HONORIFIC_BEFORE.search(folded[max(0, start - 15) : start]))
-        post = _post_title(text, end, heads, stop_re)
+        post = _post_title(text, folded, end, heads, stop_re)
         pre = _pre_title(text, start, heads) if post is None else None
         title = post or pre
         inherited = False
         if title is None and not honor_before:
-            between = text[last_end:start] if last_end >= 0 else ""
-            if re.fullmatch(r"\s*(,|và)\s*", between) and last_pre_title:
+            between = last_end >= 0 and _BETWEEN_NAMES.fullmatch(text, last_end, start)
+            if between and last_pre_title:
                 title, inherited = last_pre_title, True
             else:
                 continue

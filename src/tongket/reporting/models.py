@@ -188,15 +188,17 @@ class ValueSource(models.TextChoices):
 class Value(models.Model):
     """The value of an indicator for a unit and a period; one per (unit, indicator, period)."""
 
-    # No single-column indexes on unit and indicator: value_unique (unit, indicator, period)
-    # and the (indicator, period) index lead with them, and every extra index slows imports.
+    # Every index costs each imported row its upkeep, so there are three besides the key:
+    # value_unique (unit, indicator, period) for a unit's values; (period, indicator) for the
+    # analytics (indicator IN … AND period IN …) and a period's values; and the values of a
+    # report, indexed only where there is a report (imported values have none).
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     indicator = models.ForeignKey(
         "indicators.Indicator", on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
     value = models.FloatField(_("giá trị"))
     comment = models.CharField(_("ghi chú"), max_length=500, blank=True)
     source = models.CharField(_("nguồn"), max_length=16, choices=ValueSource.choices)
@@ -204,7 +206,12 @@ class Value(models.Model):
         _("tham chiếu nguồn"), max_length=255, blank=True, help_text=_("Tệp, văn bản hoặc báo cáo")
     )
     submission = models.ForeignKey(
-        Submission, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+        Submission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="values",
+        db_index=False,
     )
     flagged = models.BooleanField(_("bất thường"), default=False)
     flag_reason = models.CharField(_("lý do đánh dấu"), max_length=255, blank=True)
@@ -216,7 +223,14 @@ class Value(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "indicator", "period"], name="value_unique"),
         ]
-        indexes = [models.Index(fields=["indicator", "period"])]
+        indexes = [
+            models.Index(fields=["period", "indicator"], name="value_period_indicator"),
+            models.Index(
+                fields=["submission"],
+                name="value_submission",
+                condition=models.Q(submission__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.indicator_id}/{self.period_id}={self.value}"

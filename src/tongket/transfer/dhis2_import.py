@@ -338,22 +338,48 @@ def data_value_set_import(
                 f"no report form «{data_set}» (dataSet is a form's code or UID)",
             )
             return summary
+    # Reading, resolving and deciding happen outside any transaction: a dry run takes no
+    # lock at all, and other users' writes go on while a large set is checked. The write is
+    # one transaction that first reads the stored values and locks again; if anything it
+    # decided on changed meanwhile, it decides again there, on what is stored then.
+    rows = _rows(payload, resolver, summary, outside)
+    before, state, locked = _decide(rows, options, summary)
+    if options.dry_run or (options.atomic and summary.conflicts):
+        return summary
     with transaction.atomic():
-        rows = _rows(payload, resolver, summary, outside)
-        state, period_ids = _existing(rows) if rows else ({}, {})
-        before = dict(state)
-        keyed = [(u, i, period_ids[p]) for u, i, p in {r.key for r in rows} if p in period_ids]
-        locked_ids = value_keys_locked(keys=keyed)
-        code_of = {pk: code for code, pk in period_ids.items()}
-        locked = {(u, i, code_of[p]) for u, i, p in locked_ids}
-        for row in rows:
-            _apply(row, state, locked, options, summary)
-        if options.dry_run or (options.atomic and summary.conflicts):
-            return summary
+        if _stored_state(rows) != (before, locked):
+            summary = ImportSummary(options=options)
+            rows = _rows(payload, resolver, summary, outside)
+            before, state, locked = _decide(rows, options, summary)
+            if options.atomic and summary.conflicts:
+                return summary
         _store(before, state, actor=actor, name=name, payload=payload, summary=summary)
         if form is not None and _complete_wanted(payload.get("completeDate")):
             _complete(form, payload, resolver, summary, submitter or actor, outside)
     return summary
+
+
+def _stored_state(rows: list[_Row]) -> tuple[dict, set]:
+    """The stored values and locked keys of the rows' keys, as ``_decide`` reads them."""
+    state, period_ids = _existing(rows) if rows else ({}, {})
+    return state, _locked_keys(rows, period_ids)
+
+
+def _locked_keys(rows: list[_Row], period_ids: dict[str, int]) -> set[tuple[int, int, str]]:
+    keyed = [(u, i, period_ids[p]) for u, i, p in {r.key for r in rows} if p in period_ids]
+    code_of = {pk: code for code, pk in period_ids.items()}
+    return {(u, i, code_of[p]) for u, i, p in value_keys_locked(keys=keyed)}
+
+
+def _decide(rows: list[_Row], options: Dhis2Options, summary: ImportSummary):
+    """DHIS2's rules applied to every row against the stored values: what the values were
+    (``before``), what they become (``state``), and the locked keys."""
+    state, period_ids = _existing(rows) if rows else ({}, {})
+    before = dict(state)
+    locked = _locked_keys(rows, period_ids)
+    for row in rows:
+        _apply(row, state, locked, options, summary)
+    return before, state, locked
 
 
 def _complete_wanted(value: Any) -> bool:

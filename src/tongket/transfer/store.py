@@ -1,21 +1,29 @@
-"""The second step of an import: compare the checked records with the stored values and write
-the new and changed ones in bulk (executemany on SQLite; COPY and one INSERT ... ON CONFLICT on
-PostgreSQL). Runs inside the caller's transaction."""
+"""The second step of an import: compare the checked records with the stored values and stage
+the new and changed ones; the last step writes the stage in one short transaction.
+
+Comparing and staging run outside any transaction, so other users' writes go on meanwhile
+(on SQLite a transaction holds the one write lock from its start). The stage is a set of
+temporary tables of the import's own connection, filled in small autocommitted chunks: a
+process killed while staging leaves nothing behind, since temporary tables die with their
+connection. ``stage_apply`` then inserts, updates and audits from the stage with a handful of
+set-based statements (``INSERT … SELECT``, ``UPDATE … FROM``) after checking that nothing it
+relies on changed underneath.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from tongket.core.audit import audit_record_many
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
-from tongket.core.statistics import database_statistics_refresh
-from tongket.reporting.models import Value, ValueSource
+from tongket.reporting.models import FormIndicator, Submission, Value, ValueSource
 from tongket.reporting.selectors import locks_exist, value_keys_locked
+from tongket.reporting.workflow import VALUES_LOCKED
 from tongket.transfer.check import (
     INDICATOR_MASK,
     INDICATOR_SHIFT,
@@ -28,8 +36,13 @@ from tongket.transfer.errors import IssueList
 
 CHUNK = 20_000
 _IN_LIMIT = 500  # beyond this many ids an IN list costs more than the rows it filters out
-_TEMP = "tongket_import_values"
 _SQLITE_CACHE_KIB = -256 * 1024  # negative: KiB, so 256 MB
+
+_VALUES = "tk_stage_value"
+_AUDITS = "tk_stage_audit"
+_PERIODS = "tk_stage_period"
+_FILES = "tk_stage_file"
+_AUDIT_COLUMNS = ("actor", "action", "object_type", "object_id", "unit_id", "summary", "old", "new")
 
 
 @dataclass
@@ -39,34 +52,138 @@ class Counts:
     unchanged: int = 0
 
 
-def parsed_store(
+class StageChanged(Exception):
+    """A value the stage relies on changed, or a report locked it, after it was compared."""
+
+
+class Stage:
+    """The import's temporary tables on its own connection."""
+
+    def __init__(self) -> None:
+        self.pg = connection.vendor == "postgresql"
+        self.rows = 0
+        self.audits = 0
+
+    def open(self) -> None:
+        integer = "bigint" if self.pg else "INTEGER"
+        real = "double precision" if self.pg else "REAL"
+        self.rows = self.audits = 0
+        with connection.cursor() as cursor:
+            self._drop(cursor)
+            # vid: the stored value's id when the row changes one; old_*: what was compared.
+            cursor.execute(
+                f"CREATE TEMP TABLE {_VALUES} (file_no {integer} NOT NULL, vid {integer},"
+                f" unit_id {integer} NOT NULL, indicator_id {integer} NOT NULL,"
+                f" pidx {integer} NOT NULL, value {real} NOT NULL, comment text NOT NULL,"
+                f" old_value {real}, old_comment text)"
+            )
+            cursor.execute(
+                f"CREATE TEMP TABLE {_AUDITS} (actor text, action text, object_type text,"
+                f" object_id text, unit_id {integer}, summary text, old text, new text,"
+                f" file_no {integer} NOT NULL)"
+            )
+            cursor.execute(
+                f"CREATE TEMP TABLE {_PERIODS} (pidx {integer} PRIMARY KEY,"
+                f" period_id {integer} NOT NULL)"
+            )
+            cursor.execute(
+                f"CREATE TEMP TABLE {_FILES} (file_no {integer} PRIMARY KEY,"
+                " source_ref text NOT NULL, reason text NOT NULL)"
+            )
+
+    def close(self) -> None:
+        if connection.connection is None:
+            return
+        with connection.cursor() as cursor:
+            self._drop(cursor)
+
+    @staticmethod
+    def _drop(cursor) -> None:
+        for table in (_VALUES, _AUDITS, _PERIODS, _FILES):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def file_add(self, file_no: int, source_ref: str, reason: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {_FILES} (file_no, source_ref, reason) VALUES (%s, %s, %s)",
+                [file_no, source_ref, reason],
+            )
+
+    def add(self, rows: list[tuple], audits: list[tuple]) -> None:
+        """One chunk of rows ``(file_no, vid, unit, indicator, pidx, value, comment, old value,
+        old comment)`` and audit entries, in one short transaction of the temporary tables
+        only (no lock on the stored tables)."""
+        if not rows and not audits:
+            return
+        self.rows += len(rows)
+        self.audits += len(audits)
+        with connection.cursor() as cursor:
+            if self.pg:
+                raw = cursor.cursor
+                if rows:
+                    with raw.copy(f"COPY {_VALUES} FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                if audits:
+                    with raw.copy(
+                        f"COPY {_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no) FROM STDIN"
+                    ) as copy:
+                        for row in audits:
+                            copy.write_row(row)
+                return
+            # One statement per chunk (the rows as one JSON array): no transaction of its
+            # own to open, and on SQLite a statement that writes only temporary tables takes
+            # no lock on the database file.
+            if rows:
+                cursor.execute(_json_insert(_VALUES, 9), [json.dumps(rows)])
+            if audits:
+                cursor.execute(
+                    _json_insert(f"{_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no)", 9),
+                    [json.dumps(audits)],
+                )
+
+
+def _json_insert(target: str, width: int) -> str:
+    items = ", ".join(f"value ->> {i}" for i in range(width))
+    return f"INSERT INTO {target} SELECT {items} FROM json_each(%s)"
+
+
+def locked_reports(period_codes: list[str]) -> set[int]:
+    """The reports that lock values (awaiting approval or approved) in these periods."""
+    return set(
+        Submission.objects.filter(
+            status__in=VALUES_LOCKED, period__code__in=period_codes
+        ).values_list("pk", flat=True)
+    )
+
+
+def parsed_compare(
     *,
     parsed: Parsed,
+    file_no: int,
     period_ids: list[int | None],
     period_codes: list[str],
     indicator_codes: dict[int, str],
     issues: IssueList,
-    write: bool,
+    stage: Stage | None,
     actor: str,
     progress: Progress | None = None,
 ) -> Counts:
-    """Compare and (when ``write`` and no problem was found so far) store; counts either way."""
+    """Compare with the stored values and, given a ``stage``, stage what would change; counts
+    either way. Reads only the stored tables."""
     counts = Counts()
     keys, values, order = parsed.keys, parsed.values, parsed.order
     table = Value._meta.db_table
-    pg = connection.vendor == "postgresql"
     known = [p for p in period_ids if p is not None]
     check_locks = bool(known) and locks_exist(period_ids=known)
     pidx_of = {pid: index for index, pid in enumerate(period_ids) if pid is not None}
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    reason = f"Nhập từ tệp {parsed.name} / imported from file {parsed.name}"
-    source, source_ref = ValueSource.IMPORT.value, parsed.name[:255]
     total = len(order)
     comment_of = parsed.comments.get
     # A record without an entry in ``comments``: an empty comment when the file has a
     # comment column, else (None) the stored comment stays.
     default_comment = "" if parsed.comment_mode == "column" else None
     new_comment = ""
+    action, object_type = "value.changed", "value"
 
     def _same(found, value, index) -> bool:
         # A locked value posted back unchanged (an export re-imported) is left alone, not
@@ -76,26 +193,13 @@ def parsed_store(
         comment = comment_of(index, default_comment)
         return found[1] == value and (comment is None or comment == found[2])
 
+    done = 0
     with connection.cursor() as cursor:
-        if write and not pg:
-            # SQLite's default page cache is 2 MB; the value table's six indexes then thrash
-            # it on a large import. A bigger cache for this connection only, given back after.
-            cursor.execute("PRAGMA cache_size")
-            cache_size = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size = {_SQLITE_CACHE_KIB}")
-        if write and pg:
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {_TEMP} (unit_id bigint, indicator_id bigint,"
-                " period_id bigint, value double precision, comment text) ON COMMIT DROP"
-            )
-            cursor.execute(f"TRUNCATE {_TEMP}")
-        done = 0
         for chunk in _chunks(order, keys):
             chunk_keys = [keys[i] for i in chunk]
             existing = _existing(cursor, table, chunk_keys, period_ids, pidx_of)
             locked = _locked(chunk_keys, period_ids) if check_locks else ()
-            inserts, updates, audits = [], [], []
-            add_insert = inserts.append
+            rows, audits = [], []
             for index, key in zip(chunk, chunk_keys, strict=True):
                 found = existing.get(key) if existing else None
                 if locked and key in locked and not _same(found, values[index], index):
@@ -109,18 +213,26 @@ def parsed_store(
                         "first",
                     )
                     continue
+                unit_id = key >> UNIT_SHIFT
+                indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
+                pidx = key & PERIOD_MASK
+                value = values[index]
                 if found is None:
-                    add_insert(
+                    counts.created += 1
+                    rows.append(
                         (
-                            key >> UNIT_SHIFT,
-                            (key >> INDICATOR_SHIFT) & INDICATOR_MASK,
-                            period_ids[key & PERIOD_MASK],
-                            values[index],
+                            file_no,
+                            None,
+                            unit_id,
+                            indicator_id,
+                            pidx,
+                            value,
                             comment_of(index, new_comment),
+                            None,
+                            None,
                         )
                     )
                     continue
-                value = values[index]
                 comment = comment_of(index, default_comment)
                 pk, old_value, old_comment = found
                 if comment is None:
@@ -129,57 +241,139 @@ def parsed_store(
                     counts.unchanged += 1
                     continue
                 counts.changed += 1
-                unit_id = key >> UNIT_SHIFT
-                indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
-                updates.append((pk, unit_id, indicator_id, key & PERIOD_MASK, value, comment))
-                audits.append(
-                    AuditEntry(
-                        actor=actor,
-                        action="value.changed",
-                        object_type="value",
-                        object_id=str(pk),
-                        unit_id=unit_id,
-                        summary=(
-                            f"{indicator_codes.get(indicator_id, indicator_id)} "
-                            f"{period_codes[key & PERIOD_MASK]}: {format_number(old_value)} → "
-                            f"{format_number(value)}"
-                        ),
-                        old={"value": old_value, "comment": old_comment},
-                        new={"value": value, "comment": comment},
-                        reason=reason,
+                rows.append(
+                    (
+                        file_no,
+                        pk,
+                        unit_id,
+                        indicator_id,
+                        pidx,
+                        value,
+                        comment,
+                        old_value,
+                        old_comment,
                     )
                 )
-            counts.created += len(inserts)
-            if write and not issues:
-                if pg:
-                    _copy(cursor, inserts, updates, period_ids)
-                else:
-                    _sqlite_write(cursor, table, inserts, updates, source, source_ref, now)
-                audit_record_many(audits)
+                audits.append(
+                    (
+                        actor,
+                        action,
+                        object_type,
+                        str(pk),
+                        unit_id,
+                        f"{indicator_codes.get(indicator_id, indicator_id)} "
+                        f"{period_codes[pidx]}: {format_number(old_value)} → "
+                        f"{format_number(value)}",
+                        json.dumps({"value": old_value, "comment": old_comment}),
+                        json.dumps({"value": value, "comment": comment}),
+                        file_no,
+                    )
+                )
+            if stage is not None and not issues:
+                stage.add(rows, audits)
             done += len(chunk)
             if progress is not None:
                 progress("store", done, total)
-        if write and pg and not issues:
+    return counts
+
+
+def stage_apply(
+    *, stage: Stage, period_ids: dict[int, int], locked_before: set[int], period_codes: list[str]
+) -> None:
+    """Inside the caller's transaction: write what was staged, in a few set-based statements.
+
+    ``period_ids`` maps the stage's period indexes to stored periods (created by the caller in
+    this transaction). Raises ``StageChanged`` when a changed value is no longer what was
+    compared, or a report that locks staged values was sent or approved meanwhile (a value
+    inserted meanwhile makes the insert fail on the unique constraint instead).
+    """
+    table = Value._meta.db_table
+    with connection.cursor() as cursor:
+        if period_ids:
+            cursor.executemany(
+                f"INSERT INTO {_PERIODS} (pidx, period_id) VALUES (%s, %s)",
+                sorted(period_ids.items()),
+            )
+        _recheck(cursor, stage, table, locked_before, period_codes)
+        if not stage.pg:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            # SQLite's default page cache is 2 MB; the value table's indexes then thrash it
+            # on a large import. A bigger cache for this connection only, given back after.
+            cursor.execute(f"PRAGMA cache_size = {_SQLITE_CACHE_KIB}")
+        try:
+            now = timezone.now()
             extra_columns, extra_values = _defaults()
             columns = ", ".join(extra_columns)
             marks = ", ".join(["%s"] * len(extra_values))
+            source = ValueSource.IMPORT.value
             cursor.execute(
                 f"INSERT INTO {table} (unit_id, indicator_id, period_id, value, comment, source,"
                 f" source_ref, updated_at, {columns})"
-                f" SELECT unit_id, indicator_id, period_id, value, comment, %s, %s, %s, {marks}"
-                f" FROM {_TEMP}"
-                " ON CONFLICT (unit_id, indicator_id, period_id) DO UPDATE SET"
-                " value = EXCLUDED.value, comment = EXCLUDED.comment, source = EXCLUDED.source,"
-                " source_ref = EXCLUDED.source_ref, updated_at = EXCLUDED.updated_at",
-                [source, source_ref, now, *extra_values],
+                f" SELECT s.unit_id, s.indicator_id, p.period_id, s.value, s.comment, %s,"
+                f" f.source_ref, %s, {marks}"
+                f" FROM {_VALUES} s JOIN {_PERIODS} p ON p.pidx = s.pidx"
+                f" JOIN {_FILES} f ON f.file_no = s.file_no"
+                " WHERE s.vid IS NULL ORDER BY s.file_no, s.unit_id, s.indicator_id, s.pidx",
+                [source, now, *extra_values],
             )
-            cursor.execute(f"TRUNCATE {_TEMP}")
-        if write and not pg:
-            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-    if write and (counts.created or counts.changed):
-        # The value table grew or changed much: fresh statistics once the import commits.
-        transaction.on_commit(lambda: database_statistics_refresh(full=counts.created > CHUNK))
-    return counts
+            cursor.execute(
+                f"UPDATE {table} SET value = s.value, comment = s.comment, source = %s,"
+                f" source_ref = f.source_ref, updated_at = %s"
+                f" FROM {_VALUES} s JOIN {_FILES} f ON f.file_no = s.file_no"
+                f" WHERE s.vid IS NOT NULL AND {table}.id = s.vid",
+                [source, now],
+            )
+            if stage.audits:
+                json_cast = "::jsonb" if stage.pg else ""
+                cursor.execute(
+                    f"INSERT INTO {AuditEntry._meta.db_table} (at, {', '.join(_AUDIT_COLUMNS)},"
+                    " reason)"
+                    f" SELECT %s, a.actor, a.action, a.object_type, a.object_id, a.unit_id,"
+                    f" a.summary, a.old{json_cast}, a.new{json_cast}, f.reason"
+                    f" FROM {_AUDITS} a JOIN {_FILES} f ON f.file_no = a.file_no",
+                    [now],
+                )
+        finally:
+            if not stage.pg:
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+def _recheck(cursor, stage: Stage, table: str, locked_before: set[int], period_codes) -> None:
+    """What the comparison decided still holds: the changed values are as they were read, and
+    no report sent or approved since then covers a staged value."""
+    if stage.audits:
+        cursor.execute(
+            f"SELECT count(*) FROM {_VALUES} s JOIN {table} v ON v.id = s.vid"
+            " WHERE s.vid IS NOT NULL AND v.value = s.old_value AND v.comment = s.old_comment"
+        )
+        if cursor.fetchone()[0] != stage.audits:
+            raise StageChanged("a changed value was written meanwhile")
+    new_locks = locked_reports(period_codes) - locked_before
+    if not new_locks:
+        return
+    reports = list(
+        Submission.objects.filter(pk__in=new_locks).values_list(
+            "unit_id", "period_id", "form_id", "pk"
+        )
+    )
+    lines: dict[int, list[int]] = {}
+    for form_id, indicator_id in FormIndicator.objects.filter(
+        form_id__in={r[2] for r in reports}
+    ).values_list("form_id", "indicator_id"):
+        lines.setdefault(form_id, []).append(indicator_id)
+    for unit_id, period_id, form_id, pk in reports:
+        indicators = lines.get(form_id, [])
+        marks = ", ".join(["%s"] * len(indicators)) or "NULL"
+        cursor.execute(
+            f"SELECT 1 FROM {_VALUES} s JOIN {_PERIODS} p ON p.pidx = s.pidx"
+            f" LEFT JOIN {table} v ON v.id = s.vid"
+            " WHERE s.unit_id = %s AND p.period_id = %s"
+            f" AND (s.indicator_id IN ({marks}) OR v.submission_id = %s) LIMIT 1",
+            [unit_id, period_id, *indicators, pk],
+        )
+        if cursor.fetchone() is not None:
+            raise StageChanged("a report covering staged values was sent meanwhile")
 
 
 def _chunks(order: list[int], keys) -> Iterator[list[int]]:
@@ -212,7 +406,12 @@ def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple
         return {}
     units = {k >> UNIT_SHIFT for k in chunk_keys}
     indicators = {(k >> INDICATOR_SHIFT) & INDICATOR_MASK for k in chunk_keys}
-    sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table} WHERE "
+    sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table}"
+    if connection.vendor == "sqlite":
+        # Sampled statistics (ANALYZE with analysis_limit) can make the (period, indicator)
+        # index look selective; it would read every unit's values of each pair.
+        sql += f" INDEXED BY {_unique_index(cursor, table)}"
+    sql += " WHERE "
     clauses, params = [], []
     for column, ids in (("unit_id", units), ("indicator_id", indicators), ("period_id", pids)):
         if len(ids) <= _IN_LIMIT:
@@ -226,6 +425,18 @@ def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple
         if key in wanted:
             found[key] = (pk, value, comment)
     return found
+
+
+def _unique_index(cursor, table: str) -> str:
+    """SQLite's name of the unique (unit, indicator, period) index of the value table."""
+    cursor.execute(f"PRAGMA index_list({table})")
+    for _seq, name, unique, *_ in cursor.fetchall():
+        if unique:
+            cursor.execute(f"PRAGMA index_info({connection.ops.quote_name(name)})")
+            columns = [row[2] for row in sorted(cursor.fetchall())]
+            if columns == ["unit_id", "indicator_id", "period_id"]:
+                return connection.ops.quote_name(name)
+    raise LookupError(f"{table}: no unique (unit, indicator, period) index")
 
 
 def _locked(chunk_keys, period_ids) -> set[int]:
@@ -258,46 +469,3 @@ def _defaults() -> tuple[list[str], list]:
             columns.append(f.column)
             values.append(f.get_db_prep_save(f.get_default(), connection))
     return columns, values
-
-
-def _sqlite_write(cursor, table, inserts, updates, source, source_ref, now) -> None:
-    if inserts:
-        extra_columns, extra_values = _defaults()
-        columns = ", ".join(
-            [
-                "unit_id",
-                "indicator_id",
-                "period_id",
-                "value",
-                "comment",
-                "source",
-                "source_ref",
-                "updated_at",
-                *extra_columns,
-            ]
-        )
-        marks = ", ".join(["%s"] * (8 + len(extra_columns)))
-        constant = (source, source_ref, now, *extra_values)
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-            [(*row, *constant) for row in inserts],
-        )
-    if updates:
-        cursor.executemany(
-            f"UPDATE {table} SET value = %s, comment = %s, source = %s, source_ref = %s,"
-            " updated_at = %s WHERE id = %s",
-            [(v, c, source, source_ref, now, pk) for pk, _, _, _, v, c in updates],
-        )
-
-
-def _copy(cursor, inserts, updates, period_ids) -> None:
-    """Stream the chunk's new and changed rows into the temporary table."""
-    if not inserts and not updates:
-        return
-    with cursor.cursor.copy(
-        f"COPY {_TEMP} (unit_id, indicator_id, period_id, value, comment) FROM STDIN"
-    ) as copy:
-        for row in inserts:
-            copy.write_row(row)
-        for _, unit_id, indicator_id, pidx, value, comment in updates:
-            copy.write_row((unit_id, indicator_id, period_ids[pidx], value, comment))

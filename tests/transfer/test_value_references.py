@@ -1,0 +1,56 @@
+"""A value always refers to a unit, an indicator and a period that exist, on both databases
+(on PostgreSQL checked once per statement, see reporting migration 0004), and those cannot be
+deleted while values refer to them, even by hand in SQL."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from factories import make_indicator, make_unit
+from tongket.reporting.models import Value
+from tongket.reporting.periods import period_get_or_create
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+_INSERT = (
+    "INSERT INTO reporting_value (unit_id, indicator_id, period_id, value, comment, source,"
+    " source_ref, flagged, flag_reason, updated_at) VALUES (%s, %s, %s, 1, '', 'import', '',"
+    " %s, '', CURRENT_TIMESTAMP)"
+)
+
+
+@pytest.mark.parametrize("missing", ["unit", "indicator", "period"])
+def test_a_value_referring_to_nothing_is_refused(ref, missing):
+    ids = {"unit": ref.ha_noi.pk, "indicator": ref.subscribers.pk}
+    ids["period"] = period_get_or_create("2017").pk
+    ids[missing] = 987_654
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_INSERT, [ids["unit"], ids["indicator"], ids["period"], False])
+    assert Value.objects.count() == 0
+
+
+def test_an_update_to_a_missing_unit_is_refused(ref):
+    period = period_get_or_create("2017")
+    value = Value.objects.create(
+        unit=ref.ha_noi, indicator=ref.subscribers, period=period, value=1, source="import"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE reporting_value SET unit_id = 987654 WHERE id = %s", [value.pk])
+    assert Value.objects.get().unit_id == ref.ha_noi.pk
+
+
+@pytest.mark.parametrize("table", ["units_unit", "indicators_indicator", "reporting_period"])
+def test_a_row_values_refer_to_cannot_be_deleted_in_sql(db, table):
+    # Rows nothing else refers to: only the value stands in the way.
+    unit, indicator = make_unit(), make_indicator()
+    period = period_get_or_create("2017")
+    Value.objects.create(unit=unit, indicator=indicator, period=period, value=1, source="import")
+    pk = {"units_unit": unit, "indicators_indicator": indicator, "reporting_period": period}
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk[table].pk])
+    assert Value.objects.count() == 1
+    # Without the value, each of them can go.
+    Value.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk[table].pk])
