@@ -8,6 +8,7 @@ from tongket.web.pages_reporting import (
     consistency,
     dashboard,
     entry,
+    entry_cell,
     indicators,
     upload,
 )
@@ -20,6 +21,7 @@ urlpatterns = [
     path("entry/", entry.entry_list, name="entry"),
     path("entry/open/", entry.entry_open, name="entry_open"),
     path("entry/<int:submission_id>/", entry.entry_submission, name="entry_submission"),
+    path("entry/<int:submission_id>/cell/", entry_cell.entry_cell, name="entry_cell"),
     path("entry/<int:submission_id>/template.xlsx", entry.entry_template, name="entry_template"),
     path("entry/<int:submission_id>/upload/", upload.entry_upload, name="entry_upload"),
     path(
