@@ -70,7 +70,7 @@ def test_a_cell_in_english(clients, world):
 
 def test_a_comment_is_stored_audited_and_read_by_the_approver(clients, world):
     r = reporting_of(world)
-    status, data = _cell(
+    status, _data = _cell(
         clients["reporting"], world.sub_xa_hy, r.total.code, comment="Số ước, chờ số chính thức"
     )
     assert status == 200
