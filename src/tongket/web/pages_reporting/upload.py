@@ -57,9 +57,7 @@ def notes_of(values: dict, comments: dict[str, str]) -> dict[str, dict[str, str]
     """The comments of the file as the submission service takes them (a comment goes with a
     number: one beside an empty cell has nothing to belong to)."""
     return {
-        code: {"comment": text}
-        for code, text in comments.items()
-        if values.get(code) is not None
+        code: {"comment": text} for code, text in comments.items() if values.get(code) is not None
     }
 
 
