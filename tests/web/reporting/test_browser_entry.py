@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from accounts.world import PASSWORD
 from tongket.core.models import AuditEntry
@@ -169,7 +170,7 @@ def test_a_commune_finishes_an_overdue_month(page, live_server, live_world, toda
     page.get_by_label(t["explain"]).fill(EXPLANATION)
     with page.expect_navigation():
         page.get_by_role("button", name=t["send"]).click()
-    assert page.get_by_text(t["sent"]).is_visible()
+    expect(page.locator(".messages")).to_contain_text(t["sent"])
     screenshot(page, f"entry-overdue-sent-{language}")
     june.refresh_from_db()
     assert june.status == SubmissionStatus.SUBMITTED
@@ -224,5 +225,5 @@ def test_staff_remind_a_unit_and_approve_a_report(page, live_server, live_world,
     screenshot(page, f"approval-explained-{language}")
     page.get_by_role("button", name=t["approve"]).click()
     page.wait_for_url(re.compile(r"/approvals/$"))
-    assert page.get_by_text(t["approved"]).is_visible()
+    expect(page.locator(".messages")).to_contain_text(t["approved"])
     assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.APPROVED

@@ -10,6 +10,7 @@
   if (!form) return;
   var cellUrl = form.dataset.cellUrl;
   var unsaved = new Set(); // inputs typed in and not stored yet
+  var inflight = new Set(); // cell saves not answered yet
   var leaving = false;
 
   function token() {
@@ -124,13 +125,19 @@
     body.append("code", row.dataset.code);
     body.append(input.name, sent);
     row.dataset.saved = "";
-    return fetch(cellUrl, {
+    var request = fetch(cellUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
-      headers: { "X-Requested-With": "fetch" },
+      headers: { "X-Requested-With": "fetch", Accept: "application/json" },
     })
       .then(function (response) {
+        var json = (response.headers.get("Content-Type") || "").indexOf("json") >= 0;
+        if (!json) {
+          // Not an answer of the cell (a busy server, a lost session): nothing was stored.
+          showMessages(row, [{ severity: "error", text: form.dataset.notSaved }]);
+          return false;
+        }
         return response.json().then(function (data) {
           show(input, sent, response.status, data);
           return response.status === 200;
@@ -139,7 +146,12 @@
       .catch(function () {
         showMessages(row, [{ severity: "error", text: form.dataset.offline }]);
         return false;
+      })
+      .finally(function () {
+        inflight.delete(request);
       });
+    inflight.add(request);
+    return request;
   }
 
   form.addEventListener("input", function (event) {
@@ -161,7 +173,11 @@
     }
     action.value = submitter && submitter.value ? submitter.value : "save";
     leaving = true; // everything typed goes with the form
-    HTMLFormElement.prototype.submit.call(theForm);
+    // A cell left on the way to the button is being stored: the form follows it, so that the
+    // two writes never meet.
+    return Promise.allSettled(Array.from(inflight)).then(function () {
+      HTMLFormElement.prototype.submit.call(theForm);
+    });
   }
 
   form.addEventListener("submit", function (event) {
