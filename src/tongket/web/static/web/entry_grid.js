@@ -117,7 +117,22 @@
     form.dispatchEvent(new CustomEvent("tongket:cell", { detail: { input: input, ok: status === 200, data: data } }));
   }
 
+  // One cell at a time: a page never sends two writes at once.
+  var queue = Promise.resolve();
+
   function saveCell(input) {
+    var request = queue.then(function () {
+      return send(input);
+    });
+    queue = request.catch(function () {});
+    inflight.add(request);
+    request.finally(function () {
+      inflight.delete(request);
+    });
+    return request;
+  }
+
+  function send(input) {
     var row = input.closest("tr");
     var sent = input.value;
     var body = new FormData();
@@ -125,7 +140,7 @@
     body.append("code", row.dataset.code);
     body.append(input.name, sent);
     row.dataset.saved = "";
-    var request = fetch(cellUrl, {
+    return fetch(cellUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -146,12 +161,7 @@
       .catch(function () {
         showMessages(row, [{ severity: "error", text: form.dataset.offline }]);
         return false;
-      })
-      .finally(function () {
-        inflight.delete(request);
       });
-    inflight.add(request);
-    return request;
   }
 
   form.addEventListener("input", function (event) {
