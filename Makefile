@@ -11,7 +11,7 @@ AGENCY ?= Sở Khoa học và Công nghệ tỉnh Hưng Yên
 AGENCY_EN ?= Department of Science and Technology, Hưng Yên
 export TONGKET_HOME ?= $(CURDIR)/var
 
-.PHONY: install browser office demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres cluster haproxy
+.PHONY: install browser office softhsm demo test check lint pytest pytest-sqlite pytest-postgres bench clean postgres cluster haproxy
 
 # PyICU (Vietnamese collation) builds against Debian's ICU.
 $(STAMP): pyproject.toml
@@ -58,6 +58,10 @@ browser: install
 office:
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils; }
 
+# A PKCS#11 module the signing tests sign through, as a USB token would (Debian's SoftHSM2).
+softhsm:
+	test -e /usr/lib/softhsm/libsofthsm2.so || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2; }
+
 demo: install
 	mkdir -p $(TONGKET_HOME)
 	$(TONGKET) init --agency "$(AGENCY)" --agency-en "$(AGENCY_EN)"
@@ -68,7 +72,7 @@ demo: install
 	$(TONGKET) serve --host $(HOST) --port $(PORT)
 
 # The one gate: lint, format, migrations, then the suite on SQLite and on PostgreSQL.
-test: check browser office haproxy pytest
+test: check browser office softhsm haproxy pytest
 
 check: install $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests bench

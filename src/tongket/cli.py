@@ -22,7 +22,7 @@ AREAS: list[tuple[str, str, tuple[str, ...]]] = [
     ("Phân tích, kiểm tra số liệu", "Analytics and checks", ("analytics", "consistency")),
     ("Hội nghị, nhiệm vụ, khen thưởng", "Meetings, tasks, commendations", ("meetings",)),
     ("Văn bản đã công bố", "Published reports", ("extraction", "documents")),
-    ("Văn bản của Sở", "The department's documents", ("papers",)),
+    ("Văn bản của Sở", "The department's documents", ("papers", "signing")),
 ]
 OTHER = ("Khác", "Other")
 

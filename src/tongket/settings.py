@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tongket.accounts",
     "tongket.web",
     "tongket.papers",
+    "tongket.signing",
     "tongket.api",
 ]
 
@@ -166,6 +167,7 @@ FRONTEND_MODULES = Path(
 STATICFILES_DIRS = [
     ("vendor/htmx.org", FRONTEND_MODULES / "htmx.org" / "dist"),
     ("vendor/uplot", FRONTEND_MODULES / "uplot" / "dist"),
+    ("vendor/swagger-ui-dist", FRONTEND_MODULES / "swagger-ui-dist"),
 ]
 # `tongket serve` collects and fingerprints the static files, and WhiteNoise serves them with
 # far-future caching; elsewhere (tests, runserver) they are found where they lie.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("units/<int:unit_id>/", web_views.unit_detail, name="unit"),
     path("audit/", web_views.audit_list, name="audit"),
     path("", include("tongket.web.pages_documents.urls")),
+    path("", include("tongket.signing.urls")),
     path("", include("tongket.accounts.urls")),
     path("", include("tongket.web.pages_meetings.urls")),
     path("", include("tongket.web.pages_reporting.urls")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from accounts.world import ROLE_KEYS
+from accounts.world import PASSWORD, ROLE_KEYS
 from api.world_api import ApiWorld
 
 ROLES = ("anonymous", *ROLE_KEYS)
@@ -399,5 +399,208 @@ ROUTES: tuple[ApiRoute, ...] = (
         statuses(403, admin=200, analyst=200, staff_other=200, leader=404, staff=404),
         params=lambda w: {"id": w.document_hn.pk},
         label="Hà Nội's",
+    ),
+    # Plans
+    ApiRoute("GET", "/plans", readers()),
+    ApiRoute(
+        "GET",
+        "/plans/{id}",
+        in_hy(200, "admin", "analyst", "staff", "leader"),
+        params=lambda w: {"id": w.plan_hy.pk},
+    ),
+    ApiRoute(
+        "GET",
+        "/plans/{id}",
+        statuses(403, admin=200, analyst=200, staff_other=200, staff=404, leader=404),
+        params=lambda w: {"id": w.plan_hn.pk},
+        label="Hà Nội's",
+    ),
+    ApiRoute(
+        "POST",
+        "/plans",
+        in_hy(201, "admin", "staff"),
+        json=lambda w: {
+            "unit_id": w.so_hy.pk,
+            "period": "Năm 2026",
+            "key_tasks": ["Chuyển đổi số cấp xã"],
+        },
+    ),
+    ApiRoute(
+        "POST",
+        "/plans/{id}/key-tasks",
+        in_hy(201, "admin", "staff"),
+        params=lambda w: {"id": w.plan_hy.pk},
+        json=lambda w: {"text": "Đào tạo kỹ năng số cho cán bộ xã"},
+    ),
+    # Conclusion notices
+    ApiRoute("GET", "/notices", readers()),
+    ApiRoute(
+        "GET",
+        "/notices/{id}",
+        in_hy(200, "admin", "analyst", "staff", "leader"),
+        params=lambda w: {"id": w.notice_hy.pk},
+    ),
+    ApiRoute(
+        "POST",
+        "/meetings/{id}/notices",
+        in_hy(201, "admin", "staff"),
+        params=lambda w: {"id": w.meeting_hy.pk},
+        json=lambda w: {
+            "text": "Hội nghị thống nhất các nhiệm vụ năm 2026.",
+            "items": [{"text": "Rà soát hạ tầng", "lead_id": w.so_hy.pk}],
+        },
+    ),
+    ApiRoute(
+        "POST",
+        "/meetings/{id}/notices",
+        statuses(403, admin=201, staff_other=201, staff=404),
+        params=lambda w: {"id": w.meeting_hn.pk},
+        json=lambda w: {"items": [{"text": "Rà soát hạ tầng", "lead_id": w.so_hn.pk}]},
+        label="Hà Nội's meeting",
+    ),
+    ApiRoute(
+        "PATCH",
+        "/notices/{id}",
+        in_hy(200, "admin", "staff"),
+        params=lambda w: {"id": w.notice_hy.pk},
+        json=lambda w: {"text": "Hội nghị thống nhất đánh giá năm 2025."},
+    ),
+    ApiRoute(
+        "POST",
+        "/notices/{id}/issue",
+        in_hy(200, "admin", "staff"),
+        params=lambda w: {"id": w.notice_hy.pk},
+        json=lambda w: {},
+    ),
+    ApiRoute(
+        "POST",
+        "/notices/{id}/files",
+        in_hy(202, "admin", "analyst", "staff", "leader"),
+        params=lambda w: {"id": w.notice_hy.pk},
+        json=lambda w: {"format": "docx"},
+    ),
+    # The year-end report and the files made
+    ApiRoute(
+        "GET",
+        "/review-reports/{unit}/{year}",
+        in_hy(200, "admin", "staff"),
+        params=lambda w: {"unit": w.so_hy.pk, "year": 2025},
+    ),
+    ApiRoute(
+        "GET",
+        "/review-reports/{unit}/{year}",
+        statuses(403, admin=200, staff_other=200, staff=404),
+        params=lambda w: {"unit": w.so_hn.pk, "year": 2025},
+        label="Hà Nội's department",
+    ),
+    ApiRoute(
+        "PUT",
+        "/review-reports/{unit}/{year}/parts/{section}",
+        in_hy(200, "admin", "staff"),
+        params=lambda w: {"unit": w.so_hy.pk, "year": 2025, "section": "lessons"},
+        json=lambda w: {"text": "Phải bám sát cơ sở."},
+    ),
+    ApiRoute(
+        "POST",
+        "/review-reports/{unit}/{year}/files",
+        in_hy(202, "admin", "staff"),
+        params=lambda w: {"unit": w.so_hy.pk, "year": 2025},
+        json=lambda w: {"format": "xlsx"},
+    ),
+    # A file made is its requester's alone, whatever their role.
+    ApiRoute("GET", "/document-jobs", statuses(200)),
+    ApiRoute(
+        "GET",
+        "/document-jobs/{id}",
+        statuses(404, staff=200),
+        params=lambda w: {"id": w.job_hy.pk},
+    ),
+    ApiRoute(
+        "GET",
+        "/document-jobs/{id}/file",
+        statuses(404, staff_other=200),
+        params=lambda w: {"id": w.job_hn.pk},
+    ),
+    ApiRoute(
+        "GET",
+        "/meetings/{id}/article",
+        in_hy(200, "admin", "analyst", "staff", "leader"),
+        params=lambda w: {"id": w.meeting_hy.pk},
+        query=lambda w: {"format": "html"},
+    ),
+    # Accounts: an administrator manages all; a department's staff, its reporting units'.
+    ApiRoute("GET", "/users", statuses(403, admin=200, staff=200, staff_other=200)),
+    ApiRoute(
+        "GET",
+        "/users/{id}",
+        statuses(403, admin=200, staff=200, staff_other=404),
+        params=lambda w: {"id": w.reporting.pk},
+        label="a commune's account",
+    ),
+    ApiRoute(
+        "GET",
+        "/users/{id}",
+        statuses(403, admin=200, staff=404, staff_other=404),
+        params=lambda w: {"id": w.leader.pk},
+        label="a leader's account",
+    ),
+    ApiRoute(
+        "POST",
+        "/users",
+        statuses(403, admin=201, staff=201, staff_other=404),
+        json=lambda w: {
+            "username": "xa.tanhoa",
+            "full_name": "Trần Thị Bình",
+            "role": "reporting",
+            "unit_id": w.xa_hy2.pk,
+        },
+    ),
+    ApiRoute(
+        "POST",
+        "/users",
+        statuses(403, admin=201, staff=403, staff_other=403),
+        json=lambda w: {"username": "phan.tich", "role": "analyst"},
+        label="a country-wide role",
+    ),
+    ApiRoute(
+        "POST",
+        "/users/{id}/roles",
+        statuses(403, admin=201, staff=201, staff_other=404),
+        params=lambda w: {"id": w.reporting.pk},
+        json=lambda w: {"role": "reporting", "unit_id": w.xa_hy2.pk},
+    ),
+    ApiRoute(
+        "DELETE",
+        "/users/{id}/roles/{assignment}",
+        statuses(403, admin=200, staff=200, staff_other=404),
+        params=lambda w: {
+            "id": w.reporting.pk,
+            "assignment": w.reporting.role_assignments.get().pk,
+        },
+    ),
+    ApiRoute(
+        "POST",
+        "/users/{id}/deactivate",
+        statuses(403, admin=200, staff=200, staff_other=404),
+        params=lambda w: {"id": w.reporting.pk},
+    ),
+    ApiRoute(
+        "POST",
+        "/users/{id}/reactivate",
+        statuses(403, admin=200, staff_other=200, staff=404),
+        params=lambda w: {"id": w.reporting_other.pk},
+        label="another province's commune",
+    ),
+    ApiRoute(
+        "POST",
+        "/users/{id}/password-reset",
+        statuses(403, admin=200, staff=200, staff_other=404),
+        params=lambda w: {"id": w.reporting.pk},
+    ),
+    ApiRoute(
+        "POST",
+        "/me/password",
+        statuses(204),
+        json=lambda w: {"old_password": PASSWORD, "new_password": "Mật-khẩu-mới-2027!"},
     ),
 )

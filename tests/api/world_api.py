@@ -12,11 +12,15 @@ from accounts.world import World, build_world
 from factories import make_indicator
 from tongket.documents.models import SourceDocument
 from tongket.meetings.services import (
+    AssignmentSpec,
     award_form_find,
     commendation_create,
     meeting_create,
+    notice_create,
+    plan_create,
     task_create,
 )
+from tongket.papers.models import DocumentJob, JobKind, JobStatus
 from tongket.reporting.models import (
     FormIndicator,
     Submission,
@@ -105,5 +109,28 @@ def build_api_world() -> ApiWorld:
             unit=unit,
             collectives=1,
             actor=ACTOR,
+        )
+        o[f"plan_{key}"] = plan_create(
+            unit=so, period="2025", key_tasks=["Phủ sóng 5G các khu công nghiệp"], actor=ACTOR
+        )
+        o[f"notice_{key}"] = notice_create(
+            meeting=o[f"meeting_{key}"],
+            items=[AssignmentSpec(text="Hoàn thiện hạ tầng số", lead=so)],
+            actor=ACTOR,
+        )
+    # A file made for Hưng Yên's staff, and one of Hà Nội's: each reaches only its own.
+    for key, user, so in (("hy", w.staff, w.so_hy), ("hn", w.staff_other, w.so_hn)):
+        o[f"job_{key}"] = DocumentJob.objects.create(
+            kind=JobKind.REPORT,
+            fmt="xlsx",
+            unit=so,
+            year=2025,
+            requested_by=user,
+            status=JobStatus.DONE,
+            step="done",
+            progress=100,
+            file_name="bao-cao.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            data=b"PK-test",
         )
     return ApiWorld(world=w, objects=o)

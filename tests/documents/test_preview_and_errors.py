@@ -97,8 +97,9 @@ def test_no_meeting_date_nor_publication_date(world, seed_path):
     text, record = _record(seed_path)
     record["meeting"]["date"] = None
     record["published"] = None
-    # Nor a day and month in the text, nor an address with a month.
-    text = "Hội nghị tổng kết công tác năm 2017 của Sở Thông tin và Truyền thông Thái Bình."
+    record["meeting"]["reviewed_period"] = None
+    # Nor a day and month in the text, nor an address with a month, nor a period reviewed.
+    text = "Hội nghị triển khai công tác năm 2018 của Sở Thông tin và Truyền thông Thái Bình."
     record["clean_text"] = text
     with pytest.raises(DocumentError) as caught:
         document_ingest(text=text, record=record, actor="test")

@@ -548,6 +548,77 @@ API_ROUTES: tuple[Route, ...] = (
     _api_read("/award-forms", "api:award_forms", _api(403, **dict.fromkeys(_READ_ALL, 200))),
     _api_read("/documents", "api:documents", _api(403, **dict.fromkeys(_READ_ALL, 200))),
     _api_read(f"/documents/{NO}", "api:document", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    # The interactive documentation: a page anyone may read, as the schema it shows.
+    Route("api:docs", lambda w: f"{API}/docs", _api(200, anonymous=200)),
+    _api_read("/plans", "api:plans", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/plans/{NO}", "api:plan", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    _api_write("api:plans_create", "/plans", _MANAGE, lambda w: {"unit_id": NO, "period": "2026"}),
+    _api_write(
+        "api:plan_key_tasks_add", f"/plans/{NO}/key-tasks", _MANAGE, lambda w: {"text": "x"}
+    ),
+    _api_read("/notices", "api:notices", _api(403, **dict.fromkeys(_READ_ALL, 200))),
+    _api_read(f"/notices/{NO}", "api:notice", _api(403, **dict.fromkeys(_READ_ALL, 404))),
+    _api_write(
+        "api:notices_create",
+        f"/meetings/{NO}/notices",
+        _MANAGE,
+        lambda w: {"items": [{"text": "x", "lead_id": NO}]},
+    ),
+    _api_write("api:notice_update", f"/notices/{NO}", _MANAGE, method="PATCH"),
+    _api_write("api:notice_issue", f"/notices/{NO}/issue", _MANAGE),
+    _api_write(
+        "api:notice_file_request", f"/notices/{NO}/files", _READ_ALL, lambda w: {"format": "pdf"}
+    ),
+    # A file made is its requester's alone: no role needed, none of another's reached.
+    _api_read("/document-jobs", "api:document_jobs", _api(200)),
+    _api_read(f"/document-jobs/{NO}", "api:document_job", _api(404)),
+    _api_read(f"/document-jobs/{NO}/file", "api:document_job_file", _api(404)),
+    _api_read(
+        f"/review-reports/{NO}/2025", "api:review_report", _api(403, **dict.fromkeys(_MANAGE, 404))
+    ),
+    _api_write(
+        "api:review_report_part",
+        f"/review-reports/{NO}/2025/parts/overview",
+        _MANAGE,
+        lambda w: {"text": "x"},
+        method="PUT",
+    ),
+    _api_write(
+        "api:review_report_file_request",
+        f"/review-reports/{NO}/2025/files",
+        _MANAGE,
+        lambda w: {"format": "docx"},
+    ),
+    _api_read(
+        f"/meetings/{NO}/article", "api:meeting_article", _api(403, **dict.fromkeys(_READ_ALL, 404))
+    ),
+    _api_read("/users", "api:users", _api(403, **dict.fromkeys(_MANAGE, 200))),
+    _api_read(f"/users/{NO}", "api:user", _api(403, **dict.fromkeys(_MANAGE, 404))),
+    _api_write(
+        "api:users_create",
+        "/users",
+        _MANAGE,
+        lambda w: {"username": "x", "role": "reporting", "unit_id": NO},
+    ),
+    _api_write(
+        "api:user_roles_add",
+        f"/users/{NO}/roles",
+        _MANAGE,
+        lambda w: {"role": "reporting", "unit_id": NO},
+    ),
+    _api_write("api:user_role_end", f"/users/{NO}/roles/{NO}", _MANAGE, method="DELETE"),
+    _api_write("api:user_deactivate", f"/users/{NO}/deactivate", _MANAGE),
+    _api_write("api:user_reactivate", f"/users/{NO}/reactivate", _MANAGE),
+    _api_write("api:user_password_reset", f"/users/{NO}/password-reset", _MANAGE),
+    # Anyone's own password: a wrong current one is refused, for every role.
+    Route(
+        "api:me_password",
+        lambda w: f"{API}/me/password",
+        _api(422),
+        method="POST",
+        data=lambda w: {"old_password": "sai", "new_password": "Mật-khẩu-mới-2027!"},
+        json=True,
+    ),
 )
 ROUTES = ROUTES + API_ROUTES
 
@@ -659,6 +730,20 @@ ROUTES += (
         lambda w: "/entry/999999999/",
         _report(404),
         label="no such report",
+    ),
+    Route("offline_worker", lambda w: "/sw.js", statuses(200, anonymous=200)),
+    Route("offline_manifest", lambda w: "/entry/app.webmanifest", statuses(200, anonymous=200)),
+    Route(
+        "entry_offline",
+        lambda w: f"/entry/{_r(w) and w.sub_xa_hy.pk}/offline.json",
+        _report(200, "staff", "reporting"),
+        label="own report's form for offline use",
+    ),
+    Route(
+        "entry_offline",
+        lambda w: f"/entry/{_r(w) and w.sub_xa_hn.pk}/offline.json",
+        _report(200, *_HN),
+        label="another unit's report's form by id",
     ),
     Route(
         "entry_template",
@@ -956,5 +1041,97 @@ ROUTES += (
         lambda w: f"/users/{_commune_account(w).pk}/password/",
         _manage_hy(),
         method="POST",
+    ),
+)
+
+
+# Signing (tongket.signing): signing from a notice's or a report's page (no certificate is
+# configured in the matrix, so those who may are sent back with the reason), the signed copy
+# (readable by the notice's readers), and the check of a received PDF (kept by its uploader).
+def _signed(w: World, notice):
+    from tongket.signing.models import SignedDocument, SignedKind
+
+    key = f"signed_{notice.pk}"
+    if key not in w.__dict__:
+        w.__dict__[key] = SignedDocument.objects.create(
+            kind=SignedKind.NOTICE,
+            issuer=notice.issuer,
+            year=notice.year or 2025,
+            number=notice.number,
+            notice=notice,
+            file_name="thong-bao-da-ky.pdf",
+            data=b"%PDF-1.7 test",
+            sha256="0" * 64,
+            signer="Người ký",
+            signed_by="test",
+            signed_at=notice.created_at,
+        )
+    return w.__dict__[key]
+
+
+def _received(w: World):
+    from tongket.signing.models import ReceivedDocument
+
+    if "received" not in w.__dict__:
+        w.__dict__["received"] = ReceivedDocument.objects.create(
+            name="van-ban.pdf",
+            data=b"%PDF-1.7 test",
+            sha256="0" * 64,
+            size=13,
+            signed=False,
+            ok=False,
+            uploaded_by=w.staff,
+        )
+    return w.__dict__["received"]
+
+
+ROUTES += (
+    Route(
+        "notice_sign",
+        lambda w: f"/meetings/notices/{_m(w).notice_hy.pk}/sign/",
+        _manage_hy(302),
+        method="POST",
+    ),
+    Route(
+        "notice_sign",
+        lambda w: f"/meetings/notices/{_m(w).notice_hn.pk}/sign/",
+        _manage_hn(302),
+        method="POST",
+        label="another province's",
+    ),
+    Route(
+        "report_sign",
+        lambda w: f"/papers/reports/{w.so_hy.pk}/2025/sign/",
+        _manage_hy(302),
+        method="POST",
+    ),
+    Route(
+        "report_sign",
+        lambda w: f"/papers/reports/{w.so_hn.pk}/2025/sign/",
+        _manage_hn(302),
+        method="POST",
+        label="another province's",
+    ),
+    Route("signed_file", lambda w: f"/papers/signed/{_signed(w, _m(w).notice_hy).pk}/", _hy()),
+    Route(
+        "signed_file",
+        lambda w: f"/papers/signed/{_signed(w, _m(w).notice_hn).pk}/",
+        _hn(),
+        label="another province's",
+    ),
+    Route("signed_file", lambda w: f"/papers/signed/{_NO_ID}/", _area(404), label="no such"),
+    Route("verify", lambda w: "/papers/verify/", _staff_area()),
+    Route(
+        "verify",
+        lambda w: "/papers/verify/",
+        _staff_area(400),
+        method="POST",
+        data=lambda w: {"keep": "on"},
+        label="no file",
+    ),
+    Route(
+        "received_document",
+        lambda w: f"/papers/verify/{_received(w).pk}/",
+        statuses(403, admin=404, staff=200, staff_other=404),
     ),
 )

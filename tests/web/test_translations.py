@@ -11,7 +11,20 @@ import pytest
 
 import tongket
 
-APPS = ["web", "accounts", "meetings"]
+APPS = [
+    "web",
+    "accounts",
+    "meetings",
+    "units",
+    "reporting",
+    "indicators",
+    "core",
+    "analytics",
+    "documents",
+    "papers",
+    "api",
+    "signing",
+]
 ROOT = Path(tongket.__file__).parent
 
 

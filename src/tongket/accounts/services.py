@@ -64,9 +64,10 @@ def role_assignment_create(
             user=user, role=role, unit=unit, valid_from=valid_from
         ).exists()
         if duplicate:
+            vi, en = _role_names(role)
             raise AccountError(
-                f"{user.username} đã có vai trò «{role}» này từ {format_date(valid_from)} / "
-                f"{user.username} already holds this role from {format_date(valid_from)}"
+                f"{user.username} đã có vai trò «{vi}» này từ {format_date(valid_from)} / "
+                f"{user.username} already holds the role «{en}» from {format_date(valid_from)}"
             )
         assignment = RoleAssignment.objects.create(
             user=user, role=role, unit=unit, valid_from=valid_from, valid_to=valid_to
@@ -77,7 +78,9 @@ def role_assignment_create(
             object_type="user",
             object_id=user.pk,
             unit=unit,
-            summary=f"Cấp vai trò «{_role_vi(role)}» cho {user.username}",
+            summary="Cấp vai trò «{0}» cho {2} / Role «{1}» granted to {2}".format(
+                *_role_names(role), user.username
+            ),
             new={
                 "role": role,
                 "unit": unit.pk if unit else None,
@@ -89,10 +92,14 @@ def role_assignment_create(
     return assignment
 
 
-def _role_vi(role: str) -> str:
-    """The role's Vietnamese name, whatever language is active (the trail is written once)."""
+def _role_names(role: str) -> tuple[str, str]:
+    """The role's name in Vietnamese and in English, whatever language is active (the trail and
+    the services' messages are written once, in both)."""
     with translation.override("vi"):
-        return str(Role(role).label)
+        vi = str(Role(role).label)
+    with translation.override("en"):
+        en = str(Role(role).label)
+    return vi, en
 
 
 def user_create(
@@ -321,7 +328,9 @@ def role_assignment_end(*, assignment: RoleAssignment, actor: str) -> None:
             object_type="user",
             object_id=assignment.user_id,
             unit=assignment.unit,
-            summary=f"Thôi vai trò {assignment.role} của {assignment.user.username}",
+            summary="Thôi vai trò «{0}» của {2} / Role «{1}» of {2} ended".format(
+                *_role_names(assignment.role), assignment.user.username
+            ),
             old=old,
             new=new,
         )

@@ -12,7 +12,7 @@ import math
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, URLResolver, re_path
+from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
 from ninja.throttling import UserRateThrottle
@@ -23,12 +23,17 @@ from tongket.api import (
     routes_commendations,
     routes_documents,
     routes_meetings,
+    routes_notices,
+    routes_papers,
+    routes_plans,
     routes_submissions,
     routes_tasks,
     routes_units,
+    routes_users,
     routes_values,
 )
 from tongket.api.auth import SessionAuth, TokenAuth
+from tongket.api.docs import api_docs
 from tongket.api.errors import HANDLERS, error_response
 from tongket.api.openapi import schema_complete
 
@@ -87,9 +92,11 @@ api = _Api(
     version="1",
     description=(
         "Đơn vị, chỉ tiêu, số liệu (cả dataValueSets của DHIS2), báo cáo và các bước duyệt, "
-        "chỉ tiêu kế hoạch, phân tích, cuộc họp, nhiệm vụ, khen thưởng, văn bản nguồn. / Units, indicators, "
+        "chỉ tiêu kế hoạch, phân tích, cuộc họp, kế hoạch, thông báo kết luận, nhiệm vụ, khen "
+        "thưởng, văn bản nguồn, báo cáo tổng kết và tệp của nó, tài khoản. / Units, indicators, "
         "values (DHIS2 dataValueSets too), report submissions and their steps, targets, "
-        "analytics, meetings, tasks, commendations, source documents.\n\n"
+        "analytics, meetings, plans, conclusion notices, tasks, commendations, source "
+        "documents, the year-end report and its files, accounts.\n\n"
         "Machines: `Authorization: Bearer <token>` (`tongket apitoken create USER`). People: "
         "the session of the web pages, with `X-CSRFToken` on writes. Writes take an "
         "`Idempotency-Key` header: a retry with the same key is answered the same, once."
@@ -134,6 +141,10 @@ api.add_router("", routes_meetings.router)
 api.add_router("", routes_tasks.router)
 api.add_router("", routes_commendations.router)
 api.add_router("", routes_documents.router)
+api.add_router("", routes_plans.router)
+api.add_router("", routes_notices.router)
+api.add_router("", routes_papers.router)
+api.add_router("", routes_users.router)
 
 
 MAX_URL = 4094  # gunicorn's default request line: the longest URL a client may count on
@@ -180,12 +191,14 @@ def _json_errors(view):
 
 @login_not_required
 def api_index(request: HttpRequest) -> HttpResponse:
-    """Where the schema is: ``GET /api/v1/`` answers anyone, without touching the database."""
+    """Where the schema and its documentation are: ``GET /api/v1/`` answers anyone, without
+    touching the database."""
     return JsonResponse(
         {
             "name": api.title,
             "version": api.version,
             "openapi": request.build_absolute_uri("openapi.json"),
+            "docs": request.build_absolute_uri("docs"),
         }
     )
 
@@ -213,6 +226,7 @@ def _patterns() -> list:
         elif isinstance(pattern, URLResolver):  # pragma: no cover - Ninja makes none today
             raise TypeError("unexpected nested URL resolver in the API")
         wrapped.append(pattern)
+    wrapped.append(path("docs", api_docs, name="docs"))
     wrapped.append(re_path(r"^(?P<rest>.*)$", api_not_found, name="api_not_found"))
     return wrapped, app_name, namespace
 

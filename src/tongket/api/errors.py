@@ -19,10 +19,12 @@ from django.db import DatabaseError, DataError, IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from tongket.accounts.services import AccountError
 from tongket.analytics.hierarchy import AnalyticsError
 from tongket.core.busy import BUSY_MESSAGE, database_busy, retry_after_seconds
 from tongket.indicators.selectors import FieldNotFound, IndicatorNotFound
 from tongket.meetings.errors import MeetingsError
+from tongket.papers.errors import PapersError
 from tongket.reporting.submissions_errors import (
     SubmissionError,
     SubmissionForbidden,
@@ -224,6 +226,11 @@ def _meetings(request: HttpRequest, exc: MeetingsError) -> HttpResponse:
     return error_response(422, "rejected", exc.vi, exc.en, [where] if where else [])
 
 
+def _papers(request: HttpRequest, exc: PapersError) -> HttpResponse:
+    where = [{"field": exc.column.lstrip("-")}] if exc.column else []
+    return error_response(422, "rejected", exc.vi, exc.en, where)
+
+
 def _data_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
     # Input the database refuses (a number out of its range, text it cannot hold) that no
     # check before caught: refuse it as bad input, never store half of it.
@@ -314,6 +321,8 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (SubmissionError, _text_handler(422, "rejected")),
     (ImportRejected, _import_rejected),
     (MeetingsError, _meetings),
+    (PapersError, _papers),
+    (AccountError, _text_handler(422, "rejected")),
     (AnalyticsError, _text_handler(422, "rejected")),
     (ExportError, _text_handler(422, "rejected")),
     (Dhis2OptionError, _text_handler(422, "rejected")),

@@ -181,7 +181,24 @@ def _wait_for(user, key: str, digest: str) -> HttpResponse:
     )
 
 
-def _store(claim: _Claim, response: HttpResponse) -> HttpResponse:
+def _without(body: bytes, secret: tuple[str, ...]) -> bytes:
+    """The JSON answer with the ``secret`` fields emptied (a one-time password is shown once
+    and never stored in clear; a retry learns it was made, not what it was)."""
+    if not secret or not body:
+        return body
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return body
+    if not isinstance(data, dict):
+        return body
+    for name in secret:
+        if name in data:
+            data[name] = None
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def _store(claim: _Claim, response: HttpResponse, secret: tuple[str, ...] = ()) -> HttpResponse:
     """Keep the answer; a 5xx answer keeps no key, so the client may retry."""
     if response.status_code >= 500 or response.streaming:
         if claim.record is not None:
@@ -190,7 +207,7 @@ def _store(claim: _Claim, response: HttpResponse) -> HttpResponse:
     answer = {
         "status_code": response.status_code,
         "content_type": response.get("Content-Type", "")[:100],
-        "body": response.content,
+        "body": _without(response.content, secret),
     }
     if (
         claim.record is not None
@@ -212,7 +229,13 @@ def _store(claim: _Claim, response: HttpResponse) -> HttpResponse:
     return response
 
 
-def idempotent(run):
+def idempotent_secret(run):
+    """As ``idempotent``, for an answer carrying a one-time ``password``: the stored answer,
+    replayed to a retry, has it emptied."""
+    return idempotent(run, secret=("password",))
+
+
+def idempotent(run, *, secret: tuple[str, ...] = ()):
     """Wraps a Ninja operation's ``run`` (``@decorate_view(idempotent)`` on the endpoint)."""
 
     @wraps(run)
@@ -252,7 +275,7 @@ def idempotent(run):
                 response = run(request, *args, **kwargs)
             if claim.taken:
                 return _wait_for(user, key, digest)
-            return _store(claim, response)
+            return _store(claim, response, secret)
         except DatabaseError:
             if claim.record is not None and claim.record.status_code == 0:
                 with contextlib.suppress(DatabaseError):

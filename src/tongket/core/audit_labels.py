@@ -20,6 +20,11 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "estimate": ("Số ước thực hiện", "Estimate"),
     "figure_review": ("Số liệu chờ xem xét", "Figure for review"),
     "document_job": ("Tệp văn bản được tạo", "Document file"),
+    "signed_document": ("Văn bản đã ký số", "Signed document"),
+    "received_document": (
+        "Văn bản nhận để kiểm tra chữ ký",
+        "Document received for a signature check",
+    ),
     "form": ("Biểu mẫu", "Form"),
     "import": ("Nhập số liệu", "Import"),
     "importbatch": ("Lần nhập số liệu", "Import"),
@@ -73,6 +78,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "notice.issued": ("Ban hành thông báo kết luận", "Notice issued"),
     "notice.changed": ("Sửa dự thảo thông báo kết luận", "Draft notice changed"),
     "document.requested": ("Yêu cầu tạo tệp văn bản", "Document file requested"),
+    "document.signed": ("Ký số văn bản", "Document digitally signed"),
+    "document.received": (
+        "Kiểm tra chữ ký số văn bản nhận",
+        "Received document's signatures checked",
+    ),
     "person.created": ("Thêm người", "Person added"),
     "person.position_added": ("Thêm chức vụ", "Position added"),
     "plan.created": ("Tạo kế hoạch", "Plan created"),

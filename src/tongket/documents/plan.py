@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tongket.core.numbers import format_date
+from tongket.core.periods import Period as PeriodCode
+from tongket.core.periods import PeriodError
 from tongket.documents.errors import DocumentError
 from tongket.documents.figure_values import Reading, figure_reading, figure_rules, reviewed_period
 from tongket.documents.resolve import UnitNames, organizer_resolve, title_unit
@@ -240,6 +242,10 @@ def award_form_code(form: str) -> str | None:
     """The award form's code for the text a record gives (its name, an alias, or a longer
     phrase starting with one: "Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông")."""
     key = text_key(form)
+    # "Danh hiệu Chiến sĩ thi đua cơ sở" is the title the register names; "Cờ thi đua xuất
+    # sắc của Bộ …" the ministry's flag under its older name.
+    key = re.sub(r"^danh hiệu\s+", "", key)
+    key = re.sub(r"^cờ thi đua xuất sắc\b", "cờ thi đua", key)
     best: tuple[int, str] | None = None
     for row in award_forms_data():
         for name in (row["name"], *row.get("aliases", ())):
@@ -273,9 +279,10 @@ def plan_build(*, record: dict, clean_text: str, url: str | None = None) -> Plan
     if approximate:
         notes.append(
             f"Văn bản không cho biết ngày họp: lấy ngày {format_date(day)} (ngày đăng tin, tháng "
-            f"trong địa chỉ trang hoặc năm văn bản nói đến), đánh dấu là ước tính / the text does "
-            f"not give the meeting's day: {format_date(day)} (publication date, the month in the "
-            f"page's address or the year the text speaks of) stands in, marked approximate"
+            f"trong địa chỉ trang, năm văn bản nói đến hoặc cuối kỳ được tổng kết), đánh dấu là "
+            f"ước tính / the text does not give the meeting's day: {format_date(day)} "
+            f"(publication date, the month in the page's address, the year the text speaks of or "
+            f"the end of the period reviewed) stands in, marked approximate"
         )
     reviewed, planned = _periods(meeting, notes)
     text = FoldedText(clean_text)
@@ -317,7 +324,8 @@ def _meeting_day(record: dict, url: str | None, clean_text: str) -> tuple[dt.dat
     """The meeting's day, or a stand-in marked approximate when the text does not give it:
     the publication date (a report is published on or soon after the meeting), else the
     month the page's address carries, else the day and month the text gives in the latest
-    year it speaks of (the end of a span such as "giai đoạn 2020-2025" looks ahead)."""
+    year it speaks of (the end of a span such as "giai đoạn 2020-2025" looks ahead), else the
+    last day of the period it reviewed."""
     if record["meeting"]["date"]:
         return dt.date.fromisoformat(record["meeting"]["date"]), False
     if record.get("published"):
@@ -333,13 +341,30 @@ def _meeting_day(record: dict, url: str | None, clean_text: str) -> tuple[dt.dat
         day = make_date(max(years), days[0].month, days[0].day) if years else None
         if day is not None:
             return day, True
+    end = _reviewed_end(record["meeting"].get("reviewed_period"))
+    if end is not None:
+        return end, True
     raise DocumentError(
-        "Văn bản không cho biết ngày họp, cũng không có ngày đăng tin, tháng trong địa chỉ trang "
-        "hay ngày tháng trong bài: không lưu được cuộc họp",
+        "Văn bản không cho biết ngày họp, cũng không có ngày đăng tin, tháng trong địa chỉ trang, "
+        "ngày tháng trong bài hay kỳ được tổng kết: không lưu được cuộc họp",
         "the text gives neither the meeting's day nor a publication date, a month in the page's "
-        "address or a day and month: the meeting cannot be stored",
+        "address, a day and month or the period reviewed: the meeting cannot be stored",
         field="meeting.date",
     )
+
+
+def _reviewed_end(code: str | None) -> dt.date | None:
+    """The last day of the period a meeting reviewed ("2024" → 31/12/2024; a span of months,
+    its last month; a school year, 31 May of its second year): a review is held after it."""
+    if not code:
+        return None
+    school = re.fullmatch(r"(\d{4})/(\d{4})", code)
+    if school:
+        return dt.date(int(school.group(2)), 5, 31)
+    try:
+        return PeriodCode.parse(code.split("/")[-1]).end()
+    except PeriodError:
+        return None
 
 
 def _note_unlocated(plan: Plan) -> None:

@@ -118,6 +118,8 @@ def looks_like_caption(line: str, *, last: bool = False) -> bool:
     body = re.split(r"[.\s]+[-–]?\s*ảnh\s*:", text, flags=re.IGNORECASE)[0]
     if _SENTENCE_BREAK.search(body.rstrip(".")):
         return False
+    if ";" in body or re.search(r"\w\s*:\s+\w", body):
+        return False  # "… yêu cầu Sở tập trung vào 3 nhiệm vụ: A; B; C" lists, a caption does not
     cue = bool(cues.search(body))
     if re.match(r"^(quang cảnh|toàn cảnh)\b", body, re.IGNORECASE):
         return True
@@ -252,7 +254,9 @@ def layout(text: str) -> Layout:
             if (
                 lines
                 and part[0].islower()
-                and len(prev) < 140
+                # A long line cut without a full stop goes on in the next one too ("... đề
+                # nghị Sở tiếp tục" / "đẩy mạnh ...").
+                and (len(prev) < 140 or not re.search(r"[.!?…\"”)]$", prev))
                 and not re.search(r"[.:;!?]$", prev)
                 and not parse_dateline(prev)
             ):
@@ -292,6 +296,10 @@ def layout(text: str) -> Layout:
                 out.datelines.append(stamp)
             out.title = title
         elif title_at is not None and i == title_at - 1 and line.endswith(":"):
+            continue
+        elif re.match(r"^(?:quang cảnh|toàn cảnh)\b", line, re.IGNORECASE):
+            # A photo of the meeting above the text: its caption, not the headline.
+            out.captions.append(line)
             continue
         elif (
             title_at is not None

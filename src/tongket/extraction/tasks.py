@@ -13,6 +13,20 @@ from tongket.extraction.lexicon import UPPER, load
 from tongket.extraction.organizer import department_mentions
 
 _SENTENCES = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{UPPER}])")
+# A full stop that ends an abbreviation does not end the sentence ("UBND TP. Bến Tre").
+_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|TX|Tx|TT|Q|P|H|X|ThS|TS|PGS|GS|Th\.S)\.$")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCES.split(paragraph):
+        if out and _ABBREVIATION.search(out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip()} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)/]|[a-zđ]\s*\)|[-–+•*])\s+")
 
 
@@ -21,13 +35,20 @@ def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
     d = load("tasks")
 
     def fill(pattern: str) -> str:
-        return pattern.replace("{planned}", re.escape(planned_year)).replace(
-            "{next_month}", re.escape(next_month)
+        return (
+            pattern.replace("{planned}", re.escape(planned_year))
+            .replace("{next_month}", re.escape(next_month))
+            .replace("{verbs}", verbs)
         )
 
     rules = {}
+    verbs = d["verbs"]
     for key in (
         "list_intro",
+        "run_on_intro",
+        "forward_after_past",
+        "target_split",
+        "result_nouns",
         "period_opening",
         "zone_opening",
         "meeting_sentence",
@@ -39,7 +60,15 @@ def _rules(planned_year: str, next_month: str) -> dict[str, re.Pattern]:
         "forward",
     ):
         rules[key] = re.compile(fill(d[key]), re.IGNORECASE)
-    rules["directive"] = re.compile(r"(?<!\w)" + d["directive"] + r"(?!\w)", re.IGNORECASE)
+    # A directive word before a comma or the end of the clause is a noun or a participle
+    # ("với tinh thần đoàn kết, quyết tâm, ...", "các nhiệm vụ trọng tâm đề ra, đặc biệt ..."),
+    # and so is one that owns something ("yêu cầu của công dân").
+    rules["directive"] = re.compile(
+        r"(?<!\w)" + d["directive"] + r"(?!\w)(?!\s*(?:[,.;)…]|$))(?!\s+của\b)", re.IGNORECASE
+    )
+    rules["self_directive"] = re.compile(d["self_directive"], re.IGNORECASE)
+    rules["weak_directive"] = re.compile(d["weak_directive"], re.IGNORECASE)
+    rules["verb_start"] = re.compile(rf"^(?:{verbs})(?!\w)", re.IGNORECASE)
     rules["modal"] = re.compile(r"(?<!\w)" + d["modal"] + r"(?!\w)\s*", re.IGNORECASE)
     # Case tells a department's name from ordinary words here.
     rules["subject"] = re.compile(d["subject"])
@@ -61,6 +90,7 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
     # The body each task is addressed to, when the text names one.
     addressed: dict[str, str] = {}
     carry = listing = False
+    list_lead = ""
     for paragraph in paragraphs:
         marker = _MARKER.match(paragraph)
         # The items of a list announced before ("... các nhiệm vụ trọng tâm sau:"), one a
@@ -68,28 +98,32 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
         if marker and (carry or listing):
             items = [
                 item
-                for sentence in _SENTENCES.split(paragraph[marker.end() :])
+                for sentence in _sentences(paragraph[marker.end() :])
                 for item in _items(sentence.strip().rstrip(".…").strip(), rules)
             ]
             out.extend(items[:1] or [])
+            if items and list_lead:
+                addressed.setdefault(items[0], list_lead)
             listing, carry = True, False
             continue
         listing = False
         zone = carry
         carry = False
-        sentences = _SENTENCES.split(paragraph)
+        sentences = _sentences(paragraph)
         for k, sentence in enumerate(sentences):
             text = sentence.strip().rstrip(".…").strip()
             if not text:
                 continue
             if zone and rules["zone_end"].search(text):
                 zone = False
-            items, opens, announces = _tasks_of(text, rules, in_zone=zone, addressed=addressed)
+            items, opens, announces, lead = _tasks_of(
+                text, rules, in_zone=zone, addressed=addressed
+            )
             out.extend(items)
             if opens:
                 zone = True
             if announces and k == len(sentences) - 1:
-                carry = True
+                carry, list_lead = True, lead
     tasks = []
     for text in _dedupe(out):
         to = addressed.get(text)
@@ -99,32 +133,60 @@ def extract_tasks(paragraphs: list[str], *, planned: str | None, year: int | Non
 
 def _tasks_of(
     text: str, rules, *, in_zone: bool, addressed: dict[str, str]
-) -> tuple[list[str], bool, bool]:
+) -> tuple[list[str], bool, bool, str]:
     """The tasks in one sentence; whether the sentences after it list tasks; whether it ends
-    by announcing a list."""
+    by announcing a list; the body the list it announces is set for."""
     if rules["meeting_sentence"].search(text):
-        return [], False, False
+        return [], False, False, ""
     if rules["zone_opening"].search(text) and not rules["list_intro"].search(text):
-        return [], True, False
+        return [], True, False, ""
     items: list[str] = []
-    listing = in_zone
+    # "Hai là, tăng cường …": an item of a list counted in words is a task by its place.
+    listing = in_zone or bool(_ORDINAL.match(text))
     announces = opens = False
     said = ""
-    for clause in re.split(r"\s*;\s*", text):
+    lead = ""
+    clauses = re.split(r"\s*;\s*", text)
+    for clause in clauses:
         before, said = said, f"{said} {clause};"
         intro = rules["list_intro"].search(clause)
         colon = clause.rfind(":", 0, intro.end()) if intro is not None else -1
         if intro is not None and _forward(before + clause[:colon], rules):
             rest = clause[intro.end() :]
             listing = True
+            lead = _intro_lead(before + clause[: max(colon, intro.start())], rules) or lead
             if rest.strip():
-                items.extend(_items(rest, rules))
+                # "Sở Thông tin và Truyền thông tham mưu ...": the body named first is the
+                # task's lead, not part of it.
+                found = department_mentions(rest[:80])
+                if (
+                    found
+                    and found[0][0] == 0
+                    and rules["verb_start"].match(rest[found[0][1] :].strip())
+                ):
+                    rest = rest[found[0][1] :]
+                for item in _items(rest, rules):
+                    if lead:
+                        addressed.setdefault(item, lead)
+                    items.append(item)
+                # "Về kế hoạch trọng tâm đến cuối năm: Tham mưu ... . Hoàn thiện ... .": a list
+                # whose items are sentences goes on in the sentences after this one.
+                opens = opens or len(clauses) == 1
             else:
                 announces = True
             continue
+        run_on = rules["run_on_intro"].search(clause)
+        if run_on is not None and _forward(before + clause[: run_on.end()], rules):
+            listing = True
+            for part in re.split(
+                r",\s+(?=(?:" + load("tasks")["verbs"] + r")\s)", clause[run_on.end() :]
+            ):
+                items.extend(_items(part, rules))
+            continue
         start = _task_start(clause, rules, listing=listing, before=before)
         if start is not None:
-            to = _addressee(clause, start, rules)
+            to = _addressee(clause, start, rules) or lead
+            lead = to
             for item in _items(clause[start:], rules):
                 addressed[item] = to
                 items.append(item)
@@ -132,8 +194,59 @@ def _tasks_of(
             if rules["period_opening"].search(clause):
                 opens = True
         elif listing:
-            items.extend(_items(clause, rules))
-    return items, opens, announces
+            if items and re.search(r"(?<!\w)(?:như|gồm|bao gồm)\s*:", items[-1]):
+                # "tổ chức giao lưu nhân các dịp lễ lớn như: kỷ niệm A; kỷ niệm B": examples of
+                # the task before, not tasks.
+                items[-1] = f"{items[-1]}; {clause.strip()}"
+            elif items and _continues(clause, items[-1], rules):
+                # "Tổ chức tập huấn về báo chí, xuất bản; thông tin đối ngoại; kỹ năng ...": the
+                # topics after the first belong to the same task.
+                items[-1] = f"{items[-1]}; {clause.strip()}"
+            else:
+                # The clauses after a direction are set for the body it addressed.
+                for item in _items(clause, rules):
+                    if lead:
+                        addressed.setdefault(item, lead)
+                    items.append(item)
+    return items, opens, announces, lead
+
+
+_ORDINAL = re.compile(
+    r"^(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\b|^thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám)\s*,",
+    re.IGNORECASE,
+)
+
+
+def _intro_lead(head: str, rules) -> str:
+    """The body a list of tasks is set for, named after the directive that announces it
+    ("Giám đốc Sở yêu cầu các phòng, đơn vị trực thuộc tập trung … nội dung sau:")."""
+    directives = list(rules["directive"].finditer(head))
+    if not directives:
+        return ""
+    after = head[directives[-1].end() :]
+    found = department_mentions(after[:80])
+    if found and found[0][0] <= 1:
+        return after[: found[0][1]].strip()
+    am = rules["addressee"].match(after)
+    if not am:
+        return ""
+    # "Trung tâm Kiểm soát bệnh tật tập trung …": the name runs up to the modal.
+    mm = rules["modal"].search(after, am.start())
+    if mm and mm.start() <= 80 and not re.search(r"[;:]", after[: mm.start()]):
+        return after[: mm.start()].strip(" ,:")
+    return re.sub(_TRAILING_MODALS, "", am.group(0)).strip(" ,:")
+
+
+def _continues(clause: str, previous: str, rules) -> bool:
+    """A short clause without a verb of its own that goes on with the topics of the task
+    before it."""
+    words = clause.split()
+    return (
+        0 < len(words) <= 10
+        and not rules["verb_start"].match(clause.strip())
+        and not re.search(r"\d|(?<!\w)(?:đạt|tăng|giảm)(?!\w)", clause)
+        and bool(re.search(r"(?<!\w)về(?:\s+\S+){0,4}$|; ", previous))
+    )
 
 
 def _addressee(clause: str, start: int, rules) -> str:
@@ -142,23 +255,40 @@ def _addressee(clause: str, start: int, rules) -> str:
     huyện"."""
     head = clause[:start]
     directives = list(rules["directive"].finditer(head))
-    head = head[directives[-1].end() :] if directives else head.split(",")[-1]
+    if directives:
+        head = head[directives[-1].end() :]
+    elif not rules["addressee"].fullmatch(re.sub(_TRAILING_MODALS, "", head).strip() + " "):
+        # "UBND các huyện, thị xã, thành phố cần ...": a body named with commas stays whole.
+        head = head.split(",")[-1]
     while True:
         trimmed = re.sub(r"\s*(?:" + load("tasks")["modal"] + r")\s*$", "", head, flags=re.I)
         if trimmed == head:
             break
         head = trimmed
-    head = head.strip(" ,:")
-    if not head or len(head.split()) > 12:
-        return ""
-    if department_mentions(head) or rules["addressee"].match(head + " "):
+    # "Sở Công Thương xác định tiếp tục ...": the verb that announces the task is not the body.
+    head = re.sub(r"\s+(?:xác định|đề ra|chủ trương|cam kết|thống nhất)\s*$", "", head)
+    head = rules["leading_noise"].sub("", head.strip(" ,:")).strip(" ,:")
+    if (
+        head
+        and len(head.split()) <= 12
+        and (department_mentions(head) or rules["addressee"].match(head + " "))
+    ):
         return head
+    # "Đối với các doanh nghiệp viễn thông, đồng chí đề nghị tiếp tục ...".
+    towards = re.match(r"\s*(?:Đối với|đối với|Với)\s+([^,;]{3,80}),", clause)
+    if towards and rules["addressee"].match(towards.group(1) + " "):
+        return towards.group(1).strip()
     return ""
+
+
+_TRAILING_MODALS = r"(?:\s*(?:sẽ|cần|phải|tiếp tục|tập trung|nhanh chóng))+\s*$"
 
 
 def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int | None:
     """Where the task begins in a clause that sets one, or None."""
     directive = rules["directive"].search(clause)
+    while directive is not None and not _directs(clause, directive, rules, before):
+        directive = rules["directive"].search(clause, directive.end())
     if directive:
         # "Sở sẽ tiếp tục triển khai ..., phấn đấu ...": the subject's own words come first.
         opening = rules["period_opening"].search(clause)
@@ -175,8 +305,18 @@ def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int |
         directive = None  # "mục tiêu ... đề ra)": a past decision, not a direction
     if directive and not re.search(r"(?<!\w)được(?!\w)[^,;]{0,30}$", clause[: directive.start()]):
         after = clause[directive.end() :]
-        mm = rules["modal"].match(after) or rules["modal"].search(after[:60])
-        if mm and mm.start() <= 60 and _no_past(after[: mm.start()]):
+        # "lưu ý trong thời gian tới, nhất là 6 tháng cuối năm, ngành ... cần chú trọng ...":
+        # the period and the body addressed may stand between the directive and the modal.
+        reach = (
+            150
+            if re.match(
+                r"\s*(?:trong|từ nay|từ|đến)?\s*(?:thời gian tới|năm tới|năm \d{4}|(?:6|sáu|3|ba) tháng cuối năm|những tháng cuối năm|các tháng cuối năm|cuối năm)",
+                after,
+            )
+            else 60
+        )
+        mm = rules["modal"].match(after) or rules["modal"].search(after[:reach])
+        if mm and mm.start() <= reach and _no_past(after[: mm.start()]):
             return directive.end() + mm.end()
         space = re.match(r"\s*", after)
         skip = space.end() if space else 0
@@ -194,6 +334,17 @@ def _task_start(clause: str, rules, *, listing: bool, before: str = "") -> int |
         start += comma.end() if comma else 0
         return start + _subject_length(clause[start:], rules)
     return None
+
+
+def _directs(clause: str, directive: re.Match, rules, before: str) -> bool:
+    """Whether a directive word found in a clause sets a task there."""
+    word = directive.group(0).strip()
+    if rules["self_directive"].match(word) and not _no_past(before + clause[: directive.start()]):
+        return False  # "đã nỗ lực, phấn đấu đạt nhiều kết quả": a result
+    if rules["weak_directive"].match(word):
+        after = clause[directive.end() : directive.end() + 150]
+        return bool(rules["modal"].search(after) or rules["verb_start"].match(after.strip(" :,")))
+    return True
 
 
 def _subject_length(text: str, rules) -> int:
@@ -217,13 +368,21 @@ def _no_past(head: str) -> bool:
 
 
 def _forward(head: str, rules) -> bool:
-    """The words before a list intro point forward (not a list of past results)."""
-    return bool(rules["forward"].search(head))
+    """The words before a list intro point forward (not a list of past results): after "đã",
+    only a direction to others or an agreed plan does."""
+    if not rules["forward"].search(head):
+        return False
+    tail = re.split(r"(?<!\w)(?:để|nhằm)(?!\w)", head)[-1]
+    past = list(re.finditer(r"(?<!\w)đã(?!\w)", tail))
+    return not past or bool(rules["forward_after_past"].search(tail, past[-1].end()))
 
 
 def _items(text: str, rules) -> list[str]:
     out = []
-    for piece in rules["split_inside"].split(text):
+    pieces = [
+        p for part in rules["split_inside"].split(text) for p in rules["target_split"].split(part)
+    ]
+    for piece in pieces:
         lead = re.match(r"^(?:\S+\s+){0,2}?(?:sẽ|cần|phải)\s+", piece)
         if lead and piece is not text:
             piece = piece[lead.end() :]
@@ -233,10 +392,19 @@ def _items(text: str, rules) -> list[str]:
         piece = re.sub(r"\s*\((?:[^()]*\s){2,}[^()]*\)", "", piece)
         piece = rules["tails"].sub("", piece).strip(" ,.:;-–")
         piece = re.sub(r"\s+", " ", piece)
-        if len(piece.split()) < 4 or rules["not_task"].search(piece):
+        if len(piece.split()) < 4 or rules["not_task"].search(piece) or _tells_result(piece, rules):
             continue
         out.append(piece)
     return out
+
+
+def _tells_result(piece: str, rules) -> bool:
+    """A clause that says what was done ("ngành ... đã hoàn thành xuất sắc nhiệm vụ") is a
+    result, unless its "đã" qualifies what a task builds on ("phát huy kết quả đã đạt được")."""
+    for m in re.finditer(r"(?<!\w)đã(?!\w)", piece):
+        if not rules["result_nouns"].search(piece[: m.start()]):
+            return True
+    return False
 
 
 def _dedupe(items: list[str]) -> list[str]:

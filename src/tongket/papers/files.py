@@ -19,6 +19,7 @@ from tongket.papers.render_notice import notice_docx
 from tongket.papers.render_report import report_docx
 from tongket.papers.render_xlsx import notice_xlsx, report_xlsx
 from tongket.papers.report_gather import year_report_gather
+from tongket.signing.selectors import signed_notice_get, signed_refusal, signed_report_get
 from tongket.units.models import Unit
 
 CONTENT_TYPES = {
@@ -75,6 +76,9 @@ def report_file(
     fmt = _check(fmt, DOCUMENT_FORMATS)
     progress("gather")
     report = year_report_gather(unit=unit, year=year, on=on, today=today)
+    if fmt != "xlsx":
+        # A signed report is its signed copy: never made again under its number.
+        signed_refusal(signed_report_get(unit=unit, year=year, number=report.texts["number"]))
     progress("render")
     if fmt == "xlsx":
         data = report_xlsx(report)
@@ -99,7 +103,10 @@ def notice_file(
     draft) as DOCX, PDF or XLSX (its assignments)."""
     fmt = _check(fmt, DOCUMENT_FORMATS)
     progress("gather")
-    document = notice_gather(notice=notice or notice_of_meeting(meeting=meeting), today=today)
+    notice = notice or notice_of_meeting(meeting=meeting)
+    if fmt != "xlsx":
+        signed_refusal(signed_notice_get(notice=notice))
+    document = notice_gather(notice=notice, today=today)
     progress("render")
     if fmt == "xlsx":
         data = notice_xlsx(document)

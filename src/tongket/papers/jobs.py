@@ -19,6 +19,8 @@ from tongket.meetings.models import Notice
 from tongket.papers.errors import PapersError
 from tongket.papers.files import DOCUMENT_FORMATS, notice_file, report_file
 from tongket.papers.models import DocumentJob, JobKind, JobStatus
+from tongket.papers.selectors import report_draft_get
+from tongket.signing.selectors import signed_notice_get, signed_refusal, signed_report_get
 from tongket.units.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -45,6 +47,10 @@ def report_job_request(*, unit: Unit, year: int, fmt: str, user, actor: str) -> 
     """Queue the year-end report of ``unit`` for ``year`` in ``fmt``."""
     if not 1945 <= year <= 9999:
         raise PapersError(f"Năm không hợp lệ: {year}", f"invalid year: {year}", column="year")
+    fmt = _fmt_checked(fmt)
+    draft = report_draft_get(unit=unit, year=year)
+    if draft is not None and fmt != "xlsx":
+        signed_refusal(signed_report_get(unit=unit, year=year, number=draft.number))
     job = DocumentJob.objects.create(
         kind=JobKind.REPORT, fmt=_fmt_checked(fmt), unit=unit, year=year, requested_by=user
     )
@@ -54,6 +60,8 @@ def report_job_request(*, unit: Unit, year: int, fmt: str, user, actor: str) -> 
 @transaction.atomic
 def notice_job_request(*, notice: Notice, fmt: str, user, actor: str) -> DocumentJob:
     """Queue the conclusion notice ``notice`` in ``fmt``."""
+    if _fmt_checked(fmt) != "xlsx":
+        signed_refusal(signed_notice_get(notice=notice))
     job = DocumentJob.objects.create(
         kind=JobKind.NOTICE,
         fmt=_fmt_checked(fmt),

@@ -35,6 +35,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("commendations", _("Khen thưởng"), "commendations", roles.COMMENDATION_VIEW),
     NavItem("documents", _("Nhập văn bản"), "documents", roles.DOCUMENT_IMPORT),
     NavItem("papers", _("Báo cáo tổng kết"), "papers", roles.REPORT_WRITE),
+    NavItem("verify", _("Kiểm tra chữ ký số"), "verify", roles.DOCUMENT_IMPORT),
     NavItem("users", _("Người dùng"), "users", roles.ACCOUNT_MANAGE),
     NavItem("audit", _("Nhật ký"), "audit", roles.AUDIT_VIEW),
 )

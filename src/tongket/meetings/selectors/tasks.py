@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from tongket.core.numbers import format_date
+from tongket.core.period_words import period_label
 from tongket.core.periods import PeriodKind, period_for_day
 from tongket.meetings.models import Task, TaskSource, TaskStatus
 from tongket.meetings.rules import task_status
@@ -110,10 +112,17 @@ def task_overdue_list(*, today: dt.date, lead_ids: Sequence[int] | None = None) 
 def _source_ref(task: Task) -> str:
     if task.source == TaskSource.PLAN and task.key_task_id:
         plan = task.key_task.plan
-        return f"Kế hoạch {plan.period.code}, nhiệm vụ trọng tâm {task.key_task.order}"
+        return _("Kế hoạch %(period)s, nhiệm vụ trọng tâm %(order)s") % {
+            "period": period_label(plan.period.code),
+            "order": task.key_task.order,
+        }
     if task.document_number:
-        day = f" ngày {task.document_date:%d/%m/%Y}" if task.document_date else ""
-        return f"{task.document_number}{day}"
+        if not task.document_date:
+            return task.document_number
+        return _("%(number)s ngày %(date)s") % {
+            "number": task.document_number,
+            "date": format_date(task.document_date),
+        }
     if task.meeting_id:
         return f"{task.meeting.title} ({task.meeting.date:%d/%m/%Y})"
     return ""

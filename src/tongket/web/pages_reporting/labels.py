@@ -3,34 +3,8 @@
 from __future__ import annotations
 
 from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
 
-from tongket.core.periods import Period as PeriodCode
-from tongket.core.periods import PeriodError, PeriodKind
-
-_ROMAN = ("I", "II", "III", "IV")
-
-
-def period_label(period: PeriodCode | str) -> str:
-    """``Năm 2017``, ``Quý III năm 2026``, ``Tháng 09/2026`` (or English)."""
-    if isinstance(period, str):
-        try:
-            period = PeriodCode.parse(period)
-        except PeriodError:
-            return period
-    year = period.year
-    if period.kind is PeriodKind.YEAR:
-        return _("Năm %(year)s") % {"year": year}
-    if period.kind is PeriodKind.HALF:
-        if period.number == 1:
-            return _("6 tháng đầu năm %(year)s") % {"year": year}
-        return _("6 tháng cuối năm %(year)s") % {"year": year}
-    if period.kind is PeriodKind.QUARTER:
-        return _("Quý %(quarter)s năm %(year)s") % {
-            "quarter": _ROMAN[period.number - 1],
-            "year": year,
-        }
-    return _("Tháng %(month)02d/%(year)s") % {"month": period.number, "year": year}
+from tongket.core.period_words import period_label  # noqa: F401 (the pages name it here)
 
 
 def in_language(text: str) -> str:

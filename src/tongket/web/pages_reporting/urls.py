@@ -9,6 +9,7 @@ from tongket.web.pages_reporting import (
     dashboard,
     entry,
     entry_cell,
+    entry_offline,
     indicators,
     upload,
 )
@@ -20,6 +21,13 @@ urlpatterns = [
     path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),
     path("entry/", entry.entry_list, name="entry"),
     path("entry/open/", entry.entry_open, name="entry_open"),
+    path("sw.js", entry_offline.service_worker, name="offline_worker"),
+    path("entry/app.webmanifest", entry_offline.manifest, name="offline_manifest"),
+    path(
+        "entry/<int:submission_id>/offline.json",
+        entry_offline.entry_definition,
+        name="entry_offline",
+    ),
     path("entry/<int:submission_id>/", entry.entry_submission, name="entry_submission"),
     path("entry/<int:submission_id>/cell/", entry_cell.entry_cell, name="entry_cell"),
     path("entry/<int:submission_id>/template.xlsx", entry.entry_template, name="entry_template"),

@@ -69,6 +69,10 @@
   function showMessages(row, items) {
     var box = row.querySelector(".cell-msgs");
     if (!box) return;
+    // The server has answered for this line: the browser's own guess gives way.
+    Array.prototype.forEach.call(row.querySelectorAll(".offline-issue"), function (node) {
+      node.remove();
+    });
     box.textContent = "";
     items.forEach(function (item) {
       box.appendChild(messageNode(item));
@@ -85,6 +89,9 @@
   function showSummary(parts) {
     var line = document.getElementById("issue-count");
     if (!line || !parts) return;
+    line.hidden = Array.prototype.some.call(form.querySelectorAll(".entry-value"), function (i) {
+      return i.value.trim() !== i.defaultValue.trim();
+    });
     line.textContent = "";
     parts.forEach(function (part, i) {
       if (i) line.appendChild(document.createTextNode(" · "));
@@ -112,6 +119,8 @@
     if (status === 200 && input.value === sent) {
       unsaved.delete(input);
       if (input.classList.contains("entry-value")) input.value = data.text;
+      // What is shown is what is stored now.
+      input.defaultValue = input.value;
     }
     row.dataset.saved = status === 200 ? "1" : "0";
     form.dispatchEvent(new CustomEvent("tongket:cell", { detail: { input: input, ok: status === 200, data: data } }));
@@ -190,7 +199,10 @@
     });
   }
 
-  form.addEventListener("submit", function (event) {
+  // Heard on the document, after the form's own listeners: one of them (the offline layer)
+  // may have taken the press already.
+  document.addEventListener("submit", function (event) {
+    if (event.target !== form || event.defaultPrevented) return;
     event.preventDefault();
     TongketEntry.submit(form, event.submitter);
   });
