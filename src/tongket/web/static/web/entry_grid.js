@@ -69,10 +69,6 @@
   function showMessages(row, items) {
     var box = row.querySelector(".cell-msgs");
     if (!box) return;
-    // The server has answered for this line: the browser's own guess gives way.
-    Array.prototype.forEach.call(row.querySelectorAll(".offline-issue"), function (node) {
-      node.remove();
-    });
     box.textContent = "";
     items.forEach(function (item) {
       box.appendChild(messageNode(item));
@@ -111,6 +107,10 @@
 
   function show(input, sent, status, data) {
     var row = input.closest("tr");
+    // The server has answered for this line: the offline layer's own check gives way.
+    Array.prototype.forEach.call(row.querySelectorAll(".offline-issue"), function (node) {
+      node.remove();
+    });
     if (data.messages) showMessages(row, data.messages);
     else if (data.error) showMessages(row, [{ severity: "error", text: data.error }]);
     if (data.outlier) row.querySelector(".explain").hidden = false;
@@ -130,6 +130,8 @@
   var queue = Promise.resolve();
 
   function saveCell(input) {
+    // Without a connection the offline layer keeps what is typed; the form goes later.
+    if (!navigator.onLine) return Promise.resolve(false);
     var request = queue.then(function () {
       return send(input);
     });
@@ -168,7 +170,9 @@
         });
       })
       .catch(function () {
-        showMessages(row, [{ severity: "error", text: form.dataset.offline }]);
+        if (!row.querySelector(".offline-issue")) {
+          showMessages(row, [{ severity: "error", text: form.dataset.offline }]);
+        }
         return false;
       });
   }
@@ -198,6 +202,15 @@
       HTMLFormElement.prototype.submit.call(theForm);
     });
   }
+
+  // Pressing a button keeps the focus where it is: the cell being left would otherwise be
+  // stored and checked on the way, and its messages would move the button from under the
+  // pointer before the press ends. The form carries that cell anyway.
+  Array.prototype.forEach.call(form.querySelectorAll("button[type=submit]"), function (button) {
+    button.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+  });
 
   // Heard on the document, after the form's own listeners: one of them (the offline layer)
   // may have taken the press already.
