@@ -156,8 +156,10 @@ def test_a_report_with_errors_lists_every_issue_and_stores_nothing(api, aw):
     FormIndicator.objects.filter(indicator__code="test.b").update(required=True)
     body = {"form": "TEST.01", "period": "2026", "unit_id": aw.xa_hy.pk, "values": {"test.a": 5}}
     error = _error(api["reporting"].post("/reports", json=body), 422, "submission_invalid")
-    # Every issue, the warnings too (5 against last year's 120 is far from the history).
+    # Every issue, the warnings too (5 against last year's 120 is far from the history, and
+    # goes with an explanation).
     assert [(d["indicator"], d["code"], d["severity"]) for d in error["details"]] == [
+        ("test.a", "explain", "error"),
         ("test.a", "outlier", "warning"),
         ("test.b", "required", "error"),
     ]

@@ -168,8 +168,8 @@ def test_steady_history_does_not_flag_a_small_change(world, sub):
         == []
     )
     issues = submission_values_set(submission=sub, values={"test.subscribers": "60"}, actor=ACTOR)
-    assert _codes(issues) == [("test.subscribers", "outlier")]
-    assert "giảm 40% so với trung vị 6 kỳ trước (100)" in issues[0].message
+    assert _codes(issues) == [("test.subscribers", "explain"), ("test.subscribers", "outlier")]
+    assert "giảm 40% so với trung vị 6 kỳ trước (100)" in issues[1].message
 
 
 def test_short_history_uses_a_ratio_band_against_the_same_period_a_year_earlier(world, sub):
@@ -182,9 +182,9 @@ def test_short_history_uses_a_ratio_band_against_the_same_period_a_year_earlier(
     issues = submission_values_set(
         submission=sub, values={"test.subscribers": "3.100"}, actor=ACTOR
     )
-    assert _codes(issues) == [("test.subscribers", "outlier")]
-    assert "so với cùng kỳ năm trước (2016Q1: 1.000)" in issues[0].message
-    assert "up 210% on the same period a year earlier" in issues[0].message
+    assert _codes(issues) == [("test.subscribers", "explain"), ("test.subscribers", "outlier")]
+    assert "so với cùng kỳ năm trước (2016Q1: 1.000)" in issues[1].message
+    assert "up 210% on the same period a year earlier" in issues[1].message
 
 
 def test_short_history_without_the_year_earlier_uses_the_latest_period(world, sub):
@@ -192,8 +192,8 @@ def test_short_history_without_the_year_earlier_uses_the_latest_period(world, su
     issues = submission_values_set(
         submission=sub, values={"test.subscribers": "300", "test.mobile": "1"}, actor=ACTOR
     )
-    assert _codes(issues) == [("test.subscribers", "outlier")]
-    assert "giảm 70% so với kỳ trước gần nhất có số liệu (2016Q4: 1.000)" in issues[0].message
+    assert _codes(issues) == [("test.subscribers", "explain"), ("test.subscribers", "outlier")]
+    assert "giảm 70% so với kỳ trước gần nhất có số liệu (2016Q4: 1.000)" in issues[1].message
 
 
 def test_no_history_no_outlier_and_other_units_history_is_ignored(world, sub):
@@ -225,7 +225,7 @@ def test_history_of_the_same_kind_only(world):
     )
     _history(world, [("2016-12", 10)])
     issues = submission_validate(monthly)
-    assert _codes(issues) == [("test.subscribers", "outlier")]
+    assert _codes(issues) == [("test.subscribers", "explain"), ("test.subscribers", "outlier")]
 
 
 def test_rule_on_an_indicator_left_empty_is_skipped(world, sub):
@@ -237,3 +237,24 @@ def test_rule_on_an_indicator_left_empty_is_skipped(world, sub):
         submission=sub, values={"test.subscribers": "10", "test.mobile": "5"}, actor=ACTOR
     )
     assert issues == []
+
+
+def test_an_outlier_asks_for_an_explanation_until_it_has_one(world, sub):
+    _history(world, [("2016Q3", 900), ("2016Q4", 1000)])
+    issues = submission_values_set(
+        submission=sub, values={"test.subscribers": "300", "test.mobile": "1"}, actor=ACTOR
+    )
+    [explain] = [i for i in issues if i.is_error]
+    assert explain.code == "explain" and "hãy ghi giải thích trước khi gửi" in explain.message
+    issues = submission_values_set(
+        submission=sub,
+        values={},
+        notes={"test.subscribers": {"explanation": "Xã tách, còn một phần ba địa bàn"}},
+        actor=ACTOR,
+    )
+    assert _codes(issues) == [("test.subscribers", "outlier")]
+    # An explanation of blanks is none.
+    issues = submission_values_set(
+        submission=sub, values={}, notes={"test.subscribers": {"explanation": "  "}}, actor=ACTOR
+    )
+    assert _codes(issues, Severity.ERROR) == [("test.subscribers", "explain")]

@@ -157,6 +157,16 @@ def test_submit_with_warnings_goes_through_and_reports_them(world, sub):
         source=ValueSource.IMPORT,
     )
     _fill(sub, total="1.000", mobile="5")
+    # Far from the history: not sent until the unit explains it.
+    with pytest.raises(SubmissionInvalid) as refused:
+        submission_submit(submission=sub, actor=ACTOR)
+    assert [i.code for i in refused.value.issues if i.is_error] == ["explain"]
+    submission_values_set(
+        submission=sub,
+        values={},
+        notes={"test.subscribers": {"explanation": "Khu công nghiệp mới"}},
+        actor=ACTOR,
+    )
     warnings = submission_submit(submission=sub, actor=ACTOR)
     assert [(i.code, i.severity.value) for i in warnings] == [("outlier", "warning")]
     assert sub.status == SubmissionStatus.SUBMITTED

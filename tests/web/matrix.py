@@ -757,6 +757,14 @@ ROUTES += (
         label="another unit's report by id",
     ),
     Route(
+        "entry_cell",
+        lambda w: f"/entry/{w.sub_xa_hn.pk}/cell/",
+        _report(200, *_HN),
+        method="POST",
+        data=lambda w: {"code": _r(w) and "web.subscribers", "c:web.subscribers": "Đã đối chiếu"},
+        label="a cell of another unit's report by id",
+    ),
+    Route(
         "entry_upload",
         lambda w: f"/entry/{w.sub_xa_hn.pk}/upload/",
         _report(400, *_HN),

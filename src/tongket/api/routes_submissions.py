@@ -90,6 +90,10 @@ class LineOut(Schema):
     value: float | None
     flagged: bool
     flag_reason: str
+    comment: str = Field("", description="Ghi chú của đơn vị / the unit's comment")
+    explanation: str = Field(
+        "", description="Giải thích số liệu khác thường / why an unusual value is right"
+    )
 
 
 class SubmissionDetail(SubmissionOut):
@@ -202,6 +206,8 @@ def submission_detail(request: HttpRequest, submission_id: Id):
             "value": line.value,
             "flagged": line.flagged,
             "flag_reason": line.flag_reason,
+            "comment": line.comment,
+            "explanation": line.explanation,
         }
         for line in submission_lines(submission=sub)
     ]
@@ -223,10 +229,35 @@ class OpenIn(Schema):
     )
 
 
+class NoteIn(Schema):
+    comment: Text | None = Field(
+        None, max_length=500, description="Ghi chú; bỏ trống để giữ nguyên / comment; null keeps"
+    )
+    explanation: Text | None = Field(
+        None,
+        max_length=1000,
+        description="Giải thích số liệu khác thường (cần có trước khi gửi) / why an unusual "
+        "value is right (needed before submitting)",
+    )
+
+    def fields(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+def _notes(notes: dict[str, NoteIn]) -> dict[str, dict[str, str]]:
+    return {code: note.fields() for code, note in notes.items()}
+
+
 class ReportIn(OpenIn):
     values: dict[Code, Number] = Field(
         description="Giá trị theo mã chỉ tiêu / values by indicator code",
         examples=[{"pop.total": 10250, "pop.households": "2.860"}],
+    )
+    notes: dict[Code, NoteIn] = Field(
+        default_factory=dict,
+        description="Ghi chú và giải thích theo mã chỉ tiêu / comments and explanations by "
+        "indicator code",
+        examples=[{"pop.total": {"comment": "Số ước", "explanation": "Sáp nhập hai xã"}}],
     )
 
 
@@ -325,6 +356,7 @@ def report_submit(request: HttpRequest, body: ReportIn):
         values=body.values,
         actor=request.user,
         recipient=_recipient(body),
+        notes=_notes(body.notes),
     )
     return Status(201, _result(_reload(sub), warnings))
 
@@ -338,6 +370,11 @@ class ValuesIn(Schema):
         examples=[{"pop.total": 10250, "pop.households": "2.860"}],
     )
     reason: Text = Field("", max_length=2000, description="Lý do sửa / reason for the change")
+    notes: dict[Code, NoteIn] = Field(
+        default_factory=dict,
+        description="Ghi chú và giải thích theo mã chỉ tiêu / comments and explanations by "
+        "indicator code",
+    )
 
 
 class ReasonIn(Schema):
@@ -359,7 +396,11 @@ def _editable(request: HttpRequest, submission_id: int, permission: str) -> Subm
 def submission_values(request: HttpRequest, submission_id: Id, body: ValuesIn):
     sub = _editable(request, submission_id, roles.SUBMISSION_EDIT)
     issues = submission_values_set(
-        submission=sub, values=body.values, actor=request.user, reason=body.reason
+        submission=sub,
+        values=body.values,
+        actor=request.user,
+        reason=body.reason,
+        notes=_notes(body.notes),
     )
     return _result(_reload(sub), issues)
 

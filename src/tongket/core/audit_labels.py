@@ -119,6 +119,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.reactivated": ("Mở lại tài khoản", "Account reactivated"),
     "value.changed": ("Sửa số liệu", "Value changed"),
     "value.created": ("Nhập số liệu", "Value entered"),
+    "value.noted": ("Ghi chú số liệu", "Value note written"),
 }
 
 # A verb of a code without a label of its own.

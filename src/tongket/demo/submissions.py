@@ -80,6 +80,9 @@ assert {k for k, _ in BRANCHES} == set(MARKET_SHARES)
 assert {k for k, _ in POSTAL_BRANCHES} == set(POSTAL_SHARES)
 
 
+DEMO_EXPLANATION = "Số liệu thay đổi do điều chỉnh địa bàn và cách thống kê trong kỳ (dữ liệu mẫu)."
+
+
 @dataclass(frozen=True)
 class Plan:
     """One report to make: its unit, form, period and figures."""
@@ -288,9 +291,18 @@ def _report_live(plan: Plan, fate: str, now: dt.datetime) -> str:
     )
     if submission.status != SubmissionStatus.DRAFT or submission.values.exists():
         return "existing"
-    submission_values_set(submission=submission, values=plan.values(), actor=ACTOR_UNIT)
+    issues = submission_values_set(submission=submission, values=plan.values(), actor=ACTOR_UNIT)
     if fate == "draft":
         return fate
+    # A figure far from the unit's history is sent with its explanation, as a unit must.
+    unusual = {i.indicator for i in issues if i.code == "outlier"}
+    if unusual:
+        submission_values_set(
+            submission=submission,
+            values={},
+            notes={code: {"explanation": DEMO_EXPLANATION} for code in unusual},
+            actor=ACTOR_UNIT,
+        )
     submission_submit(submission=submission, actor=ACTOR_UNIT)
     sent, approved = _times(plan, fate, submission.deadline, now)
     Submission.objects.filter(pk=submission.pk).update(submitted_at=sent, first_submitted_at=sent)

@@ -201,6 +201,8 @@ class Value(models.Model):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
     value = models.FloatField(_("giá trị"))
     comment = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    # Why a value far from the unit's history is right: asked before the report is sent.
+    explanation = models.CharField(_("giải thích số liệu bất thường"), max_length=1000, blank=True)
     source = models.CharField(_("nguồn"), max_length=16, choices=ValueSource.choices)
     source_ref = models.CharField(
         _("tham chiếu nguồn"), max_length=255, blank=True, help_text=_("Tệp, văn bản hoặc báo cáo")

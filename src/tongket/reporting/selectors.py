@@ -126,6 +126,8 @@ class SubmissionLine:
     value: float | None
     flagged: bool
     flag_reason: str
+    comment: str = ""
+    explanation: str = ""
 
 
 def submission_lines(*, submission: Submission) -> list[SubmissionLine]:
@@ -150,6 +152,8 @@ def submission_lines(*, submission: Submission) -> list[SubmissionLine]:
                 v.value if v else None,
                 bool(v and v.flagged),
                 v.flag_reason if v else "",
+                v.comment if v else "",
+                v.explanation if v else "",
             )
         )
     return result

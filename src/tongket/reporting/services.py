@@ -45,6 +45,7 @@ from tongket.reporting.submissions_errors import (
     SubmissionForbidden,
     SubmissionInvalid,
 )
+from tongket.reporting.submissions_notes import values_notes_write
 from tongket.reporting.submissions_units import unit_recipient_on
 from tongket.reporting.submissions_values import (
     values_flags_apply,
@@ -237,17 +238,25 @@ def submission_values_set(
     values: Mapping[str, float | str | None],
     actor: Actor,
     reason: str = "",
+    notes: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Issue]:
-    """Set values by indicator code (``"2.060,5"`` is read as 2060,5; None or "" clears one).
+    """Set values by indicator code (``"2.060,5"`` is read as 2060,5; None or "" clears one),
+    and their ``notes`` (``{code: {"comment": …, "explanation": …}}``, see
+    ``submissions_notes``).
 
-    All or nothing: any unknown code, unreadable number or locked value refuses the whole
-    call. Returns the submission's validation issues after the change.
+    All or nothing: any unknown code, unreadable number, locked value or refused note refuses
+    the whole call. Returns the submission's validation issues after the change.
     """
     name, user = actor_parts(actor)
     with transaction.atomic():
         sub = _locked_for_update(submission)
         _check_editable(sub, actor)
         values_write(sub, values, name=name, user=user, reason=reason)
+        if notes:
+            lines = {fl.indicator.code: fl for fl in form_lines(sub.form_id)}
+            AuditEntry.objects.bulk_create(
+                values_notes_write(sub, notes, lines, name=name, user=user)
+            )
         issues = submission_validate(sub)
         values_flags_apply(sub, issues)
     submission.refresh_from_db()
@@ -262,6 +271,7 @@ def submission_report(
     values: Mapping[str, float | str | None],
     actor: Actor,
     recipient: Unit | None = None,
+    notes: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[Submission, list[Issue]]:
     """A whole report at once: open it (or take the open one), set its values, submit it.
 
@@ -270,7 +280,8 @@ def submission_report(
     checked first, outside any write lock; then one short transaction writes the submission,
     its values (with their outlier marks), their audit entries and the submission's. Should the
     stored values have changed between the check and the write, the write checks again under
-    the lock. Returns the submission and the warnings that went along.
+    the lock. ``notes`` are the values' comments and explanations (an unusual value needs
+    one). Returns the submission and the warnings that went along.
     """
     name, user = actor_parts(actor)
     plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
@@ -301,7 +312,11 @@ def submission_report(
         merged.pop(lines[code].indicator_id, None)
         if number is not None:
             merged[lines[code].indicator_id] = number
-    issues = submission_validate(probe, values=merged)
+    explained = {pk: v.explanation for pk, v in snapshot.items()}
+    for code, fields in (notes or {}).items():
+        if code in lines and "explanation" in fields:
+            explained[lines[code].indicator_id] = str(fields["explanation"] or "").strip()
+    issues = submission_validate(probe, values=merged, explanations=explained)
     if any(i.is_error for i in issues):
         raise SubmissionInvalid(issues)
     flags = {i.indicator: i.message for i in issues if i.code == "outlier"}
@@ -313,12 +328,17 @@ def submission_report(
         if {k: v.value for k, v in existing.items()} != {k: v.value for k, v in snapshot.items()}:
             # Someone changed this unit's values since they were read: all again, under the lock.
             values_write(sub, values, name=name, user=user, reason="")
+            AuditEntry.objects.bulk_create(
+                values_notes_write(sub, notes or {}, lines, name=name, user=user)
+            )
             return sub, submission_submit(submission=sub, actor=actor)
         values_locked_check(sub, lines, parsed)
         entries = values_store(
             sub, parsed, lines, existing, name=name, user=user, reason="", flags=flags
         )
         _flags_update(existing, lines, parsed, flags)
+        if notes:
+            entries += values_notes_write(sub, notes, lines, name=name, user=user)
         entries.append(_submitted(sub, name=name, user=user, warnings=len(issues)))
         AuditEntry.objects.bulk_create(entries)
     return sub, issues

@@ -146,6 +146,8 @@ def line_as_dict(line: SubmissionLine) -> dict:
         "value": line.value,
         "flagged": line.flagged,
         "flag_reason": line.flag_reason or None,
+        "comment": line.comment or None,
+        "explanation": line.explanation or None,
     }
 
 

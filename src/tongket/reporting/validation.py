@@ -7,6 +7,7 @@ own rules (a range, or one
 indicator not above / not below another: mobile subscribers ≤ total subscribers).
 
 Warnings: a value far from the unit's own history for the same indicator (see ``outliers``).
+Such a value goes with an explanation: without one, an error (``explain``) asks for it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ class Severity(StrEnum):
 class Issue:
     indicator: str  # indicator code; "" for an issue about the whole report
     severity: Severity
-    # Stable: required, min, max, integer, negative, finite, limit, range, le, ge, outlier.
+    # Stable: required, min, max, integer, negative, finite, limit, range, le, ge, outlier,
+    # explain (an outlier without its explanation).
     code: str
     message: str  # Vietnamese / English
     line: int | None = None
@@ -239,6 +241,18 @@ def _outlier_issue(indicator: Indicator, outlier: Outlier, line: int | None) -> 
     )
 
 
+def _explain_issue(indicator: Indicator, line: int | None) -> Issue:
+    return Issue(
+        indicator.code,
+        Severity.ERROR,
+        "explain",
+        f"{_label(indicator)} khác thường so với các kỳ trước: hãy ghi giải thích trước khi gửi"
+        f" / {_label_en(indicator)} is unusual against earlier periods: explain it before "
+        f"sending",
+        line,
+    )
+
+
 def submission_values(submission: Submission) -> dict[int, Value]:
     """The stored values of the submission's form lines, keyed by indicator id."""
     return {
@@ -254,17 +268,24 @@ def submission_values(submission: Submission) -> dict[int, Value]:
 
 
 def submission_validate(
-    submission: Submission, *, values: dict[int, float] | None = None
+    submission: Submission,
+    *,
+    values: dict[int, float] | None = None,
+    explanations: Mapping[int, str] | None = None,
 ) -> list[Issue]:
     """All issues of ``submission`` in form-line order, errors and warnings.
 
-    ``values`` (by indicator id) are checked instead of the stored ones: a report is checked
-    before anything of it is written."""
+    ``values`` and ``explanations`` (by indicator id) are checked instead of the stored ones:
+    a report is checked before anything of it is written."""
     from tongket.reporting.reference import form_lines, form_rules
 
     lines = list(form_lines(submission.form_id))
     if values is None:
-        values = {pk: v.value for pk, v in submission_values(submission).items()}
+        stored = submission_values(submission)
+        values = {pk: v.value for pk, v in stored.items()}
+        if explanations is None:
+            explanations = {pk: v.explanation for pk, v in stored.items()}
+    explanations = explanations or {}
     line_of = {fl.indicator_id: fl.line for fl in lines}
     history = history_for(
         unit_id=submission.unit_id,
@@ -302,6 +323,8 @@ def submission_validate(
         outlier = outlier_check(value=value, history=history.get(fl.indicator_id, []), kind=kind)
         if outlier is not None:
             issues.append(_outlier_issue(fl.indicator, outlier, fl.line))
+            if not (explanations.get(fl.indicator_id) or "").strip():
+                issues.append(_explain_issue(fl.indicator, fl.line))
     order = {fl.indicator.code: fl.line for fl in lines}
     issues.sort(key=lambda i: (order.get(i.indicator, 0), not i.is_error))
     return issues

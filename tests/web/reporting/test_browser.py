@@ -44,8 +44,8 @@ def test_reporting_unit_enters_values_fixes_an_error_and_submits(
     page.get_by_label("Tổng số thuê bao", exact=True).fill("1.000")
     page.get_by_label("Thuê bao di động", exact=True).fill("1.200")
     page.get_by_label("Doanh thu", exact=True).fill("2.060,5")
-    page.get_by_role("button", name="Gửi báo cáo").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi báo cáo").click()
     error = page.locator("tr.has-error .issue-error")
     assert "lớn hơn «Tổng số thuê bao»" in error.first.inner_text()
     assert page.get_by_text("chưa gửi được").is_visible()
@@ -54,8 +54,8 @@ def test_reporting_unit_enters_values_fixes_an_error_and_submits(
     assert Submission.objects.get(pk=live_world.sub_xa_hy.pk).status == SubmissionStatus.DRAFT
 
     page.get_by_label("Thuê bao di động", exact=True).fill("900")
-    page.get_by_role("button", name="Gửi báo cáo").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi báo cáo").click()
     assert page.get_by_text("Đã gửi báo cáo.").is_visible()
     screenshot(page, "reporting-entry-sent-phone")
     sub = Submission.objects.get(pk=live_world.sub_xa_hy.pk)

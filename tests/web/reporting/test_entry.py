@@ -42,8 +42,10 @@ def test_entry_page_shows_the_lines_with_stored_values(clients, world):
     html = clients["reporting"].get(f"/entry/{world.sub_xa_hy.pk}/").content.decode()
     assert _field(html, r.total.code) == "1.200"
     assert _field(html, r.mobile.code) == ""
-    # The required empty line carries its message under the field, the derived one is computed.
-    assert "Chưa nhập «Thuê bao di động»" in html
+    # Nothing is wrong before the person acts: no «not filled in», no red box, no error count.
+    assert "Chưa nhập" not in html and 'aria-invalid="true"' not in html
+    assert "has-error" not in html and "lỗi phải sửa" not in html
+    assert "Đã nhập 1/2 dòng bắt buộc" in html
     assert f'name="v:{r.share.code}"' not in html and "Tự tính từ các dòng khác" in html
 
 
@@ -71,20 +73,40 @@ def test_save_reads_vietnamese_numbers_and_audits_each_change(clients, world):
     assert "Tỷ lệ thuê bao di động" in page and "72,82" in page  # 1500 / 2060 × 100
 
 
-def test_a_value_that_is_no_number_is_shown_in_place_and_nothing_is_stored(clients, world):
+def test_valid_cells_are_saved_and_a_bad_one_keeps_its_text_and_message(clients, world):
     r = reporting_of(world)
-    before = AuditEntry.objects.count()
     response = clients["reporting"].post(
         f"/entry/{world.sub_xa_hy.pk}/",
-        {"action": "save", f"v:{r.total.code}": "1.500", f"v:{r.mobile.code}": "12abc"},
+        {
+            "action": "save",
+            f"v:{r.total.code}": "1.500",
+            f"v:{r.mobile.code}": "12abc",
+            f"v:{r.revenue.code}": "2,5",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
     assert _field(html, r.mobile.code) == "12abc"  # what was typed stays to be corrected
     assert "«12abc» không phải là số" in html
-    assert 'aria-invalid="true"' in html
-    assert Value.objects.get(unit=world.xa_hy, indicator=r.total).value == 1200
-    assert AuditEntry.objects.count() == before
+    assert html.count('aria-invalid="true"') == 1
+    assert "Đã lưu các ô hợp lệ. Còn 1 ô chưa lưu được" in html
+    # The good cells are stored and shown as stored, never as «not filled in».
+    stored = dict(Value.objects.filter(unit=world.xa_hy).values_list("indicator__code", "value"))
+    assert stored == {r.total.code: 1500, r.revenue.code: 2.5}
+    assert _field(html, r.total.code) == "1.500" and _field(html, r.revenue.code) == "2,5"
+    assert "Chưa nhập" not in html
+
+
+def test_submit_with_a_bad_cell_stores_the_good_ones_and_does_not_send(clients, world):
+    r = reporting_of(world)
+    response = clients["reporting"].post(
+        f"/entry/{world.sub_xa_hy.pk}/",
+        {"action": "submit", f"v:{r.total.code}": "1.000", f"v:{r.mobile.code}": "9OO"},
+    )
+    assert response.status_code == 400
+    assert "Báo cáo chưa được gửi." in response.content.decode()
+    assert Submission.objects.get(pk=world.sub_xa_hy.pk).status == SubmissionStatus.DRAFT
+    assert Value.objects.get(unit=world.xa_hy, indicator=r.total).value == 1000
 
 
 def test_submit_with_a_rule_broken_saves_the_draft_and_shows_the_error(clients, world):
@@ -192,25 +214,26 @@ def test_messages_show_the_half_in_the_pages_language():
 
 
 def test_entry_page_in_english(clients, world):
-    reporting_of(world)
+    r = reporting_of(world)
     clients["reporting"].cookies["django_language"] = "en"
     html = clients["reporting"].get(f"/entry/{world.sub_xa_hy.pk}/").content.decode()
     assert '<span class="status status-draft">Draft</span>' in html
     assert "Save draft" in html and "Send the report" in html
     assert ">Indicator</th>" in html
-    # The rule's message: the English half of the service's «Vietnamese / English».
-    assert "✗ &quot;Mobile subscribers&quot; (web.mobile) is required" in html
+    assert "Filled in 1/2 required lines" in html and "is required" not in html
+    response = clients["reporting"].post(
+        f"/entry/{world.sub_xa_hy.pk}/", {"action": "submit", f"v:{r.total.code}": "1.200"}
+    )
+    # On sending, the line left empty says so: the English half of «Vietnamese / English».
+    assert "✗ &quot;Mobile subscribers&quot; (web.mobile) is required" in response.content.decode()
 
 
-def test_a_value_longer_than_the_box_takes_is_refused_never_cut(clients, world):
+def test_a_long_text_comes_back_whole_never_cut(clients, world):
     r = reporting_of(world)
-    before = AuditEntry.objects.count()
-    typed = "1" * 64 + "000000"  # cut at 64 characters it would be another number
+    typed = "1.234.567" + " và thêm ghi chú gõ nhầm vào ô số" * 10  # 339 characters
     response = clients["reporting"].post(
         f"/entry/{world.sub_xa_hy.pk}/", {"action": "save", f"v:{r.total.code}": typed}
     )
     assert response.status_code == 400
-    html = response.content.decode()
-    assert "dài 70 ký tự, quá 64 ký tự" in html
+    assert _field(response.content.decode(), r.total.code) == typed
     assert Value.objects.get(unit=world.xa_hy, indicator=r.total).value == 1200
-    assert AuditEntry.objects.count() == before

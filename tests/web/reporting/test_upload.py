@@ -126,3 +126,26 @@ def test_only_xlsx_or_csv_and_only_while_the_report_is_open(clients, world):
     response = _upload(client, world.sub_xa_hy, b"unit,indicator,period,value\n")
     assert response.status_code == 302
     assert "không còn sửa được" in client.get(response.url).content.decode()
+
+
+def test_the_templates_comments_are_read_and_written(clients, world):
+    r = reporting_of(world)
+    client = clients["reporting"]
+    book = load_workbook(BytesIO(_filled(client, world.sub_xa_hy, {r.mobile.code: 900})))
+    sheet = book[world.sub_xa_hy.form.code]
+    assert sheet.cell(row=7, column=6).value == "Ghi chú"
+    for row in range(9, sheet.max_row + 1):
+        if sheet.cell(row=row, column=2).value == r.mobile.code:
+            sheet.cell(row=row, column=6).value = "Theo số liệu nhà mạng tháng 12"
+    out = BytesIO()
+    book.save(out)
+    response = _upload(client, world.sub_xa_hy, out.getvalue())
+    assert response.status_code == 200
+    sha = re.search(r'name="sha256" value="([0-9a-f]+)"', response.content.decode()).group(1)
+    client.post(f"/entry/{world.sub_xa_hy.pk}/upload/confirm/", {"sha256": sha})
+    stored = Value.objects.get(unit=world.xa_hy, indicator=r.mobile)
+    assert (stored.value, stored.comment) == (900, "Theo số liệu nhà mạng tháng 12")
+    # The template made again carries the comment beside its value.
+    again = load_workbook(_template(client, world.sub_xa_hy))[world.sub_xa_hy.form.code]
+    notes = {row[1]: row[5] for row in again.iter_rows(min_row=9, values_only=True)}
+    assert notes[r.mobile.code] == "Theo số liệu nhà mạng tháng 12"

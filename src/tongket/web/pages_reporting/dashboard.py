@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from tongket.accounts import roles
 from tongket.accounts.decorators import require_permission
-from tongket.accounts.scope import user_permissions
+from tongket.accounts.scope import user_can, user_permissions
 from tongket.analytics.hierarchy import AnalyticsError
 from tongket.analytics.selectors import analytics_rows
 from tongket.core.periods import Period as PeriodCode
@@ -73,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             version=version,
         ),
         own_reports=data.own_reports(unit, period, today)[: data.OWN_MAX],
+        can_enter=user_can(request.user, roles.SUBMISSION_EDIT, unit),
         tasks=cached(
             "tasks",
             (scope, unit.pk, today),

@@ -28,11 +28,11 @@ from tongket.reporting.models import Form, Submission, SubmissionStatus
 from tongket.reporting.selectors import form_deadline
 from tongket.reporting.services import submission_open, submission_submit, submission_values_set
 from tongket.reporting.submissions_errors import SubmissionError, SubmissionInvalid
-from tongket.reporting.submissions_values import value_input_parse
 from tongket.reporting.validation import submission_validate
 from tongket.transfer.selectors import template_data
 from tongket.transfer.template import template_render
 from tongket.units.models import Unit
+from tongket.web.pages_reporting.entry_cells import Posted, entry_summary, posted_cells
 from tongket.web.pages_reporting.entry_lines import editable, entry_lines
 from tongket.web.pages_reporting.forms import SubmissionFilterForm, UploadForm
 from tongket.web.pages_reporting.labels import in_language, status_label
@@ -40,7 +40,9 @@ from tongket.web.pages_reporting.scope import valid_on
 
 PAGE_SIZE = 50
 OPEN = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-DUE_ROUNDS = 2  # the last periods that are over, per form
+# How far back the list looks for reports not opened yet: every period that ended since the
+# start of last year. An older one is opened by naming its period (the form under the list).
+LOOKBACK_YEARS = 1
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,25 @@ class Due:
     deadline: dt.date
 
 
+def _periods_over(form: Form, unit: Unit, *, today: dt.date) -> list[PeriodCode]:
+    """The periods of ``form`` that are over, from the start of the look-back (or the unit's
+    first day) to the latest, the oldest first."""
+    cutoff = Cutoff(form.cutoff)
+    since = max(dt.date(today.year - LOOKBACK_YEARS, 1, 1), unit.valid_from)
+    period = period_for_day(today, PeriodKind(form.frequency), cutoff)
+    found = []
+    while True:
+        period = period.previous()
+        if period.end(cutoff) < since:
+            break
+        if unit.valid_to is None or period.start(cutoff) <= unit.valid_to:
+            found.append(period)
+    return found[::-1]
+
+
 def due_reports(user, *, today: dt.date) -> list[Due]:
-    """Reports the user's own units owe for the last periods that are over, not opened yet."""
+    """Reports the user's own units owe for the periods that are over (since the start of
+    last year), not opened yet: the oldest deadline first."""
     unit_ids = {
         g.unit_id
         for g in user_grants(user)
@@ -60,26 +79,24 @@ def due_reports(user, *, today: dt.date) -> list[Due]:
     }
     units = vi_sorted(Unit.objects.filter(valid_on(today), pk__in=unit_ids), key=lambda u: u.name)
     forms = list(Form.objects.order_by("code"))
-    wanted: list[tuple[Unit, Form, PeriodCode]] = []
-    for unit in units:
-        for form in forms:
-            if unit.kind not in (form.unit_kinds or []):
-                continue
-            period = period_for_day(today, PeriodKind(form.frequency), Cutoff(form.cutoff))
-            for _round in range(DUE_ROUNDS):
-                period = period.previous()
-                if unit.valid_from <= period.end(Cutoff(form.cutoff)):
-                    wanted.append((unit, form, period))
+    wanted: list[tuple[Unit, Form, PeriodCode]] = [
+        (unit, form, period)
+        for unit in units
+        for form in forms
+        if unit.kind in (form.unit_kinds or [])
+        for period in _periods_over(form, unit, today=today)
+    ]
     opened = set(
         Submission.objects.filter(
             unit__in=units, period__code__in={p.code for _, _, p in wanted}
         ).values_list("unit_id", "form_id", "period__code")
     )
-    return [
+    due = [
         Due(unit, form, period, form_deadline(form=form, period=period))
         for unit, form, period in wanted
         if (unit.pk, form.pk, period.code) not in opened
     ]
+    return sorted(due, key=lambda d: d.deadline)
 
 
 @require_GET
@@ -102,6 +119,11 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         .exclude(status__in=OPEN)
         .order_by("-submitted_at", "-pk")[:10]
     )
+    own_units = vi_sorted(
+        Unit.objects.filter(valid_on(today), pk__in=own_ids),
+        key=lambda u: u.name,
+    )
+    kinds = {u.kind for u in own_units}
     return render(
         request,
         "web/reporting/entry_list.html",
@@ -109,6 +131,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "due": due_reports(request.user, today=today),
+            "own_units": own_units,
+            "own_forms": [f for f in Form.objects.order_by("code") if kinds & set(f.unit_kinds)],
             "sent": sent,
             "today": today,
             "many_units": many_units,
@@ -139,35 +163,33 @@ def entry_open(request: HttpRequest) -> HttpResponse:
     return redirect("entry_submission", submission.pk)
 
 
-# The longest text a value box takes: a number with its separators is at most a few dozen.
-INPUT_MAX_CHARS = 64
+def required_hidden(issues, *, acted: bool):
+    """The issues to show: a line not filled in yet is no error until the person sends the
+    report (or acts on that line), so a blank form opens without a single red box."""
+    return list(issues) if acted else [i for i in issues if i.code != "required"]
 
 
-def _typed(request: HttpRequest, lines) -> tuple[dict[str, str], dict[str, str]]:
-    """What was typed for each line that can be entered, and the lines whose text is no
-    number (read as the service reads it)."""
-    typed, errors = {}, {}
-    for line in lines:
-        if line.derived or line.name not in request.POST:
-            continue
-        raw = request.POST[line.name]
-        if len(raw) > INPUT_MAX_CHARS:
-            # Never cut what was typed: a cut number is another number.
-            typed[line.indicator.code] = raw[:INPUT_MAX_CHARS] + "…"
-            errors[line.indicator.code] = (
-                f"dài {len(raw)} ký tự, quá {INPUT_MAX_CHARS} ký tự / {len(raw)} characters, "
-                f"more than {INPUT_MAX_CHARS}"
-            )
-            continue
-        typed[line.indicator.code] = raw
-        _number, problem = value_input_parse(line.indicator.code, raw)
-        if problem:
-            errors[line.indicator.code] = problem.split(": ", 1)[-1]
-    return typed, errors
+def entry_counts(lines, general) -> dict[str, int]:
+    errors = sum(len(line.errors) + bool(line.input_error or line.note_error) for line in lines)
+    required = [line for line in lines if line.required and not line.derived]
+    return {
+        "errors": errors + sum(i.is_error for i in general),
+        "warnings": sum(len(line.warnings) for line in lines),
+        "required": len(required),
+        "filled": sum(line.value is not None for line in required),
+    }
 
 
-def _render_entry(request, submission, *, issues, typed=None, input_errors=None, status=200):
-    lines, general = entry_lines(submission, issues=issues, typed=typed, input_errors=input_errors)
+def _render_entry(request, submission, *, issues, posted=None, acted=False, status=200):
+    posted = posted or Posted()
+    lines, general = entry_lines(
+        submission,
+        issues=required_hidden(issues, acted=acted),
+        typed=posted.typed,
+        input_errors=posted.input_errors,
+        typed_notes=posted.typed_notes,
+        note_errors=posted.note_errors,
+    )
     allowed = user_permissions(request.user)
     return render(
         request,
@@ -176,8 +198,7 @@ def _render_entry(request, submission, *, issues, typed=None, input_errors=None,
             "submission": submission,
             "lines": lines,
             "general": general,
-            "errors": sum(len(line.errors) for line in lines) + sum(i.is_error for i in general),
-            "warnings": sum(len(line.warnings) for line in lines),
+            "summary": entry_summary(entry_counts(lines, general)),
             "editable": editable(submission),
             "can_import": roles.VALUES_IMPORT in allowed,
             "can_audit": roles.AUDIT_VIEW in allowed,
@@ -192,7 +213,10 @@ def _render_entry(request, submission, *, issues, typed=None, input_errors=None,
 
 @require_permission(roles.SUBMISSION_EDIT)
 def entry_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """GET: the report's values with their messages; POST: save (draft) or submit."""
+    """GET: the report's values with their messages; POST: save (draft) or submit.
+
+    A save stores every cell that reads well and brings back the others as typed, each with
+    its message; a submit goes on only when every cell was stored."""
     submission = access_submission(
         user=request.user, submission_id=submission_id, permission=roles.SUBMISSION_EDIT
     )
@@ -206,32 +230,38 @@ def entry_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
         )
         return redirect("entry_submission", submission.pk)
     lines, _general = entry_lines(submission)
-    typed, input_errors = _typed(request, lines)
-    if input_errors:
-        messages.error(
-            request,
-            _("Chưa lưu: %(count)s ô không đọc được thành số. Hãy sửa các ô được đánh dấu.")
-            % {"count": len(input_errors)},
-        )
-        return _render_entry(
-            request,
-            submission,
-            issues=submission_validate(submission),
-            typed=typed,
-            input_errors=input_errors,
-            status=400,
-        )
+    posted = posted_cells(request.POST, lines)
     try:
-        issues = submission_values_set(submission=submission, values=typed, actor=request.user)
+        issues = submission_values_set(
+            submission=submission, values=posted.values, notes=posted.notes, actor=request.user
+        )
     except SubmissionError as exc:
         messages.error(request, in_language(str(exc)))
         return redirect("entry_submission", submission.pk)
-    errors = sum(i.is_error for i in issues)
-    if request.POST.get("action") != "submit":
+    submit = request.POST.get("action") == "submit"
+    if posted.refused:
+        messages.error(
+            request,
+            _(
+                "Đã lưu các ô hợp lệ. Còn %(count)s ô chưa lưu được: sửa các ô được đánh dấu"
+                " rồi lưu lại."
+            )
+            % {"count": posted.refused}
+            + (" " + _("Báo cáo chưa được gửi.") if submit else ""),
+        )
+        return _render_entry(request, submission, issues=issues, posted=posted, status=400)
+    if not submit:
+        errors = sum(i.is_error and i.code != "required" for i in issues)
+        missing = sum(i.code == "required" for i in issues)
         if errors:
             messages.warning(
                 request,
                 _("Đã lưu nháp. Còn %(count)s lỗi phải sửa trước khi gửi.") % {"count": errors},
+            )
+        elif missing:
+            messages.success(
+                request,
+                _("Đã lưu nháp. Còn %(count)s dòng bắt buộc chưa nhập.") % {"count": missing},
             )
         else:
             messages.success(request, _("Đã lưu nháp."))
@@ -244,7 +274,7 @@ def entry_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
             _("Đã lưu số liệu nhưng chưa gửi được: còn %(count)s lỗi, xem ngay dưới các ô.")
             % {"count": sum(i.is_error for i in exc.issues)},
         )
-        return _render_entry(request, submission, issues=exc.issues, status=400)
+        return _render_entry(request, submission, issues=exc.issues, acted=True, status=400)
     except SubmissionError as exc:
         messages.error(request, in_language(str(exc)))
         return redirect("entry_submission", submission.pk)

@@ -46,6 +46,9 @@ class EntryLine:
     input_error: str = ""
     new: float | None = None  # the value an uploaded file brings (its preview)
     new_text: str = ""
+    comment: str = ""  # stored, or as typed when the line was refused
+    explanation: str = ""
+    note_error: str = ""
 
     @property
     def changed(self) -> bool:
@@ -63,6 +66,22 @@ class EntryLine:
     def name(self) -> str:
         return field_name(self.indicator)
 
+    @property
+    def comment_name(self) -> str:
+        return f"c:{self.indicator.code}"
+
+    @property
+    def explanation_name(self) -> str:
+        return f"x:{self.indicator.code}"
+
+    @property
+    def outlier(self) -> bool:
+        return any(i.code == "outlier" for i in self.issues) or bool(self.flag_reason)
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.input_error or self.note_error or self.errors)
+
 
 def editable(submission: Submission) -> bool:
     return submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
@@ -74,11 +93,15 @@ def entry_lines(
     issues: Iterable[Issue] = (),
     typed: Mapping[str, str] | None = None,
     input_errors: Mapping[str, str] | None = None,
+    typed_notes: Mapping[str, Mapping[str, str]] | None = None,
+    note_errors: Mapping[str, str] | None = None,
 ) -> tuple[list[EntryLine], list[Issue]]:
     """The form's lines with the submission's values, each with its issues; and the issues
     about no line in particular. ``typed`` (by indicator code) replaces the shown text of
-    lines whose input was refused, with ``input_errors`` beside them."""
+    lines whose input was refused, with ``input_errors`` beside them; ``typed_notes`` and
+    ``note_errors`` do the same for comments and explanations."""
     typed, input_errors = typed or {}, input_errors or {}
+    typed_notes, note_errors = typed_notes or {}, note_errors or {}
     stored = submission_lines(submission=submission)
     ids = dict(
         Value.objects.filter(
@@ -105,6 +128,7 @@ def entry_lines(
             value = (
                 compute(s.indicator, parts) if all(v is not None for v in parts.values()) else None
             )
+        notes = typed_notes.get(code, {})
         lines.append(
             EntryLine(
                 line=s.line,
@@ -117,6 +141,9 @@ def entry_lines(
                 flag_reason=s.flag_reason if s.flagged else "",
                 issues=by_indicator.get(code, []),
                 input_error=input_errors.get(code, ""),
+                comment=notes.get("comment", s.comment),
+                explanation=notes.get("explanation", s.explanation),
+                note_error=note_errors.get(code, ""),
             )
         )
     return lines, general

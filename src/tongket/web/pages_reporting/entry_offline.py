@@ -33,6 +33,8 @@ WORKER = "web/offline/sw.js"
 ASSETS = (
     "web/site.css",
     "web/reporting.css",
+    "web/entry.css",
+    "web/entry_grid.js",
     "web/favicon.svg",
     "web/offline/offline.css",
     "web/offline/checks.js",

@@ -12,7 +12,7 @@ together with the file's fingerprint the confirmation must repeat.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib import messages
@@ -47,6 +47,18 @@ class Checked:
     values: dict[str, float]  # indicator code → value
     issues: list[FileIssue]
     omitted: int
+    comments: dict[str, str] = field(default_factory=dict)  # the «Ghi chú» column, by code
+
+    def notes(self) -> dict[str, dict[str, str]]:
+        return notes_of(self.values, self.comments)
+
+
+def notes_of(values: dict, comments: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The comments of the file as the submission service takes them (a comment goes with a
+    number: one beside an empty cell has nothing to belong to)."""
+    return {
+        code: {"comment": text} for code, text in comments.items() if values.get(code) is not None
+    }
 
 
 def upload_check(*, submission: Submission, path: Path, name: str) -> Checked:
@@ -58,6 +70,7 @@ def upload_check(*, submission: Submission, path: Path, name: str) -> Checked:
         path=path, name=name, resolvers=resolvers, issues=issues, limits=request_limits()
     )
     values: dict[str, float] = {}
+    comments: dict[str, str] = {}
     if parsed is None:
         return Checked(name, "", values, issues.items, issues.omitted)
     on_form = dict(
@@ -100,8 +113,10 @@ def upload_check(*, submission: Submission, path: Path, name: str) -> Checked:
             )
         else:
             values[on_form[indicator_id]] = parsed.values[index]
+            if parsed.comment_mode == "column" or index in parsed.comments:
+                comments[on_form[indicator_id]] = parsed.comments.get(index, "")
     ordered = sorted(issues.items, key=_row_order)
-    return Checked(name, parsed.sha256, values, ordered, issues.omitted)
+    return Checked(name, parsed.sha256, values, ordered, issues.omitted, comments)
 
 
 def _row_order(issue: FileIssue) -> tuple:
@@ -109,11 +124,13 @@ def _row_order(issue: FileIssue) -> tuple:
     return (row is None, row if isinstance(row, int) else 0, str(row), issue.column)
 
 
-def _preview_issues(submission: Submission, values: dict[str, float], user):
+def _preview_issues(submission: Submission, checked: Checked, user):
     """The validation issues the report would have with these values: the service is run and
     its transaction rolled back."""
     with transaction.atomic():
-        issues = submission_values_set(submission=submission, values=values, actor=user)
+        issues = submission_values_set(
+            submission=submission, values=checked.values, notes=checked.notes(), actor=user
+        )
         transaction.set_rollback(True)
     return issues
 
@@ -147,7 +164,7 @@ def entry_upload(request: HttpRequest, submission_id: int) -> HttpResponse:
         request.session.pop(SESSION_KEY, None)
         return render(request, "web/reporting/entry_upload.html", context, status=400)
     try:
-        issues = _preview_issues(submission, checked.values, request.user)
+        issues = _preview_issues(submission, checked, request.user)
     except SubmissionError as exc:
         context["refused"] = str(exc)
         return render(request, "web/reporting/entry_upload.html", context, status=400)
@@ -161,6 +178,7 @@ def entry_upload(request: HttpRequest, submission_id: int) -> HttpResponse:
         "file": checked.file,
         "sha256": checked.sha256,
         "values": checked.values,
+        "comments": checked.comments,
     }
     context.update(
         lines=lines,
@@ -190,6 +208,7 @@ def entry_upload_confirm(request: HttpRequest, submission_id: int) -> HttpRespon
         issues = submission_values_set(
             submission=submission,
             values=pending["values"],
+            notes=notes_of(pending["values"], pending.get("comments") or {}),
             actor=request.user,
             reason=f"Tải lên tệp {name} / uploaded file {name}",
         )

@@ -8,6 +8,7 @@ from tongket.web.pages_reporting import (
     consistency,
     dashboard,
     entry,
+    entry_cell,
     entry_offline,
     indicators,
     upload,
@@ -28,6 +29,7 @@ urlpatterns = [
         name="entry_offline",
     ),
     path("entry/<int:submission_id>/", entry.entry_submission, name="entry_submission"),
+    path("entry/<int:submission_id>/cell/", entry_cell.entry_cell, name="entry_cell"),
     path("entry/<int:submission_id>/template.xlsx", entry.entry_template, name="entry_template"),
     path("entry/<int:submission_id>/upload/", upload.entry_upload, name="entry_upload"),
     path(
