@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0002_value_index_trim'),
+        ('reporting', '0004_value_reference_checks'),
     ]
 
     operations = [
