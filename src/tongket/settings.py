@@ -235,6 +235,10 @@ TONGKET_IDEMPOTENCY_HOURS = float(os.environ.get("TONGKET_IDEMPOTENCY_HOURS", "2
 TONGKET_RETRY_AFTER_SECONDS = int(os.environ.get("TONGKET_RETRY_AFTER_SECONDS", "2"))
 # SQLite: how long a write waits for its process's writer before it answers 503.
 TONGKET_WRITE_WAIT_SECONDS = float(os.environ.get("TONGKET_WRITE_WAIT_SECONDS", "10"))
+# SQLite: writes of a process go to one writer thread that commits waiting ones together
+# (``core.writes``); ``0`` writes in the calling thread, behind the same per-process lock.
+TONGKET_WRITE_QUEUE = os.environ.get("TONGKET_WRITE_QUEUE", "1") != "0"
+TONGKET_WRITE_GROUP = int(os.environ.get("TONGKET_WRITE_GROUP", "64"))
 # Whoever sent a report may not approve it: "provinces" (reports to a province's department),
 # "all", or "off" (see tongket.reporting.workflow).
 TONGKET_SEPARATION_OF_DUTIES = os.environ.get("TONGKET_SEPARATION_OF_DUTIES", "provinces")

@@ -326,7 +326,7 @@ def report_submit(request: HttpRequest, body: ReportIn):
         actor=request.user,
         recipient=_recipient(body),
     )
-    return Status(201, _result(_reload(sub), warnings))
+    return Status(201, _result(sub, warnings))
 
 
 # ----------------------------------------------------------------------------- changes

@@ -8,9 +8,9 @@ import datetime as dt
 
 from django.db.models.signals import post_delete, post_save
 
-from tongket.core.refcache import reference_cached, reference_changed
+from tongket.core.refcache import reference_cache_forget, reference_cached, reference_changed
 from tongket.indicators.models import Indicator
-from tongket.reporting.models import Form, FormIndicator, ValidationRule
+from tongket.reporting.models import Form, FormIndicator, Period, ValidationRule
 from tongket.reporting.submissions_units import MemoryTree
 from tongket.units.models import Unit, UnitLink
 
@@ -42,6 +42,20 @@ def form_rules(form_id: int) -> tuple[ValidationRule, ...]:
         )
 
     return reference_cached(("rules", form_id), build)
+
+
+def unit_by_id(pk: int) -> Unit | None:
+    """A unit by id (a report's recipient), as this process last read it."""
+    return reference_cached(("unit", pk), lambda: Unit.objects.filter(pk=pk).first())
+
+
+def period_stored(code: str) -> Period | None:
+    """The stored period of ``code``, once it exists (periods are created, never changed)."""
+    found = reference_cached(("period", code), lambda: Period.objects.filter(code=code).first())
+    if found is None:
+        # Not cached while missing: the next report may be the one that creates it.
+        reference_cache_forget(("period", code))
+    return found
 
 
 def unit_tree() -> MemoryTree:

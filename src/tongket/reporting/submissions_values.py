@@ -10,6 +10,7 @@ from typing import Any
 
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import NumberFormatError, format_number, parse_number
+from tongket.core.rows import objects_insert
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import FormIndicator, Submission, Value, ValueSource
 from tongket.reporting.selectors import value_keys_locked
@@ -166,9 +167,7 @@ def values_write(
     parsed = values_parse(lines, values, form_code=sub.form.code)
     values_locked_check(sub, lines, parsed)
     existing = values_stored(sub, [lines[c].indicator_id for c in parsed])
-    AuditEntry.objects.bulk_create(
-        values_store(sub, parsed, lines, existing, name=name, user=user, reason=reason)
-    )
+    objects_insert(values_store(sub, parsed, lines, existing, name=name, user=user, reason=reason))
 
 
 def values_store(
@@ -226,8 +225,8 @@ def values_store(
                 update_fields=["value", "source", "source_ref", "submission", "updated_at"]
             )
             audits.append(("value.changed", current.pk, old, number, code))
-    stored = Value.objects.bulk_create([value for _, value in created])
-    new_ids = {code: value.pk for (code, _), value in zip(created, stored, strict=True)}
+    objects_insert([value for _, value in created], returning=True)
+    new_ids = {code: value.pk for code, value in created}
     return value_audit_entries(
         sub=sub,
         indicators={code: lines[code].indicator for _, _, _, _, code in audits},
