@@ -122,13 +122,13 @@ def test_a_refusal_is_replayed_too(api, aw):
 def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     from tongket.reporting import services
 
-    real = services._submitted
+    real = services._submitted_entry
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     # The last step of the report's write transaction fails.
-    monkeypatch.setattr(services, "_submitted", broken)
+    monkeypatch.setattr(services, "_submitted_entry", broken)
     client = api["reporting"]
     key = {"Idempotency-Key": "flaky"}
     failed = client.post("/reports", json=_report(aw), headers=key)
@@ -136,7 +136,7 @@ def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     assert failed.json()["error"]["code"] == "server_error"
     assert _stored(aw) == (0, 0)  # the report was opened and filled in, then rolled back
     assert not IdempotencyRecord.objects.filter(key="flaky").exists()
-    monkeypatch.setattr(services, "_submitted", real)
+    monkeypatch.setattr(services, "_submitted_entry", real)
     retried = client.post("/reports", json=_report(aw), headers=key)
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
     assert _stored(aw) == (1, 2)

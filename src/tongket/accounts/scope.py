@@ -34,6 +34,7 @@ from tongket.accounts.roles import (
     Role,
     role_permissions,
 )
+from tongket.core.refcache import reference_cached
 from tongket.units.models import Unit, UnitAncestor, UnitKind, UnitLink, UnitSuccession
 
 _CACHE_ATTR = "_tongket_grants"
@@ -83,10 +84,15 @@ def scope_with_history(roots: Iterable[int]) -> frozenset[int]:
 
 
 def scope_roots(*, role: str, unit: Unit) -> frozenset[int]:
-    roots = {unit.pk}
-    if role in HIERARCHICAL_ROLES and unit.kind == UnitKind.DEPARTMENT:
-        roots |= _province_parents(unit)
-    return scope_with_history(roots)
+    hierarchical = role in HIERARCHICAL_ROLES and unit.kind == UnitKind.DEPARTMENT
+
+    def build() -> frozenset[int]:
+        roots = {unit.pk}
+        if hierarchical:
+            roots |= _province_parents(unit)
+        return scope_with_history(roots)
+
+    return reference_cached(("scope_roots", unit.pk, hierarchical), build)
 
 
 def _assignments_active(user, day: dt.date) -> QuerySet[RoleAssignment]:
@@ -99,13 +105,21 @@ def _assignments_active(user, day: dt.date) -> QuerySet[RoleAssignment]:
 
 
 def user_grants(user, *, today: dt.date | None = None) -> list[Grant]:
-    """The user's active grants, computed once per user object (that is, once per request)."""
+    """The user's active grants, computed once per user object (that is, once per request);
+    where each reaches is kept per process with the reference data (units, links and
+    successions change it)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = user.__dict__.get(_CACHE_ATTR)
     day = today or timezone.localdate()
     if cached is not None and cached[0] == day:
         return cached[1]
+    grants = _grants_build(user, day)
+    user.__dict__[_CACHE_ATTR] = (day, grants)
+    return grants
+
+
+def _grants_build(user, day: dt.date) -> list[Grant]:
     grants: list[Grant] = []
     if user.is_superuser:
         grants.append(Grant(Role.ADMIN, None, "", ALL_PERMISSIONS, frozenset(), True, True))
@@ -126,7 +140,6 @@ def user_grants(user, *, today: dt.date | None = None) -> list[Grant]:
                 descendants=assignment.role in HIERARCHICAL_ROLES,
             )
         )
-    user.__dict__[_CACHE_ATTR] = (day, grants)
     return grants
 
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 
 from tongket.core.busy import WriteBusy
 
@@ -60,7 +60,7 @@ def _current_hooks() -> tuple[Callable[[], None], ...]:
 
 
 class _Job:
-    __slots__ = ("done", "error", "fn", "group", "hooks", "lock", "result", "state")
+    __slots__ = ("detached", "done", "error", "fn", "group", "hooks", "lock", "result", "state")
 
     def __init__(self, fn: Callable[[], Any], hooks: tuple[Callable[[], None], ...]) -> None:
         self.fn = fn
@@ -71,6 +71,7 @@ class _Job:
         self.result: Any = None
         self.error: BaseException | None = None
         self.group = 0  # how many writes were committed with this one
+        self.detached = False  # nobody waits for it: a failure is logged
 
     def start(self) -> bool:
         with self.lock:
@@ -111,6 +112,13 @@ class WriteQueue:
         if job.error is not None:
             raise job.error
         return job.result
+
+    def submit(self, fn: Callable[[], Any]) -> None:
+        """Queue ``fn`` without waiting for it; a failure is logged."""
+        job = _Job(fn, ())
+        job.detached = True
+        self._ensure_thread()
+        self.jobs.put(job)
 
     def _ensure_thread(self) -> None:
         if self.thread is not None and self.thread.is_alive():
@@ -162,6 +170,8 @@ class WriteQueue:
         finally:
             for job in group:
                 job.group = len(group)
+                if job.detached and job.error is not None:
+                    logger.info("write skipped (%s)", job.error)
                 job.done.set()
 
 
@@ -201,3 +211,16 @@ def write_run(fn: Callable[[], T], *, alias: str = "default") -> T:
         return result
     with transaction.atomic(using=alias):
         return fn()
+
+
+def write_later(fn: Callable[[], Any], *, alias: str = "default") -> None:
+    """``fn()`` in a write of its own that nobody waits for (a hint such as a token's last
+    use): queued behind the reports on SQLite, at once elsewhere; a busy database skips it."""
+    if queued(alias):
+        _queue_of(alias).submit(fn)
+        return
+    try:
+        with transaction.atomic(using=alias):
+            fn()
+    except DatabaseError as exc:
+        logger.info("write skipped (%s)", exc)

@@ -12,7 +12,7 @@ from tongket.core.refcache import reference_cache_forget, reference_cached, refe
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Form, FormIndicator, Period, ValidationRule
 from tongket.reporting.submissions_units import MemoryTree
-from tongket.units.models import Unit, UnitLink
+from tongket.units.models import Unit, UnitLink, UnitSuccession
 
 
 def form_by_code(code: str) -> Form | None:
@@ -69,6 +69,14 @@ def _changed(sender, **kwargs) -> None:
 
 # Writers that go through the ORM one row at a time are noticed here; bulk loaders
 # (``tongket init``) call ``reference_changed()`` themselves.
-for _model in (Form, FormIndicator, ValidationRule, Indicator, Unit, UnitLink):
+for _model in (
+    Form,
+    FormIndicator,
+    ValidationRule,
+    Indicator,
+    Unit,
+    UnitLink,
+    UnitSuccession,  # where a role reaches (accounts.scope.scope_roots)
+):
     post_save.connect(_changed, sender=_model, dispatch_uid=f"refcache-save-{_model.__name__}")
     post_delete.connect(_changed, sender=_model, dispatch_uid=f"refcache-del-{_model.__name__}")
