@@ -247,6 +247,17 @@ def child(args) -> dict:
         profile.runcall(_measure, client, measured, rng, backend)
         stats = pstats.Stats(profile, stream=sys.stderr)
         stats.sort_stats(args.profile).print_stats(60)
+        # Own time by package: where the CPU goes, whatever calls it.
+        by_area: dict[str, float] = {}
+        for (filename, _, name), (_, _, own, _, _) in stats.stats.items():
+            if filename == "~":
+                filename = name
+            area = filename.split("site-packages/")[-1].split("/src/")[-1]
+            area = "/".join(area.split("/")[:3]) if area.startswith(("tongket", "django")) else area.split("/")[0]
+            by_area[area] = by_area.get(area, 0.0) + own
+        total = sum(by_area.values())
+        for area, own in sorted(by_area.items(), key=lambda kv: -kv[1])[:25]:
+            print(f"{100 * own / total:5.1f}%  {area}", file=sys.stderr)
         result["report"] = {}
     else:
         result["report"] = _measure(client, measured, rng, backend)

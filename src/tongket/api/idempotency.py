@@ -32,6 +32,7 @@ from ninja.errors import AuthenticationError, HttpError
 from tongket.api.auth import api_user
 from tongket.api.errors import IdempotencyKeyTaken, error_response, unavailable_response
 from tongket.api.models import IdempotencyRecord
+from tongket.core.rows import objects_insert
 from tongket.core.writes import write_hook, write_run
 
 HEADER = "Idempotency-Key"
@@ -127,15 +128,15 @@ class _Claim:
 
     def insert(self) -> None:
         """Insert the key, unless this request has already: ``IdempotencyKeyTaken`` when
-        another request holds it."""
+        another request holds it (the transaction it was inserted in is then rolled back
+        whole by the exception)."""
         if self.record is not None:
             return
         self.busy = True
         try:
             record = self.new_record()
             try:
-                with transaction.atomic():
-                    record.save(force_insert=True)
+                objects_insert([record], returning=True)
             except IntegrityError:
                 self.taken = True
                 raise IdempotencyKeyTaken() from None
@@ -157,7 +158,14 @@ class _Claim:
 
 
 def _existing(user, key: str) -> IdempotencyRecord | None:
-    existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    # Asked on every keyed request, and almost always absent: one plain query says so.
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE user_id = %s AND key = %s", [user.pk, key])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    existing = IdempotencyRecord.objects.filter(pk=found[0]).first()
     if existing is not None and existing.created_at < timezone.now() - _ttl():
         existing.delete()
         return None
@@ -201,16 +209,23 @@ def _store(claim: _Claim, response: HttpResponse) -> HttpResponse:
     return write_run(lambda: _store_answer(claim, response))
 
 
+def _answer_update(pk: int, answer: dict) -> int:
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status_code = %s, content_type = %s, body = %s WHERE id = %s",
+            [answer["status_code"], answer["content_type"], answer["body"], pk],
+        )
+        return cursor.rowcount
+
+
 def _store_answer(claim: _Claim, response: HttpResponse) -> HttpResponse:
     answer = {
         "status_code": response.status_code,
         "content_type": response.get("Content-Type", "")[:100],
         "body": response.content,
     }
-    if (
-        claim.record is not None
-        and IdempotencyRecord.objects.filter(pk=claim.record.pk).update(**answer) == 1
-    ):
+    if claim.record is not None and _answer_update(claim.record.pk, answer) == 1:
         return response
     # The request wrote nothing (a refusal, a report already open), or what it wrote was
     # rolled back with its key: the answer is kept on its own.

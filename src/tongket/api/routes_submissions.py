@@ -256,7 +256,7 @@ def _reporting_unit(request: HttpRequest, body: OpenIn) -> Unit:
         except UnitNotFound:
             unit_id = unit_get(code=body.unit_code, on=start).pk
     return access_unit_on(
-        user=request.user, unit_id=unit_id, permission=roles.SUBMISSION_EDIT, on=end
+        user=request.user, unit_id=unit_id, permission=roles.SUBMISSION_EDIT, on=end, cached=True
     )
 
 

@@ -35,7 +35,7 @@ def _adapter(field: models.Field, now) -> Callable[[Any], Any]:
 def objects_insert(objects: Sequence[models.Model], *, returning: bool = False, now=None) -> None:
     """Insert unsaved ``objects`` of one model, one statement per 500; with ``returning``, each
     gets its new primary key (in the order given, as Django's ``bulk_create`` relies on).
-    Automatic times (``auto_now``, ``auto_now_add``) are ``now`` for all."""
+    Automatic times (``auto_now``, ``auto_now_add``) are ``now`` for all, on the objects too."""
     if not objects:
         return
     model = type(objects[0])
@@ -43,6 +43,14 @@ def objects_insert(objects: Sequence[models.Model], *, returning: bool = False, 
     now = now or timezone.now()
     fields = [f for f in opts.concrete_fields if not f.primary_key]
     adapters = [(f.attname, _adapter(f, now)) for f in fields]
+    stamps = [
+        f.attname
+        for f in fields
+        if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)
+    ]
+    for obj in objects:
+        for attname in stamps:
+            setattr(obj, attname, now)
     qn = connection.ops.quote_name
     names = ", ".join(qn(f.column) for f in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"

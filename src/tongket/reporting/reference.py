@@ -12,6 +12,7 @@ from tongket.core.refcache import reference_cache_forget, reference_cached, refe
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Form, FormIndicator, Period, ValidationRule
 from tongket.reporting.submissions_units import MemoryTree
+from tongket.units.cached import unit_by_id  # noqa: F401 - read from here too
 from tongket.units.models import Unit, UnitLink, UnitSuccession
 
 
@@ -42,11 +43,6 @@ def form_rules(form_id: int) -> tuple[ValidationRule, ...]:
         )
 
     return reference_cached(("rules", form_id), build)
-
-
-def unit_by_id(pk: int) -> Unit | None:
-    """A unit by id (a report's recipient), as this process last read it."""
-    return reference_cached(("unit", pk), lambda: Unit.objects.filter(pk=pk).first())
 
 
 def period_stored(code: str) -> Period | None:

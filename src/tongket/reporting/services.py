@@ -333,19 +333,20 @@ def _report_new(plan, period, parsed, lines, flags, name, user, warnings) -> Sub
     and every audit entry, one statement each. None when another writer opened it first."""
     now = timezone.now()
     try:
+        sub = Submission(
+            unit=plan.unit,
+            form=plan.form,
+            period=period,
+            recipient=plan.recipient,
+            deadline=plan.deadline,
+            opened_by=name,
+            status=SubmissionStatus.SUBMITTED,
+            submitted_at=now,
+            submitted_by=name,
+            first_submitted_at=now,
+        )
         with transaction.atomic():
-            sub = Submission.objects.create(
-                unit=plan.unit,
-                form=plan.form,
-                period=period,
-                recipient=plan.recipient,
-                deadline=plan.deadline,
-                opened_by=name,
-                status=SubmissionStatus.SUBMITTED,
-                submitted_at=now,
-                submitted_by=name,
-                first_submitted_at=now,
-            )
+            objects_insert([sub], returning=True, now=now)
     except IntegrityError:
         return None
     entries = [

@@ -167,7 +167,7 @@ def unit_recipient_on(*, unit: Unit, kind: str, day: dt.date) -> Unit | None:
     found = recipient_find(source, unit_id=unit.pk, kind=kind, day=day)
     if found is None:
         return None
-    from tongket.reporting.reference import unit_by_id
+    from tongket.units.cached import unit_by_id
 
     return unit_by_id(found) or Unit.objects.get(pk=found)
 
