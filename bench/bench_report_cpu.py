@@ -253,7 +253,11 @@ def child(args) -> dict:
             if filename == "~":
                 filename = name
             area = filename.split("site-packages/")[-1].split("/src/")[-1]
-            area = "/".join(area.split("/")[:3]) if area.startswith(("tongket", "django")) else area.split("/")[0]
+            area = (
+                "/".join(area.split("/")[:3])
+                if area.startswith(("tongket", "django"))
+                else area.split("/")[0]
+            )
             by_area[area] = by_area.get(area, 0.0) + own
         total = sum(by_area.values())
         for area, own in sorted(by_area.items(), key=lambda kv: -kv[1])[:25]:
