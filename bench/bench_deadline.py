@@ -629,8 +629,14 @@ def main() -> int:
         else:
             server, base = serve(env, args.workers, args.threads, home / "server.log")
             log(f"server: {base}, {args.workers} workers × {args.threads} threads")
-        # One warm-up report (another month): the workers load their code and connections.
-        warm = run_load(base=base, clients=1, jobs=report_jobs(accounts[:3], "2025-12", 1))
+        # Warm-up reports (another month), from as many clients as there are server threads,
+        # so that every worker has loaded its code, connections and reference data (a worker
+        # does that once; a deadline day has thousands of reports to spread it over).
+        warm = run_load(
+            base=base,
+            clients=args.workers * args.threads,
+            jobs=report_jobs(accounts[: 4 * args.workers * args.threads], "2025-12", 1),
+        )
         if not all(s.startswith("2") for s in warm["statuses"]):
             raise RuntimeError(f"warm-up reports refused: {warm['statuses']}")
         for clients in args.clients or ((10, 50) if args.cluster else CONCURRENCY):

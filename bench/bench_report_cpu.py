@@ -93,8 +93,9 @@ def _setup(count: int) -> list[dict]:
 
 
 def _fill(*, skip: set[int], total: int, rng: random.Random) -> int:
-    """``total`` reports stored through the service: every commune's months before the period,
-    nearest first, then the period's own for the communes not in ``skip``."""
+    """``total`` reports stored through the service by the communes not in ``skip`` (those
+    measured): the period's own (the country has about 3,300 communes), then their months
+    before, nearest first."""
     import datetime as dt
 
     from bench_deadline import commune_values
@@ -109,8 +110,10 @@ def _fill(*, skip: set[int], total: int, rng: random.Random) -> int:
         ).order_by("code")
     )
     done = 0
-    plan = [(p, u) for p in ("2025-10", "2025-11", "2025-12") for u in communes]
-    plan += [(PERIOD, u) for u in communes if u.pk not in skip]
+    plan = [(PERIOD, u) for u in communes if u.pk not in skip]
+    plan += [
+        (p, u) for p in ("2025-12", "2025-11", "2025-10") for u in communes if u.pk not in skip
+    ]
     for period, unit in plan:
         if done == total:
             break

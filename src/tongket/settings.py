@@ -105,7 +105,11 @@ def _database() -> dict:
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; "
+                # Pages read through a memory map, and 16 MB of them kept per connection: as
+                # the value and audit tables grow, a report's inserts land on pages the OS
+                # already holds instead of costing a read each.
+                "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;"
             ),
             "transaction_mode": "IMMEDIATE",
         }
