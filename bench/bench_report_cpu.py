@@ -227,7 +227,8 @@ def child(args) -> dict:
         # The period's first 10 reports, then the cost of the next ones.
         early = accounts[WARM + args.reports : WARM + args.reports + 10]
         _measure(client, early, rng, backend)
-        result["at_10"] = _measure(client, measured[: args.reports // 2], rng, backend)
+        split = args.reports // 3 if args.analyze else args.reports // 2
+        result["at_10"] = _measure(client, measured[:split], rng, backend)
         skip = {a["unit_id"] for a in accounts}
         log(f"filling {args.fill} reports")
         started = time.perf_counter()
@@ -241,7 +242,16 @@ def child(args) -> dict:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_backend_pid()")
                 backend = cursor.fetchone()[0]
-        result["at_fill"] = _measure(client, measured[args.reports // 2 :], rng, backend)
+        if args.analyze:
+            # Half of the rest before the planner statistics are refreshed, half after.
+            third = args.reports // 3
+            result["at_fill"] = _measure(client, measured[third : 2 * third], rng, backend)
+            from tongket.core.statistics import database_statistics_refresh
+
+            database_statistics_refresh(full=True)
+            result["at_fill_analyzed"] = _measure(client, measured[2 * third :], rng, backend)
+        else:
+            result["at_fill"] = _measure(client, measured[args.reports // 2 :], rng, backend)
     elif args.profile:
         import cProfile
         import pstats
@@ -294,7 +304,9 @@ def _pg(action: str) -> None:
             conn.execute(f"CREATE DATABASE {PG_DB}")
 
 
-def run_child(*, src: Path, database: str, reports: int, flat: bool, fill: int) -> dict:
+def run_child(
+    *, src: Path, database: str, reports: int, flat: bool, fill: int, analyze: bool = False
+) -> dict:
     home = Path(tempfile.mkdtemp(prefix="tk-report-cpu-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("TONGKET_")}
     env.update(TONGKET_HOME=str(home), PYTHONPATH=f"{src}:{HERE}")
@@ -304,6 +316,7 @@ def run_child(*, src: Path, database: str, reports: int, flat: bool, fill: int) 
     else:
         env["TONGKET_DATABASE_URL"] = f"sqlite:///{home / 'tongket.sqlite3'}"
     cmd = [sys.executable, __file__, "--child", "--reports", str(reports), "--fill", str(fill)]
+    cmd += ["--analyze"] if analyze else []
     try:
         done = subprocess.run(
             [*cmd, *(["--flat"] if flat else [])],
@@ -347,6 +360,9 @@ def main() -> int:
     parser.add_argument("--flat", action="store_true", help="cost at 10 and at --fill reports")
     parser.add_argument("--fill", type=int, default=10_000)
     parser.add_argument(
+        "--analyze", action="store_true", help="--flat: measure again after ANALYZE"
+    )
+    parser.add_argument(
         "--profile", help="cProfile the child, sorted by this (cumulative, tottime)"
     )
     args = parser.parse_args()
@@ -375,8 +391,12 @@ def main() -> int:
                     reports=args.reports,
                     flat=True,
                     fill=args.fill,
+                    analyze=args.analyze,
                 )
-                for key, stored in (("at_10", "10"), ("at_fill", f"{r['stored_reports']:,}")):
+                rows = [("at_10", "10"), ("at_fill", f"{r['stored_reports']:,}")]
+                if "at_fill_analyzed" in r:
+                    rows.append(("at_fill_analyzed", f"{r['stored_reports']:,}, after ANALYZE"))
+                for key, stored in rows:
                     m = r[key]
                     db = m["db_cpu_ms"] or 0.0
                     lines.append(
