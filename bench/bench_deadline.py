@@ -140,8 +140,8 @@ async def _client_run(spec: dict) -> dict:
                 job = jobs.get_nowait()
             except asyncio.QueueEmpty:
                 return
+            first = time.perf_counter()
             for attempt in range(RETRIES + 1):
-                started = time.perf_counter()
                 wait = 0.0
                 try:
                     if job["method"] == "GET":
@@ -162,7 +162,8 @@ async def _client_run(spec: dict) -> dict:
                             wait = float(response.headers.get("Retry-After", 0) or 0)
                 except (TimeoutError, aiohttp.ClientError):
                     status = 0
-                took = time.perf_counter() - started
+                # What the client waited for its answer, its retries and their pauses included.
+                took = time.perf_counter() - first
                 if (status == 0 or status >= 500) and attempt < RETRIES:
                     # As a client should: the same request with the same key, after the time the
                     # server asks for (or a growing pause).
@@ -213,6 +214,8 @@ def _ticks(pid: int) -> float:
 
 def _backends() -> dict[int, float]:
     """CPU seconds of each PostgreSQL backend serving the benchmark's database."""
+    if DATABASE["name"] == "sqlite":
+        return {}  # SQLite runs inside the server's processes: their CPU counts it
     import psycopg
 
     hz = os.sysconf("SC_CLK_TCK")
@@ -297,6 +300,8 @@ def run_load(
 
 
 def _database(action: str) -> None:
+    if DATABASE["name"] == "sqlite":
+        return  # a file in the run's own folder
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
@@ -305,11 +310,19 @@ def _database(action: str) -> None:
             conn.execute(f"CREATE DATABASE {PG_DB}")
 
 
+DATABASE = {"name": "postgresql"}
+
+
 def _env(home: Path) -> dict:
+    url = (
+        f"sqlite:///{home / 'tongket.sqlite3'}"
+        if DATABASE["name"] == "sqlite"
+        else f"{PG_SERVER}/{PG_DB}"
+    )
     return {
         **os.environ,
         "TONGKET_HOME": str(home),
-        "TONGKET_DATABASE_URL": f"{PG_SERVER}/{PG_DB}",
+        "TONGKET_DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "tongket.settings",
     }
 
@@ -386,7 +399,7 @@ def count_stored(period: str) -> dict:
         cursor.execute(
             """
             SELECT count(*), count(DISTINCT s.unit_id),
-                   count(*) FILTER (WHERE s.status = 'submitted')
+                   sum(CASE WHEN s.status = 'submitted' THEN 1 ELSE 0 END)
             FROM reporting_submission s
             JOIN reporting_form f ON f.id = s.form_id
             JOIN reporting_period p ON p.id = s.period_id
@@ -397,11 +410,13 @@ def count_stored(period: str) -> dict:
         subs, units, submitted = cursor.fetchone()
         cursor.execute(
             """
-            SELECT count(*), count(DISTINCT (v.unit_id, v.indicator_id))
-            FROM reporting_value v JOIN reporting_period p ON p.id = v.period_id
-            WHERE p.code = %s
+            SELECT (SELECT count(*) FROM reporting_value v
+                    JOIN reporting_period p ON p.id = v.period_id WHERE p.code = %s),
+                   (SELECT count(*) FROM (SELECT DISTINCT v.unit_id, v.indicator_id
+                    FROM reporting_value v JOIN reporting_period p ON p.id = v.period_id
+                    WHERE p.code = %s) d)
             """,
-            [period],
+            [period, period],
         )
         values, distinct_values = cursor.fetchone()
         cursor.execute(
@@ -573,14 +588,20 @@ def main() -> int:
         action="store_true",
         help="two servers behind HAProxy (tongket cluster); one is killed during the 50-client run",
     )
+    parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument(
+        "--clients", type=int, action="append", help="only these client counts (10, 50, 200)"
+    )
     args = parser.parse_args()
+    DATABASE["name"] = args.database
     if args.client:
         client_main(args.client)
         return 0
     communes = 200 if args.quick else 600
     home = Path(tempfile.mkdtemp(prefix="tk-deadline-"))
     env = _env(home)
-    log(f"PostgreSQL database {PG_DB}: tongket init (reference units, indicators, forms)")
+    where = "SQLite" if args.database == "sqlite" else f"PostgreSQL database {PG_DB}"
+    log(f"{where}: tongket init (reference units, indicators, forms)")
     _database("create")
     server = None
     rows = []
@@ -608,11 +629,17 @@ def main() -> int:
         else:
             server, base = serve(env, args.workers, args.threads, home / "server.log")
             log(f"server: {base}, {args.workers} workers × {args.threads} threads")
-        # One warm-up report (another month): the workers load their code and connections.
-        warm = run_load(base=base, clients=1, jobs=report_jobs(accounts[:3], "2025-12", 1))
+        # Warm-up reports (another month), from as many clients as there are server threads,
+        # so that every worker has loaded its code, connections and reference data (a worker
+        # does that once; a deadline day has thousands of reports to spread it over).
+        warm = run_load(
+            base=base,
+            clients=args.workers * args.threads,
+            jobs=report_jobs(accounts[: 4 * args.workers * args.threads], "2025-12", 1),
+        )
         if not all(s.startswith("2") for s in warm["statuses"]):
             raise RuntimeError(f"warm-up reports refused: {warm['statuses']}")
-        for clients in (10, 50) if args.cluster else CONCURRENCY:
+        for clients in args.clients or ((10, 50) if args.cluster else CONCURRENCY):
             period = PERIODS[clients]
             pids = server_pids or [server.pid]
             health = run_load(
@@ -653,7 +680,7 @@ def main() -> int:
         )
     print(table)
     (HERE / "out").mkdir(exist_ok=True)
-    name = "deadline-cluster.md" if args.cluster else "deadline.md"
+    name = "deadline-cluster.md" if args.cluster else f"deadline-{args.database}.md"
     (HERE / "out" / name).write_text(table + "\n", encoding="utf-8")
     failures = [
         r
@@ -667,7 +694,8 @@ def render(rows, *, communes: int, workers: int, threads: int) -> str:
     load = os.getloadavg()[0]
     lines = [
         f"Deadline day: {communes} communes per run each send one `commune-monthly` report "
-        f"(40 values) in one call, `POST /api/v1/reports`; PostgreSQL, `tongket serve` "
+        f"(40 values) in one call, `POST /api/v1/reports`; "
+        f"{'SQLite' if DATABASE['name'] == 'sqlite' else 'PostgreSQL'}, `tongket serve` "
         f"(gunicorn, {workers} workers × {threads} threads), load generator in its own process "
         f"(aiohttp, keep-alive); {os.cpu_count()} cores shared by server, database and client "
         f"(load average {load:.1f} at the end). CPU of PostgreSQL is a lower bound: a backend "
@@ -697,33 +725,27 @@ def render(rows, *, communes: int, workers: int, threads: int) -> str:
 
 
 def aims(rows) -> list[str]:
-    """The two aims at 50 clients, how far each is, and the arithmetic of why."""
+    """The aims at 50 clients (reports at ≥ 25% of /healthz's rate, p99 ≤ 500 ms, every
+    report stored once), how far each is, and the arithmetic of why."""
     found = [r for r in rows if r[0] == 50]
     if not found:
         return []
-    _, _, health, reports, _ = found[0]
+    _, _, health, reports, stored = found[0]
     share = reports["rate"] / health["rate"] if health["rate"] else 0.0
     cpu = reports["server_cpu_ms"] + reports["database_cpu_ms"]
-    # Closed loop (Little's law): 50 clients always waiting means mean latency = 50 / rate.
-    needed = 50 / 0.3
     cores = os.cpu_count() or 1
+    met = "met" if share >= 0.25 else f"missed by {0.25 / share:,.1f}×" if share else "missed"
+    p99 = reports["p99"]
     return [
-        f"Aim 1, reports at ≥ 50% of /healthz's rate: {share:.1%} at 50 clients, missed by "
-        f"{0.5 / share:,.0f}×."
-        if share
-        else "Aim 1: no reports measured.",
-        f"Aim 2, p99 under 300 ms at 50 clients: {_ms(reports['p99'])} ms, missed by "
-        f"{reports['p99'] / 0.3:,.1f}×.",
-        f"Why: a report costs {cpu:.0f} ms of CPU (server {reports['server_cpu_ms']:.0f} + "
-        f"PostgreSQL {reports['database_cpu_ms']:.0f}: 40 values, 40 audit entries, validation "
-        f"against the unit's history, the submission and its key, each in the same "
-        f"transaction), /healthz {health['server_cpu_ms']:.1f} ms, so the rates cannot come "
-        f"within 50% of each other on any number of cores. With 50 clients always waiting, "
-        f"mean latency is 50 ÷ rate (Little's law): under 300 ms needs ≥ {needed:,.0f} reports/s, "
-        f"that is ≤ {1000 * cores / needed:.0f} ms of CPU per report on {cores} cores shared "
-        f"with the load generator and whatever else runs; at {cpu:.0f} ms, {cores} idle cores "
-        f"serve at most {1000 * cores / cpu:,.0f} reports/s (latency ≥ "
-        f"{50 * cpu / cores:,.0f} ms at 50 clients)."
+        f"Aim, reports at ≥ 25% of /healthz's rate at 50 clients: {share:.1%}, {met}.",
+        f"Aim, p99 ≤ 500 ms at 50 clients: {_ms(p99)} ms, "
+        + ("met." if p99 <= 0.5 else f"missed by {p99 / 0.5:,.1f}×."),
+        f"Stored once: {stored['submitted']} submitted, {stored['duplicate_values']} values "
+        f"twice; answers {reports['statuses']}.",
+        f"Why: a report costs {cpu:.1f} ms of CPU (server and database) against "
+        f"{health['server_cpu_ms']:.2f} ms for /healthz; with 50 clients always waiting, mean "
+        f"latency is 50 ÷ rate (Little's law), and {cores} cores shared with the load "
+        f"generator serve at most {1000 * cores / cpu:,.0f} reports/s at that cost."
         if cpu
         else "",
     ]

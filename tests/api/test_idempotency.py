@@ -122,13 +122,13 @@ def test_a_refusal_is_replayed_too(api, aw):
 def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     from tongket.reporting import services
 
-    real = services._submitted
+    real = services._submitted_entry
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     # The last step of the report's write transaction fails.
-    monkeypatch.setattr(services, "_submitted", broken)
+    monkeypatch.setattr(services, "_submitted_entry", broken)
     client = api["reporting"]
     key = {"Idempotency-Key": "flaky"}
     failed = client.post("/reports", json=_report(aw), headers=key)
@@ -136,7 +136,7 @@ def test_a_server_error_keeps_nothing_and_may_be_retried(api, aw, monkeypatch):
     assert failed.json()["error"]["code"] == "server_error"
     assert _stored(aw) == (0, 0)  # the report was opened and filled in, then rolled back
     assert not IdempotencyRecord.objects.filter(key="flaky").exists()
-    monkeypatch.setattr(services, "_submitted", real)
+    monkeypatch.setattr(services, "_submitted_entry", real)
     retried = client.post("/reports", json=_report(aw), headers=key)
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
     assert _stored(aw) == (1, 2)
@@ -283,3 +283,40 @@ def test_a_locked_write_without_a_key_answers_503(api, aw):
         busy = api["reporting"].post("/reports", json=_report(aw))
     assert busy.status_code == 503 and busy["Retry-After"]
     assert _stored(aw) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_that_waits_past_its_time_for_the_writer_answers_503(api, aw, settings):
+    """The real lock, not a simulated error: another thread of the process holds SQLite's
+    writer for longer than ``TONGKET_WRITE_WAIT_SECONDS``. The report is answered 503 with
+    ``Retry-After``, stores nothing and keeps no key; sent again, it is stored once."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the writer of a process is SQLite's")
+    from tongket.core.sqlite.base import _writer_of
+
+    settings.TONGKET_WRITE_WAIT_SECONDS = 0.2
+    client = api["reporting"]
+    key = {"Idempotency-Key": "writer-held"}
+    writer = _writer_of(str(connection.settings_dict["NAME"]))
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with writer:
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        busy = client.post("/reports", json=_report(aw), headers=key)
+    finally:
+        release.set()
+        holder.join(10)
+    assert busy.status_code == 503, busy.content
+    assert int(busy["Retry-After"]) >= 1 and busy.json()["error"]["code"] == "busy"
+    assert _stored(aw) == (0, 0)
+    assert not IdempotencyRecord.objects.filter(key="writer-held").exists()
+    retried = client.post("/reports", json=_report(aw), headers=key)
+    assert retried.status_code == 201, retried.content
+    assert _stored(aw) == (1, 2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -68,16 +68,20 @@ def access_object(
     permission: str,
     units_of: UnitsOf,
     object_type: str,
+    found: Callable[[Any], M | None] | None = None,
 ) -> M:
     """``queryset.get(pk=pk)`` if the user may ``permission`` on one of its units.
 
     404 when there is no such object or it lies outside every scope of the user; 403 when the
-    user sees it but their role does not allow ``permission`` on it.
+    user sees it but their role does not allow ``permission`` on it. ``found(pk)`` (the object
+    or None) replaces the query where a cached copy will do.
     """
     try:
-        obj = queryset.get(pk=pk)
+        obj = found(pk) if found is not None else queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise _not_found() from None
+    if obj is None:
+        raise _not_found()
     places = list(units_of(obj))
     if any(user_can(user, permission, unit, on=on) for unit, on in places):
         return obj

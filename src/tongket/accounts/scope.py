@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -34,6 +35,8 @@ from tongket.accounts.roles import (
     Role,
     role_permissions,
 )
+from tongket.core.refcache import reference_cached
+from tongket.units.cached import unit_by_id
 from tongket.units.models import Unit, UnitAncestor, UnitKind, UnitLink, UnitSuccession
 
 _CACHE_ATTR = "_tongket_grants"
@@ -60,56 +63,95 @@ def _province_parents(unit: Unit) -> set[int]:
     )
 
 
+def _successions() -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Every succession (predecessors by successor, successors by predecessor), kept per
+    process with the reference data: a few thousand rows that change with the unit data."""
+
+    def build() -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+        before: dict[int, set[int]] = defaultdict(set)
+        after: dict[int, set[int]] = defaultdict(set)
+        for pred, succ in UnitSuccession.objects.values_list("predecessor_id", "successor_id"):
+            before[succ].add(pred)
+            after[pred].add(succ)
+        return dict(before), dict(after)
+
+    return reference_cached(("successions",), build)
+
+
 def scope_with_history(roots: Iterable[int]) -> frozenset[int]:
     """``roots`` plus every predecessor that passed whole into them, transitively."""
     found = set(roots)
+    before, after = _successions()
     while True:
-        candidates = set(
-            UnitSuccession.objects.filter(successor_id__in=found)
-            .exclude(predecessor_id__in=found)
-            .values_list("predecessor_id", flat=True)
-        )
+        candidates = {p for s in found for p in before.get(s, ())} - found
         if not candidates:
             return frozenset(found)
-        successors: dict[int, set[int]] = defaultdict(set)
-        for pred, succ in UnitSuccession.objects.filter(predecessor_id__in=candidates).values_list(
-            "predecessor_id", "successor_id"
-        ):
-            successors[pred].add(succ)
-        whole = {pred for pred in candidates if successors[pred] <= found}
+        whole = {pred for pred in candidates if after.get(pred, set()) <= found}
         if not whole:
             return frozenset(found)
         found |= whole
 
 
 def scope_roots(*, role: str, unit: Unit) -> frozenset[int]:
-    roots = {unit.pk}
-    if role in HIERARCHICAL_ROLES and unit.kind == UnitKind.DEPARTMENT:
-        roots |= _province_parents(unit)
-    return scope_with_history(roots)
+    hierarchical = role in HIERARCHICAL_ROLES and unit.kind == UnitKind.DEPARTMENT
+
+    def build() -> frozenset[int]:
+        roots = {unit.pk}
+        if hierarchical:
+            roots |= _province_parents(unit)
+        return scope_with_history(roots)
+
+    return reference_cached(("scope_roots", unit.pk, hierarchical), build)
 
 
-def _assignments_active(user, day: dt.date) -> QuerySet[RoleAssignment]:
-    return (
-        RoleAssignment.objects.filter(user=user, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .select_related("unit")
-        .order_by("id")
-    )
+@dataclass(frozen=True)
+class _Assignment:
+    role: str
+    unit_id: int | None
+    unit: Unit | None
+
+
+def _assignments_of(user_id: int, day: dt.date) -> list[_Assignment]:
+    """The user's role assignments active on ``day``, in the order made, their units from
+    the reference cache: one plain query on every request that checks a permission."""
+    table = RoleAssignment._meta.db_table
+    when = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT role, unit_id FROM {table} WHERE user_id = %s AND valid_from <= %s "
+            "AND (valid_to IS NULL OR valid_to >= %s) ORDER BY id",
+            [user_id, when, when],
+        )
+        rows = cursor.fetchall()
+    found = []
+    for role, unit_id in rows:
+        unit = None
+        if unit_id is not None:
+            unit = unit_by_id(unit_id) or Unit.objects.get(pk=unit_id)
+        found.append(_Assignment(role, unit_id, unit))
+    return found
 
 
 def user_grants(user, *, today: dt.date | None = None) -> list[Grant]:
-    """The user's active grants, computed once per user object (that is, once per request)."""
+    """The user's active grants, computed once per user object (that is, once per request);
+    where each reaches is kept per process with the reference data (units, links and
+    successions change it)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = user.__dict__.get(_CACHE_ATTR)
     day = today or timezone.localdate()
     if cached is not None and cached[0] == day:
         return cached[1]
+    grants = _grants_build(user, day)
+    user.__dict__[_CACHE_ATTR] = (day, grants)
+    return grants
+
+
+def _grants_build(user, day: dt.date) -> list[Grant]:
     grants: list[Grant] = []
     if user.is_superuser:
         grants.append(Grant(Role.ADMIN, None, "", ALL_PERMISSIONS, frozenset(), True, True))
-    for assignment in _assignments_active(user, day):
+    for assignment in _assignments_of(user.pk, day):
         everywhere = assignment.role in GLOBAL_ROLES
         grants.append(
             Grant(
@@ -126,7 +168,6 @@ def user_grants(user, *, today: dt.date | None = None) -> list[Grant]:
                 descendants=assignment.role in HIERARCHICAL_ROLES,
             )
         )
-    user.__dict__[_CACHE_ATTR] = (day, grants)
     return grants
 
 

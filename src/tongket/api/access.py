@@ -8,14 +8,19 @@ from tongket.accounts.access import access_object
 from tongket.accounts.roles import COMMENDATION_VIEW
 from tongket.api.errors import ApiError
 from tongket.meetings.models import Commendation
+from tongket.units.cached import unit_by_id
 from tongket.units.models import Unit
 
 
-def access_unit_on(*, user, unit_id: int, permission: str, on: dt.date | None) -> Unit:
-    """The unit, if the user may ``permission`` on objects of it dated ``on`` (404 / 403)."""
+def access_unit_on(
+    *, user, unit_id: int, permission: str, on: dt.date | None, cached: bool = False
+) -> Unit:
+    """The unit, if the user may ``permission`` on objects of it dated ``on`` (404 / 403).
+    ``cached``: read from the reference cache (the hot write paths)."""
     return access_object(
         user=user,
         queryset=Unit.objects.all(),
+        found=unit_by_id if cached else None,
         pk=unit_id,
         permission=permission,
         units_of=lambda unit: [(unit, on)],

@@ -32,6 +32,8 @@ from ninja.errors import AuthenticationError, HttpError
 from tongket.api.auth import api_user
 from tongket.api.errors import IdempotencyKeyTaken, error_response, unavailable_response
 from tongket.api.models import IdempotencyRecord
+from tongket.core.rows import objects_insert
+from tongket.core.writes import write_hook, write_run
 
 HEADER = "Idempotency-Key"
 KEY_MAX = 255
@@ -124,30 +126,46 @@ class _Claim:
             path=self.path,
         )
 
+    def insert(self) -> None:
+        """Insert the key, unless this request has already: ``IdempotencyKeyTaken`` when
+        another request holds it (the transaction it was inserted in is then rolled back
+        whole by the exception)."""
+        if self.record is not None:
+            return
+        self.busy = True
+        try:
+            record = self.new_record()
+            try:
+                objects_insert([record], returning=True)
+            except IntegrityError:
+                self.taken = True
+                raise IdempotencyKeyTaken() from None
+            self.record = record
+        finally:
+            self.busy = False
+
     def __call__(self, execute, sql, params, many, context):
+        # A write made in the request's own thread (a write handed to SQLite's writer thread
+        # claims the key through ``write_hook`` instead).
         if (
             self.record is None
             and not self.busy
             and isinstance(sql, str)
             and sql.lstrip()[:7].upper().startswith(_WRITES)
         ):
-            self.busy = True
-            try:
-                record = self.new_record()
-                try:
-                    with transaction.atomic():
-                        record.save(force_insert=True)
-                except IntegrityError:
-                    self.taken = True
-                    raise IdempotencyKeyTaken() from None
-                self.record = record
-            finally:
-                self.busy = False
+            self.insert()
         return execute(sql, params, many, context)
 
 
 def _existing(user, key: str) -> IdempotencyRecord | None:
-    existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    # Asked on every keyed request, and almost always absent: one plain query says so.
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE user_id = %s AND key = %s", [user.pk, key])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    existing = IdempotencyRecord.objects.filter(pk=found[0]).first()
     if existing is not None and existing.created_at < timezone.now() - _ttl():
         existing.delete()
         return None
@@ -202,17 +220,29 @@ def _store(claim: _Claim, response: HttpResponse, secret: tuple[str, ...] = ()) 
     """Keep the answer; a 5xx answer keeps no key, so the client may retry."""
     if response.status_code >= 500 or response.streaming:
         if claim.record is not None:
-            IdempotencyRecord.objects.filter(pk=claim.record.pk, status_code=0).delete()
+            pk = claim.record.pk
+            write_run(lambda: IdempotencyRecord.objects.filter(pk=pk, status_code=0).delete())
         return response
+    return write_run(lambda: _store_answer(claim, response))
+
+
+def _answer_update(pk: int, answer: dict) -> int:
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status_code = %s, content_type = %s, body = %s WHERE id = %s",
+            [answer["status_code"], answer["content_type"], answer["body"], pk],
+        )
+        return cursor.rowcount
+
+
+def _store_answer(claim: _Claim, response: HttpResponse) -> HttpResponse:
     answer = {
         "status_code": response.status_code,
         "content_type": response.get("Content-Type", "")[:100],
         "body": _without(response.content, secret),
     }
-    if (
-        claim.record is not None
-        and IdempotencyRecord.objects.filter(pk=claim.record.pk).update(**answer) == 1
-    ):
+    if claim.record is not None and _answer_update(claim.record.pk, answer) == 1:
         return response
     # The request wrote nothing (a refusal, a report already open), or what it wrote was
     # rolled back with its key: the answer is kept on its own.
@@ -271,15 +301,18 @@ def idempotent(run, *, secret: tuple[str, ...] = ()):
             existing = _existing(user, key)
             if existing is not None:
                 return _answer_of(existing, digest) or _wait_for(user, key, digest)
-            with connection.execute_wrapper(claim):
+            with connection.execute_wrapper(claim), write_hook(claim.insert):
                 response = run(request, *args, **kwargs)
             if claim.taken:
                 return _wait_for(user, key, digest)
             return _store(claim, response, secret)
         except DatabaseError:
             if claim.record is not None and claim.record.status_code == 0:
+                pk = claim.record.pk
                 with contextlib.suppress(DatabaseError):
-                    IdempotencyRecord.objects.filter(pk=claim.record.pk, status_code=0).delete()
+                    write_run(
+                        lambda: IdempotencyRecord.objects.filter(pk=pk, status_code=0).delete()
+                    )
             return unavailable_response()
 
     return wrapper

@@ -287,7 +287,7 @@ def _reporting_unit(request: HttpRequest, body: OpenIn) -> Unit:
         except UnitNotFound:
             unit_id = unit_get(code=body.unit_code, on=start).pk
     return access_unit_on(
-        user=request.user, unit_id=unit_id, permission=roles.SUBMISSION_EDIT, on=end
+        user=request.user, unit_id=unit_id, permission=roles.SUBMISSION_EDIT, on=end, cached=True
     )
 
 
@@ -358,7 +358,7 @@ def report_submit(request: HttpRequest, body: ReportIn):
         recipient=_recipient(body),
         notes=_notes(body.notes),
     )
-    return Status(201, _result(_reload(sub), warnings))
+    return Status(201, _result(sub, warnings))
 
 
 # ----------------------------------------------------------------------------- changes

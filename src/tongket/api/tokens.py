@@ -7,12 +7,13 @@ import hashlib
 import logging
 import secrets
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tongket.api.models import ApiToken
 from tongket.core.audit import audit_record
+from tongket.core.writes import write_later
 
 logger = logging.getLogger("tongket.api")
 
@@ -93,13 +94,11 @@ def apitoken_user(*, secret: str):
 
 
 def _touch(token: ApiToken, now: dt.datetime) -> None:
-    """Note the token's use. The time is a hint for whoever looks for unused tokens: a busy
-    database skips it rather than refuse (or half-run) the request that carries the token."""
-    try:
-        with transaction.atomic():
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    except DatabaseError as exc:
-        logger.info("token %s: last use not noted (%s)", token.prefix, exc)
+    """Note the token's use. The time is a hint for whoever looks for unused tokens: it is
+    written apart from the request (on SQLite behind the waiting reports, not waited for), and
+    a busy database skips it rather than refuse (or half-run) the request that carries it."""
+    pk = token.pk
+    write_later(lambda: ApiToken.objects.filter(pk=pk).update(last_used_at=now))
 
 
 def apitoken_list(*, user=None) -> QuerySet[ApiToken]:

@@ -61,6 +61,12 @@ def reference_changed() -> None:
         transaction.on_commit(_committed)
 
 
+def reference_cache_forget(key: Hashable) -> None:
+    """Forget the copy of ``key`` in this process."""
+    with _lock:
+        _entries.pop(key, None)
+
+
 def reference_cached(key: Hashable, build: Callable[[], T]) -> T:
     """The copy of ``key`` this process holds, built by ``build()`` when missing or stale."""
     in_change = connection.in_atomic_block and getattr(_pending, "dirty", False)

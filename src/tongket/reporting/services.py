@@ -25,6 +25,8 @@ from tongket.core.audit import audit_record
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_date
 from tongket.core.periods import Period as PeriodCode
+from tongket.core.rows import objects_insert
+from tongket.core.writes import write_run
 from tongket.reporting.models import (
     Form,
     Submission,
@@ -33,7 +35,7 @@ from tongket.reporting.models import (
 )
 from tongket.reporting.models import Period as StoredPeriod
 from tongket.reporting.periods import period_get_or_create
-from tongket.reporting.reference import form_lines
+from tongket.reporting.reference import form_lines, period_stored
 from tongket.reporting.selectors import (
     form_deadline,
     form_period,
@@ -44,15 +46,15 @@ from tongket.reporting.submissions_errors import (
     SubmissionError,
     SubmissionForbidden,
     SubmissionInvalid,
+    SubmissionLocked,
 )
 from tongket.reporting.submissions_notes import values_notes_write
+from tongket.reporting.submissions_state import ReportState, report_state
 from tongket.reporting.submissions_units import unit_recipient_on
 from tongket.reporting.submissions_values import (
     values_flags_apply,
-    values_locked_check,
     values_parse,
     values_store,
-    values_stored,
     values_write,
 )
 from tongket.reporting.validation import Issue, submission_validate
@@ -207,7 +209,7 @@ def _open_write(
         object_type="submission",
         object_id=submission.pk,
         unit=unit,
-        summary=f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(deadline)}",
+        summary=_opened_summary(submission),
         new={
             "status": submission.status,
             "deadline": deadline.isoformat(),
@@ -277,42 +279,52 @@ def submission_report(
 
     All or nothing: a refusal at any step (an unreadable number, a locked value, an error
     found by validation, a report already submitted) stores nothing. Everything is read and
-    checked first, outside any write lock; then one short transaction writes the submission,
-    its values (with their outlier marks), their audit entries and the submission's. Should the
-    stored values have changed between the check and the write, the write checks again under
-    the lock. ``notes`` are the values' comments and explanations (an unusual value needs
-    one). Returns the submission and the warnings that went along.
+    checked first, outside any write lock (forms, lines, rules, the unit tree and periods come
+    from this process's reference cache); then one short transaction (``core.writes``: grouped
+    with other reports' on SQLite) writes the submission, its values (with their outlier
+    marks), their notes, their audit entries and the submission's. Should what was read have
+    changed by then, the write reads and checks all again under the lock. ``notes`` are the
+    values' comments and explanations (an unusual value needs one). Returns the submission
+    (with its unit, form, period and recipient) and the warnings that went along.
     """
     name, user = actor_parts(actor)
     plan = _open_plan(unit=unit, form=form, period_code=period_code, user=user, recipient=recipient)
     lines = {fl.indicator.code: fl for fl in form_lines(form.pk)}
     parsed = values_parse(lines, values, form_code=form.code)
-    line_ids = [fl.indicator_id for fl in lines.values()]
-    stored_period = StoredPeriod.objects.filter(code=plan.period.code).first()
-    snapshot: dict[int, Value] = {}
+    stored_period = period_stored(plan.period.code)
+    state = (
+        report_state(unit_id=unit.pk, period_id=stored_period.pk)
+        if stored_period is not None
+        else ReportState.EMPTY
+    )
+    current = None
+    own = state.submission_of(form.pk)
+    if own is not None:
+        current = Submission.objects.select_related("unit", "form", "period", "recipient").get(
+            pk=own[0]
+        )
+        workflow_check(submission=current, step=Step.SUBMIT, actor=actor)
+    period = stored_period or StoredPeriod(code=plan.period.code, kind=plan.period.kind.value)
+    probe = current or Submission(unit=unit, form=form, period=period)
     if stored_period is not None:
-        current = (
-            Submission.objects.select_related("unit", "form", "period", "recipient")
-            .filter(unit=unit, form=form, period=stored_period)
-            .first()
+        locked = state.locked_keys(
+            unit_id=unit.pk,
+            period_id=stored_period.pk,
+            indicator_ids={lines[c].indicator_id for c in parsed},
         )
-        if current is not None:
-            workflow_check(submission=current, step=Step.SUBMIT, actor=actor)
-        probe = current or Submission(unit=unit, form=form, period=stored_period)
-        values_locked_check(probe, lines, parsed)
-        snapshot = values_stored(probe, line_ids)
-    else:
-        probe = Submission(
-            unit=unit,
-            form=form,
-            period=StoredPeriod(code=plan.period.code, kind=plan.period.kind.value),
-        )
-    merged = {pk: v.value for pk, v in snapshot.items()}
+        if locked:
+            raise SubmissionLocked(keys=locked)
+    snapshot = state.values_of({fl.indicator_id for fl in lines.values()})
+    merged = dict(snapshot)
     for code, number in parsed.items():
         merged.pop(lines[code].indicator_id, None)
         if number is not None:
             merged[lines[code].indicator_id] = number
-    explained = {pk: v.explanation for pk, v in snapshot.items()}
+    explained = (
+        _explanations_stored(unit_id=unit.pk, period_id=stored_period.pk)
+        if stored_period is not None and state.values
+        else {}
+    )
     for code, fields in (notes or {}).items():
         if code in lines and "explanation" in fields:
             explained[lines[code].indicator_id] = str(fields["explanation"] or "").strip()
@@ -320,43 +332,96 @@ def submission_report(
     if any(i.is_error for i in issues):
         raise SubmissionInvalid(issues)
     flags = {i.indicator: i.message for i in issues if i.code == "outlier"}
-    with transaction.atomic():
-        sub, _ = _open_write(plan, period_get_or_create(plan.period), name=name, user=user)
-        sub = _locked_for_update(sub)
-        workflow_check(submission=sub, step=Step.SUBMIT, actor=actor)
-        existing = values_stored(sub, line_ids)
-        if {k: v.value for k, v in existing.items()} != {k: v.value for k, v in snapshot.items()}:
-            # Someone changed this unit's values since they were read: all again, under the lock.
-            values_write(sub, values, name=name, user=user, reason="")
-            AuditEntry.objects.bulk_create(
-                values_notes_write(sub, notes or {}, lines, name=name, user=user)
+
+    def write() -> tuple[Submission, list[Issue]]:
+        if (
+            current is None
+            and stored_period is not None
+            and state == report_state(unit_id=unit.pk, period_id=stored_period.pk)
+        ):
+            new = _report_new(
+                plan, stored_period, parsed, lines, flags, name, user, len(issues), notes
             )
-            return sub, submission_submit(submission=sub, actor=actor)
-        values_locked_check(sub, lines, parsed)
-        entries = values_store(
-            sub, parsed, lines, existing, name=name, user=user, reason="", flags=flags
+            if new is not None:
+                return new, issues
+        # Not what was read (or a new period): everything again, under the lock.
+        return _report_again(plan, values, lines, notes, actor=actor, name=name, user=user)
+
+    return write_run(write)
+
+
+def _explanations_stored(*, unit_id: int, period_id: int) -> dict[int, str]:
+    """The explanations already given for the unit's values of the period, by indicator."""
+    return dict(
+        Value.objects.filter(unit_id=unit_id, period_id=period_id)
+        .exclude(explanation="")
+        .values_list("indicator_id", "explanation")
+    )
+
+
+def _report_new(
+    plan, period, parsed, lines, flags, name, user, warnings, notes
+) -> Submission | None:
+    """The write of a report not opened before: the submission (sent at once), its values
+    and every audit entry, one statement each. None when another writer opened it first."""
+    now = timezone.now()
+    try:
+        sub = Submission(
+            unit=plan.unit,
+            form=plan.form,
+            period=period,
+            recipient=plan.recipient,
+            deadline=plan.deadline,
+            opened_by=name,
+            status=SubmissionStatus.SUBMITTED,
+            submitted_at=now,
+            submitted_by=name,
+            first_submitted_at=now,
         )
-        _flags_update(existing, lines, parsed, flags)
-        if notes:
-            entries += values_notes_write(sub, notes, lines, name=name, user=user)
-        entries.append(_submitted(sub, name=name, user=user, warnings=len(issues)))
-        AuditEntry.objects.bulk_create(entries)
-    return sub, issues
+        with transaction.atomic():
+            objects_insert([sub], returning=True, now=now)
+    except IntegrityError:
+        return None
+    entries = [
+        AuditEntry(
+            actor=name,
+            user=user,
+            action="submission.opened",
+            object_type="submission",
+            object_id=str(sub.pk),
+            unit=plan.unit,
+            summary=_opened_summary(sub)[:500],
+            new={
+                "status": SubmissionStatus.DRAFT,
+                "deadline": plan.deadline.isoformat(),
+                "recipient": plan.recipient.code if plan.recipient else None,
+            },
+        )
+    ]
+    entries += values_store(sub, parsed, lines, {}, name=name, user=user, reason="", flags=flags)
+    if notes:
+        entries += values_notes_write(sub, notes, lines, name=name, user=user)
+    entries.append(
+        _submitted_entry(sub, old=SubmissionStatus.DRAFT, name=name, user=user, warnings=warnings)
+    )
+    objects_insert(entries, now=now)
+    return sub
 
 
-def _flags_update(existing, lines, parsed, flags: Mapping[str, str]) -> None:
-    """Outlier marks on the values kept or changed (new ones are marked as they are written)."""
-    changed = []
-    for code, fl in lines.items():
-        v = existing.get(fl.indicator_id)
-        if v is None or (code in parsed and parsed[code] is None):
-            continue
-        reason = flags.get(code, "")[:255]
-        if v.flagged != bool(reason) or v.flag_reason != reason:
-            v.flagged, v.flag_reason = bool(reason), reason
-            changed.append(v)
-    if changed:
-        Value.objects.bulk_update(changed, ["flagged", "flag_reason"])
+def _report_again(
+    plan: _OpenPlan, values, lines, notes, *, actor: Actor, name: str, user: Any
+) -> tuple[Submission, list[Issue]]:
+    """The whole report read, checked and written under the write lock (the rare path: the
+    report was open already, or someone changed the unit's values since they were read)."""
+    sub, _ = _open_write(plan, period_get_or_create(plan.period), name=name, user=user)
+    sub = _locked_for_update(sub)
+    workflow_check(submission=sub, step=Step.SUBMIT, actor=actor)
+    values_write(sub, values, name=name, user=user, reason="")
+    if notes:
+        AuditEntry.objects.bulk_create(values_notes_write(sub, notes, lines, name=name, user=user))
+    issues = submission_submit(submission=sub, actor=actor)
+    reloaded = Submission.objects.select_related("unit", "form", "period", "recipient")
+    return reloaded.get(pk=sub.pk), issues
 
 
 # ----------------------------------------------------------------------------- transitions
@@ -433,7 +498,18 @@ def _submitted(sub: Submission, *, name: str, user: Any, warnings: int) -> Audit
     sub.save(
         update_fields=["status", "submitted_at", "submitted_by", "first_submitted_at", "updated_at"]
     )
-    late = (timezone.localdate(now) - sub.deadline).days
+    return _submitted_entry(sub, old=old, name=name, user=user, warnings=warnings)
+
+
+def _opened_summary(submission: Submission) -> str:
+    return f"Mở báo cáo / opened {_ref(submission)}, hạn / due {format_date(submission.deadline)}"
+
+
+def _submitted_entry(
+    sub: Submission, *, old: str, name: str, user: Any, warnings: int
+) -> AuditEntry:
+    """The audit entry of ``sub`` sent (its status changed from ``old``), unsaved."""
+    late = (timezone.localdate(sub.submitted_at) - sub.deadline).days
     when = f"trễ {late} ngày / {late} day(s) late" if late > 0 else "đúng hạn / on time"
     return AuditEntry(
         actor=name,

@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
+
 from tongket.core.numbers import format_number, format_percent
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodKind
@@ -64,11 +66,17 @@ def history_for(
     if not indicator_ids:
         return {}
     lag_of = {c: i + 1 for i, c in enumerate(previous_codes(period.code))}
-    rows = Value.objects.filter(
-        unit_id=unit_id,
-        indicator_id__in=list(indicator_ids),
-        period__code__in=list(lag_of),
-    ).values_list("indicator_id", "period__code", "value")
+    # Plain SQL: a report runs this on every call, and the ORM's compiler cost more than it.
+    indicators = list(indicator_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.indicator_id, p.code, v.value FROM {Value._meta.db_table} v "
+            f"JOIN {Period._meta.db_table} p ON p.id = v.period_id "
+            f"WHERE v.unit_id = %s AND v.indicator_id IN ({', '.join(['%s'] * len(indicators))}) "
+            f"AND p.code IN ({', '.join(['%s'] * len(lag_of))})",
+            [unit_id, *indicators, *lag_of],
+        )
+        rows = cursor.fetchall()
     history: dict[int, list[HistoryPoint]] = defaultdict(list)
     for indicator_id, code, value in rows:
         history[indicator_id].append(HistoryPoint(code, lag_of[code], value))

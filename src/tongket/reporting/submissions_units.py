@@ -165,7 +165,11 @@ def unit_recipient_on(*, unit: Unit, kind: str, day: dt.date) -> Unit | None:
     tree = unit_tree()
     source: Tree = tree if unit.pk in tree.units else DatabaseTree()
     found = recipient_find(source, unit_id=unit.pk, kind=kind, day=day)
-    return Unit.objects.get(pk=found) if found is not None else None
+    if found is None:
+        return None
+    from tongket.units.cached import unit_by_id
+
+    return unit_by_id(found) or Unit.objects.get(pk=found)
 
 
 def reporters_of(
