@@ -37,8 +37,12 @@ from tongket.indicators.models import Aggregation, Indicator
 from tongket.reporting.models import Period, Value
 from tongket.units.models import Unit, UnitAncestor
 
-# (sum, count) per (depth below the row unit, kind of the reporting units)
-DepthCells = dict[tuple[int, str], tuple[float, int]]
+# (sum, count) per (depth below the row unit, kind of the reporting units, their class: the
+# period kinds each of them stored the indicator at, as a bit mask; 0 when all are alike)
+DepthCells = dict[tuple[int, str, int], tuple[float, int]]
+
+# Bits of the period kinds in a class mask.
+KIND_BITS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 2, PeriodKind.HALF: 4, PeriodKind.YEAR: 8}
 
 
 @dataclass
@@ -50,9 +54,17 @@ class CellSet:
     )
 
     def add(
-        self, row_id: int, indicator_id: int, period: str, depth: int, kind: str, total, count
+        self,
+        row_id: int,
+        indicator_id: int,
+        period: str,
+        depth: int,
+        kind: str,
+        total,
+        count,
+        mask: int = 0,
     ) -> None:
-        self.cells[(row_id, indicator_id)].setdefault(period, {})[(depth, kind)] = (
+        self.cells[(row_id, indicator_id)].setdefault(period, {})[(depth, kind, mask)] = (
             float(total),
             count,
         )
@@ -75,6 +87,7 @@ def cells_sql(
     today_map: dict[int, int] | None = None,
     vendor: str | None = None,
     per_unit: bool = False,
+    classes: bool | None = None,
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
@@ -83,13 +96,33 @@ def cells_sql(
     links valid on the last day of each value's period. ``vendor`` (the default connection's
     when not given) picks between two equivalent shapes of the today's-units statement.
 
-    Each cell is (row unit, indicator, period, depth, kind of the reporting unit, sum, count);
-    with ``per_unit`` the statement lists instead which units reported: (row unit, indicator,
-    reporting unit, kind, depth), over all the periods given.
+    Each cell is (row unit, indicator, period, depth, kind of the reporting unit, class, sum,
+    count); with ``per_unit`` the statement lists instead which units reported: (row unit,
+    indicator, reporting unit, kind, depth), over all the periods given.
+
+    The class keeps apart units that store the indicator at different kinds of period (postal
+    branches their quarters, telecom branches their months), so that each contributes its own
+    quarter or its months (``fold_periods`` lets a stored period win over its parts only
+    within a class). It is the bit mask (``KIND_BITS``) of the period kinds the unit stored
+    among the periods given; ``classes=None`` computes it only when values at more than one
+    kind of period are among them (``mixed_kinds``), else every class is 0.
     """
     v, p, a, u = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor, Unit))
     end = _q(Period._meta.get_field("end").column)
     wanted = f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)})"
+    if classes is None and not per_unit:
+        classes = mixed_kinds(indicator_ids=indicator_ids, period_ids=period_ids)
+    mask, sig_join, sig = "0", "", ""
+    if classes and not per_unit:
+        kind_col = _q(Period._meta.get_field("kind").column)
+        bits = " ".join(f"WHEN '{k.value}' THEN {b}" for k, b in KIND_BITS.items())
+        sig = (
+            f"sig (su, si, mask) AS (SELECT v.unit_id, v.indicator_id, "
+            f"SUM(DISTINCT CASE pk.{kind_col} {bits} ELSE 0 END) FROM {v} v "
+            f"JOIN {p} pk ON pk.id = v.period_id WHERE {wanted} "
+            f"GROUP BY v.unit_id, v.indicator_id)"
+        )
+        mask, sig_join = "sig.mask", " JOIN sig ON sig.su = v.unit_id AND sig.si = v.indicator_id"
 
     def shape(row: str, depth: str, kind: str) -> tuple[str, str]:
         if per_unit:
@@ -97,18 +130,24 @@ def cells_sql(
                 f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, MIN({depth})",
                 f"GROUP BY {row}, v.indicator_id, v.unit_id, {kind}",
             )
+        extra = f", {mask}" if sig else ""
         return (
-            f"SELECT {row}, v.indicator_id, v.period_id, {depth}, {kind}, SUM(v.value), COUNT(*)",
-            f"GROUP BY {row}, v.indicator_id, v.period_id, {depth}, {kind}",
+            f"SELECT {row}, v.indicator_id, v.period_id, {depth}, {kind}, {mask}, "
+            f"SUM(v.value), COUNT(*)",
+            f"GROUP BY {row}, v.indicator_id, v.period_id, {depth}, {kind}{extra}",
         )
+
+    def with_(*ctes: str) -> str:
+        found = [c for c in ctes if c]
+        return f"WITH {', '.join(found)} " if found else ""
 
     if today is None:
         valid = f"a.valid_from <= pd.{end} AND (a.valid_to IS NULL OR a.valid_to >= pd.{end})"
         select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         return (
-            f"{select} "
+            f"{with_(sig)}{select} "
             f"FROM {v} v JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
-            f"JOIN {u} u ON u.id = v.unit_id "
+            f"JOIN {u} u ON u.id = v.unit_id{sig_join} "
             f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} {group}"
         )
     day = f"'{today.isoformat()}'"
@@ -121,14 +160,14 @@ def cells_sql(
         select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         if not pairs:
             return (
-                f"{select} FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
-                f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
+                f"{with_(sig)}{select} FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
+                f"JOIN {u} u ON u.id = v.unit_id{sig_join} WHERE {wanted} AND {rows} {group}"
             )
         return (
-            f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
+            f"{with_(f'tm (unit_id, today_id) AS (VALUES {pairs})', sig)}"
             f"{select} FROM {v} v LEFT JOIN tm ON tm.unit_id = v.unit_id "
             f"JOIN {a} a ON a.unit_id = COALESCE(tm.today_id, v.unit_id) "
-            f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
+            f"JOIN {u} u ON u.id = v.unit_id{sig_join} WHERE {wanted} AND {rows} {group}"
         )
     # SQLite joins by nested loops: it would scan the map for every value. So ``m`` (every
     # unit whose values count today → row unit, depth, its kind; a retired unit through the
@@ -138,9 +177,9 @@ def cells_sql(
         f"SELECT a.unit_id AS u, a.ancestor_id AS r, a.depth AS d, uk.kind AS k FROM {a} a "
         f"JOIN {u} uk ON uk.id = a.unit_id WHERE {rows}"
     )
-    prefix = ""
+    prefix = f"{sig}, " if sig else ""
     if pairs:
-        prefix = f"tm (unit_id, today_id) AS (VALUES {pairs}), "
+        prefix += f"tm (unit_id, today_id) AS (VALUES {pairs}), "
         mapping += (
             f" UNION ALL SELECT tm.unit_id, a.ancestor_id, a.depth, uk.kind FROM tm "
             f"JOIN {a} a ON a.unit_id = tm.today_id JOIN {u} uk ON uk.id = tm.unit_id "
@@ -149,8 +188,23 @@ def cells_sql(
     select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
-        f"{select} FROM {v} v JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
+        f"{select} FROM {v} v JOIN m ON m.u = v.unit_id{sig_join} WHERE {wanted} {group}"
     )
+
+
+def mixed_kinds(*, indicator_ids: Sequence[int], period_ids: Sequence[int]) -> bool:
+    """Whether values of the indicators are stored at more than one kind of period among
+    ``period_ids`` (one probe of the (indicator, period) index per period)."""
+    v, p = _q(Value._meta.db_table), _q(Period._meta.get_field("kind").model._meta.db_table)
+    kind_col = _q(Period._meta.get_field("kind").column)
+    sql = (
+        f"SELECT DISTINCT pd.{kind_col} FROM {p} pd WHERE pd.id IN ({_ints(period_ids)}) "
+        f"AND EXISTS (SELECT 1 FROM {v} v WHERE v.period_id = pd.id "
+        f"AND v.indicator_id IN ({_ints(indicator_ids)}))"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        return len(cur.fetchall()) > 1
 
 
 def stored_periods(buckets: Iterable[PeriodCode]) -> dict[int, str]:
@@ -179,8 +233,8 @@ def fetch_cells(sql: str, periods: dict[int, str], cursor=None) -> CellSet:
     else:
         rows = cursor.execute(sql).fetchall()
     cells = result.cells
-    for row_id, indicator_id, period_id, depth, kind, total, count in rows:
-        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[(depth, kind)] = (
+    for row_id, indicator_id, period_id, depth, kind, mask, total, count in rows:
+        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[(depth, kind, mask)] = (
             float(total),
             count,
         )
@@ -193,6 +247,16 @@ OWN = "own"
 NEAREST = ""
 
 
+def _picked(cells: DepthCells, source: str) -> DepthCells:
+    """The cells of ``source``: ``OWN`` the row unit's own (depth 0); a unit kind the units of
+    that kind below the row unit; ``NEAREST`` all."""
+    if source == OWN:
+        return {key: c for key, c in cells.items() if key[0] == 0}
+    if source == NEAREST:
+        return cells
+    return {key: c for key, c in cells.items() if key[0] > 0 and key[1] == source}
+
+
 def _over_units(cells: DepthCells | None, aggregation: str, source: str = NEAREST) -> float | None:
     """The value of the cells of one stored period taken from ``source``.
 
@@ -202,20 +266,15 @@ def _over_units(cells: DepthCells | None, aggregation: str, source: str = NEARES
     """
     if not cells:
         return None
-    if source == OWN:
-        picked = {key: c for key, c in cells.items() if key[0] == 0}
-    elif source == NEAREST:
-        picked = cells
-    else:
-        picked = {key: c for key, c in cells.items() if key[0] > 0 and key[1] == source}
+    picked = _picked(cells, source)
     if not picked:
         return None
     if aggregation in (Aggregation.NONE, Aggregation.LAST):
-        own = [c for (depth, _), c in picked.items() if depth == 0]
+        own = [c for (depth, *_), c in picked.items() if depth == 0]
         return own[0][0] if len(own) == 1 and own[0][1] == 1 else None
-    depth = min(d for d, _ in picked)
-    total = sum(c[0] for (d, _), c in picked.items() if d == depth)
-    count = sum(c[1] for (d, _), c in picked.items() if d == depth)
+    depth = min(key[0] for key in picked)
+    total = sum(c[0] for key, c in picked.items() if key[0] == depth)
+    count = sum(c[1] for key, c in picked.items() if key[0] == depth)
     return total / count if aggregation == Aggregation.AVERAGE else total
 
 
@@ -321,9 +380,68 @@ def _sources_present(by_period: dict[str, DepthCells]) -> set[str]:
     """``OWN`` and the kinds below the row unit that have any cell."""
     found: set[str] = set()
     for depths in by_period.values():
-        for depth, kind in depths:
+        for depth, kind, _ in depths:
             found.add(OWN if depth == 0 else kind)
     return found
+
+
+@dataclass(frozen=True)
+class _Folded:
+    value: float
+    months: int
+    depth: int  # the shallowest depth of the cells behind it
+    count: int  # how many values stand behind it
+    stored: dict[str, float | None]
+
+
+def _fold_source(
+    by_period: dict[str, DepthCells], indicator: Indicator, bucket: str, source: str
+) -> _Folded | None:
+    """The figure of one source for ``bucket``: each class of units folded over periods on its
+    own (a stored period wins over its parts only for the units that stored it), then the
+    classes at the shallowest depth combined over units."""
+    inside: dict[str, DepthCells] = {}
+    for period, depths in by_period.items():
+        if _inside(period, bucket):
+            picked = _picked(depths, source)
+            if picked:
+                inside[period] = picked
+    if indicator.aggregation == Aggregation.SUM:
+        masks = sorted({key[2] for depths in inside.values() for key in depths})
+    else:
+        # An average over units stays the average of each period's values, weighted by its
+        # months; ``none`` and ``last`` read the row unit's own value alone.
+        masks = [None]
+    found: list[_Folded] = []
+    for mask in masks:
+        cells = {
+            period: {key: c for key, c in depths.items() if mask is None or key[2] == mask}
+            for period, depths in inside.items()
+        }
+        stored = {
+            period: _over_units(depths, indicator.aggregation, source)
+            for period, depths in cells.items()
+        }
+        folded = fold_periods_weighted(stored, bucket, indicator.period_aggregation)
+        if folded is None:
+            continue
+        depth = min(key[0] for depths in cells.values() for key in depths)
+        count = sum(c[1] for depths in cells.values() for c in depths.values())
+        found.append(_Folded(folded[0], folded[1], depth, count, stored))
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    depth = min(f.depth for f in found)
+    found = [f for f in found if f.depth == depth]
+    count = sum(f.count for f in found)
+    value = sum(f.value for f in found)
+    stored: dict[str, float | None] = {}
+    for f in found:
+        for period, v in f.stored.items():
+            if v is not None:
+                stored[period] = (stored.get(period) or 0.0) + v
+    return _Folded(value, max(f.months for f in found), depth, count, stored)
 
 
 def base_figure(
@@ -341,34 +459,30 @@ def base_figure(
         order = [s for s in (OWN, *indicator.sources) if s in present]
     else:
         order = [NEAREST]
-    found: list[tuple[str, float, int, dict[str, float | None]]] = []
+    found: list[tuple[str, _Folded]] = []
     for source in order:
-        stored = {
-            period: _over_units(depths, indicator.aggregation, source)
-            for period, depths in by_period.items()
-        }
-        folded = fold_periods_weighted(stored, bucket.code, indicator.period_aggregation)
+        folded = _fold_source(by_period, indicator, bucket.code, source)
         if folded is None:
             continue
-        found.append((source, folded[0], folded[1], stored))
+        found.append((source, folded))
         if len(found) == 2 or not detail:
             break
     if not found:
         return BaseFigure(value=None, months_total=months_total)
-    source, value, months, stored = found[0]
+    source, first = found[0]
     latest = ""
     if detail:
-        inside = [p for p, v in stored.items() if v is not None and _inside(p, bucket.code)]
+        inside = [p for p, v in first.stored.items() if v is not None]
         latest = max(inside, key=lambda p: (_period_end(p), -len(p))) if inside else ""
     other = found[1] if len(found) > 1 else None
     return BaseFigure(
-        value=value,
+        value=first.value,
         source=source,
-        months=months,
+        months=first.months,
         months_total=months_total,
         latest=latest,
         other_source=other[0] if other else "",
-        other_value=other[1] if other else None,
+        other_value=other[1].value if other else None,
     )
 
 
