@@ -165,6 +165,14 @@ def figures(
             if ordered
             else {}
         )
+        registered = cov.registered_reporters(
+            indicator_ids=[
+                b.id
+                for b in ordered
+                if cov.expected_kinds(forms.get(b.id, []), bucket) & cov.REGISTERED_KINDS
+            ],
+            bucket=bucket,
+        )
         for code, indicator in catalogue.bases.items():
             closing = cov.closing_days(forms.get(indicator.id, []), bucket)
             open_ = cov.is_open(bucket, today=today, closing=closing)
@@ -176,7 +184,15 @@ def figures(
                     # Nothing came in: the coverage of the first source expected says who owes.
                     source = next((k for k in indicator.sources if k in wanted), "")
                 row_expected = {
-                    k: units for k, units in expected.get(row_id, {}).items() if k in wanted
+                    k: (
+                        units
+                        if k not in cov.REGISTERED_KINDS
+                        else {
+                            u: d for u, d in units.items() if u in registered.get(indicator.id, ())
+                        }
+                    )
+                    for k, units in expected.get(row_id, {}).items()
+                    if k in wanted
                 }
                 coverage = (
                     cov.coverage_of(
