@@ -19,7 +19,12 @@ from tongket.analytics.measures import HIGHER, LOWER, attainment, change, compet
 from tongket.analytics.measures import target_met as _met
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError, PeriodKind
-from tongket.indicators.display import Display, indicator_display
+from tongket.indicators.display import (
+    Display,
+    indicator_display,
+    percent_text,
+    signed_percent_text,
+)
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Target
 from tongket.units.models import UnitKind
@@ -104,6 +109,20 @@ class Row:
     def change_text(self) -> str:
         text = self.text("change")
         return f"+{text}" if self.change_abs is not None and self.change_abs > 0 else text
+
+    @property
+    def attainment_text(self) -> str:
+        """«100,0%»: one decimal always."""
+        return percent_text(self.attainment)
+
+    @property
+    def change_pct_text(self) -> str:
+        """«+3,0%», «-2,1%»."""
+        return signed_percent_text(self.change_pct)
+
+    @property
+    def coverage_pct_text(self) -> str:
+        return percent_text(self.coverage)
 
     @property
     def reconciliation_text(self) -> str:
