@@ -10,6 +10,7 @@ import pytest
 
 from factories import make_indicator, make_unit
 from tongket.analytics.selectors import analytics_rows
+from tongket.indicators.models import Indicator
 from tongket.reporting.models import Form, FormIndicator, Submission
 from tongket.reporting.periods import period_get_or_create
 from tongket.units.models import UnitKind
@@ -99,3 +100,22 @@ def test_a_branch_is_expected_only_from_the_period_it_began_to_report(world):
     # Before 2020 nobody reported: no branch is counted as owing the old years' postal figure.
     row = _row("post.rev", "2019")
     assert row.value is None and not row.expected and row.missing == ()
+
+
+def test_the_national_pivot_carries_coverage(world):
+    from tongket.analytics.selectors import national_pivot
+    from tongket.analytics.services import target_set
+
+    province = world["T1"].parent_links.get().parent
+    subscribers = Indicator.objects.get(code="tel.subs")
+    target_set(unit=province, indicator=subscribers, period_code="2020Q4", value=500, actor="t")
+    pivot = national_pivot(year=2020, indicators=["post.rev", "tel.subs"], today_units=False)
+    postal = pivot.cell("01", "2020Q1", "post.rev")
+    assert (postal.value, postal.expected, postal.reported, postal.coverage) == (3, 1, 1, 100)
+    assert not postal.partial
+    # T2 opened its December report without figures: the fourth quarter is partial, and a
+    # partial figure is not measured against the target.
+    telecom = pivot.cell("01", "2020Q4", "tel.subs")
+    assert (telecom.value, telecom.expected, telecom.reported) == (1000, 2, 1)
+    assert telecom.partial and telecom.target == 500 and telecom.attainment is None
+    assert not telecom.estimated

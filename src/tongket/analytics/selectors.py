@@ -163,7 +163,12 @@ _DISPLAYED = {
 class PivotCell:
     value: float | None
     target: float | None
-    attainment: float | None
+    attainment: float | None  # none for a partial figure: it is not the total
+    expected: int | None = None
+    reported: int | None = None
+    coverage: float | None = None  # percent of the expected units that reported
+    partial: bool = False
+    estimated: bool = False  # «ước thực hiện»: the quarter is still in progress
 
 
 @dataclass
@@ -489,13 +494,14 @@ def national_pivot(
     level: str = UnitKind.PROVINCE,
     today_units: bool = True,
 ) -> Pivot:
-    """Every unit of ``level`` × the four quarters of ``year`` × ``indicators``."""
+    """Every unit of ``level`` × the four quarters of ``year`` × ``indicators``, each cell with
+    its coverage (partial cells get no attainment) and whether it is an estimate."""
     inds = indicator_list(list(indicators))
     day = hierarchy.today() if today_units else dt.date(year, 12, 31)
     units = hierarchy.units_of_kind(kind=level, on=day)
     quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
     unit_ids = [u.id for u in units]
-    values = _values(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
+    found = figures(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
     targets = _targets(unit_ids, inds, [q.code for q in quarters], today_units=today_units)
     pivot = Pivot(
         year=year,
@@ -507,10 +513,20 @@ def national_pivot(
         for quarter in quarters:
             for ind in inds:
                 key = (unit.id, ind.code, quarter.code)
-                value = values.get(key)
+                figure = found[key]
                 target, direction = targets.get(key, (None, ind.direction))
+                c = figure.coverage
                 pivot.cells[(unit.code, quarter.code, ind.code)] = PivotCell(
-                    value=value, target=target, attainment=attainment(value, target, direction)
+                    value=figure.value,
+                    target=target,
+                    attainment=None
+                    if figure.partial
+                    else attainment(figure.value, target, direction),
+                    expected=c.expected if c else None,
+                    reported=c.reported if c else None,
+                    coverage=c.percent if c else None,
+                    partial=figure.partial,
+                    estimated=figure.estimated,
                 )
     return pivot
 
