@@ -114,3 +114,18 @@ def test_both_statement_shapes_keep_the_classes_apart(branches):
     bits = engine.KIND_BITS
     assert cells["2020Q1"] == {(1, "enterprise", bits["quarter"]): (10.0, 1)}
     assert cells["2020-01"] == {(1, "enterprise", bits["month"]): (100.0, 1)}
+
+
+def test_a_commune_whose_quarterly_report_is_missing_counts_its_months(branches):
+    # Both communes report incidents monthly and quarterly; the second has not sent its third
+    # quarter yet, only its months: the half is 3 + 4 + 4 + 5, not the first commune alone.
+    _, _, _, communes, revenue, _ = branches
+    first, second = communes
+    for q, months in ((3, (7, 8, 9)), (4, (10, 11, 12))):
+        put(first, revenue, f"2020Q{q}", 3 if q == 3 else 4)
+        for m in months:
+            put(first, revenue, f"2020-{m:02d}", 1)
+            put(second, revenue, f"2020-{m:02d}", 4 / 3 if q == 3 else 5 / 3)
+    put(second, revenue, "2020Q4", 5)
+    assert _value("ict.revenue", "2020S2") == pytest.approx(3 + 4 + 4 + 5)
+    assert _value("ict.revenue", "2020Q3") == pytest.approx(3 + 4)

@@ -104,25 +104,17 @@ def cells_sql(
     branches their quarters, telecom branches their months), so that each contributes its own
     quarter or its months (``fold_periods`` lets a stored period win over its parts only
     within a class). It is the bit mask (``KIND_BITS``) of the period kinds the unit stored
-    among the periods given; ``classes=None`` computes it only when values at more than one
-    kind of period are among them (``mixed_kinds``), else every class is 0.
+    around the value (``_classed``); ``classes=None`` computes it only when values at more
+    than one kind of period are among the periods given (``mixed_kinds``), else it is 0.
     """
     v, p, a, u = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor, Unit))
     end = _q(Period._meta.get_field("end").column)
     wanted = f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)})"
     if classes is None and not per_unit:
         classes = mixed_kinds(indicator_ids=indicator_ids, period_ids=period_ids)
-    mask, sig_join, sig = "0", "", ""
+    source, mask = f"{v} v", "0"
     if classes and not per_unit:
-        kind_col = _q(Period._meta.get_field("kind").column)
-        bits = " ".join(f"WHEN '{k.value}' THEN {b}" for k, b in KIND_BITS.items())
-        sig = (
-            f"sig (su, si, mask) AS (SELECT v.unit_id, v.indicator_id, "
-            f"SUM(DISTINCT CASE pk.{kind_col} {bits} ELSE 0 END) FROM {v} v "
-            f"JOIN {p} pk ON pk.id = v.period_id WHERE {wanted} "
-            f"GROUP BY v.unit_id, v.indicator_id)"
-        )
-        mask, sig_join = "sig.mask", " JOIN sig ON sig.su = v.unit_id AND sig.si = v.indicator_id"
+        source, mask = f"({_classed(wanted)}) v", "v.mask"
 
     def shape(row: str, depth: str, kind: str) -> tuple[str, str]:
         if per_unit:
@@ -130,24 +122,20 @@ def cells_sql(
                 f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, MIN({depth})",
                 f"GROUP BY {row}, v.indicator_id, v.unit_id, {kind}",
             )
-        extra = f", {mask}" if sig else ""
+        extra = f", {mask}" if mask != "0" else ""
         return (
             f"SELECT {row}, v.indicator_id, v.period_id, {depth}, {kind}, {mask}, "
             f"SUM(v.value), COUNT(*)",
             f"GROUP BY {row}, v.indicator_id, v.period_id, {depth}, {kind}{extra}",
         )
 
-    def with_(*ctes: str) -> str:
-        found = [c for c in ctes if c]
-        return f"WITH {', '.join(found)} " if found else ""
-
     if today is None:
         valid = f"a.valid_from <= pd.{end} AND (a.valid_to IS NULL OR a.valid_to >= pd.{end})"
         select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         return (
-            f"{with_(sig)}{select} "
-            f"FROM {v} v JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
-            f"JOIN {u} u ON u.id = v.unit_id{sig_join} "
+            f"{select} "
+            f"FROM {source} JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
+            f"JOIN {u} u ON u.id = v.unit_id "
             f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} {group}"
         )
     day = f"'{today.isoformat()}'"
@@ -160,14 +148,14 @@ def cells_sql(
         select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         if not pairs:
             return (
-                f"{with_(sig)}{select} FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
-                f"JOIN {u} u ON u.id = v.unit_id{sig_join} WHERE {wanted} AND {rows} {group}"
+                f"{select} FROM {source} JOIN {a} a ON a.unit_id = v.unit_id "
+                f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
             )
         return (
-            f"{with_(f'tm (unit_id, today_id) AS (VALUES {pairs})', sig)}"
-            f"{select} FROM {v} v LEFT JOIN tm ON tm.unit_id = v.unit_id "
+            f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
+            f"{select} FROM {source} LEFT JOIN tm ON tm.unit_id = v.unit_id "
             f"JOIN {a} a ON a.unit_id = COALESCE(tm.today_id, v.unit_id) "
-            f"JOIN {u} u ON u.id = v.unit_id{sig_join} WHERE {wanted} AND {rows} {group}"
+            f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
         )
     # SQLite joins by nested loops: it would scan the map for every value. So ``m`` (every
     # unit whose values count today → row unit, depth, its kind; a retired unit through the
@@ -177,9 +165,9 @@ def cells_sql(
         f"SELECT a.unit_id AS u, a.ancestor_id AS r, a.depth AS d, uk.kind AS k FROM {a} a "
         f"JOIN {u} uk ON uk.id = a.unit_id WHERE {rows}"
     )
-    prefix = f"{sig}, " if sig else ""
+    prefix = ""
     if pairs:
-        prefix += f"tm (unit_id, today_id) AS (VALUES {pairs}), "
+        prefix = f"tm (unit_id, today_id) AS (VALUES {pairs}), "
         mapping += (
             f" UNION ALL SELECT tm.unit_id, a.ancestor_id, a.depth, uk.kind FROM tm "
             f"JOIN {a} a ON a.unit_id = tm.today_id JOIN {u} uk ON uk.id = tm.unit_id "
@@ -188,7 +176,49 @@ def cells_sql(
     select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
-        f"{select} FROM {v} v JOIN m ON m.u = v.unit_id{sig_join} WHERE {wanted} {group}"
+        f"{select} FROM {source} JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
+    )
+
+
+def _classed(wanted: str) -> str:
+    """The wanted values, each with its class: the bit mask of the kinds of period its unit
+    stored the indicator at within the value's window (the quarter of a month or a quarter,
+    the half of a half, the year of a year), counting the half and the year around it.
+
+    Within a class a stored period wins over its parts for every unit alike, so the fold
+    over periods stays right per unit though a unit's quarterly report is missing and its
+    months are in (window functions: SQLite 3.25+, PostgreSQL, DuckDB)."""
+    v, p = _q(Value._meta.db_table), _q(Period._meta.get_field("kind").model._meta.db_table)
+    kind = "pk." + _q(Period._meta.get_field("kind").column)
+    year = "pk." + _q(Period._meta.get_field("year").column)
+    half = "pk." + _q(Period._meta.get_field("half").column)
+    quarter = "pk." + _q(Period._meta.get_field("quarter").column)
+    small = f"({kind} IN ('{PeriodKind.MONTH.value}', '{PeriodKind.QUARTER.value}'))"
+    qkey = f"CASE WHEN {small} THEN {quarter} ELSE 0 END"
+    hkey = f"CASE WHEN {kind} = '{PeriodKind.YEAR.value}' THEN 0 ELSE {half} END"
+    unit = "v.unit_id, v.indicator_id"
+    windows = {
+        "q": f"PARTITION BY {unit}, {year}, {qkey}",
+        "h": f"PARTITION BY {unit}, {year}, {hkey}",
+        "y": f"PARTITION BY {unit}, {year}",
+    }
+
+    def bit(k: PeriodKind, window: str) -> str:
+        return (
+            f"MAX(CASE WHEN {kind} = '{k.value}' THEN {KIND_BITS[k]} ELSE 0 END) "
+            f"OVER ({windows[window]})"
+        )
+
+    m, q, h, y = PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR
+    mask = (
+        f"CASE WHEN {small} THEN {bit(m, 'q')} + {bit(q, 'q')} + {bit(h, 'h')} + {bit(y, 'y')} "
+        f"WHEN {kind} = '{h.value}' THEN {bit(m, 'h')} + {bit(q, 'h')} + {bit(h, 'h')} "
+        f"+ {bit(y, 'y')} "
+        f"ELSE {bit(m, 'y')} + {bit(q, 'y')} + {bit(h, 'y')} + {bit(y, 'y')} END"
+    )
+    return (
+        f"SELECT v.unit_id, v.indicator_id, v.period_id, v.value, {mask} AS mask "
+        f"FROM {v} v JOIN {p} pk ON pk.id = v.period_id WHERE {wanted}"
     )
 
 
