@@ -181,6 +181,11 @@ def _annual_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
                         yield unit, code, str(year), _province_value(unit.code, code, year)
         else:
             for unit in _new_provinces():
+                if year == scope.today.year and unit.code in DEMO_PROVINCES:
+                    # The year in progress of a province whose communes and branches report:
+                    # its figures come from those reports (an estimate), as no annual report
+                    # of the department exists before the year ends.
+                    continue
                 parts = _predecessors(unit)
                 for code in PROVINCE_INDICATORS:
                     yield unit, code, str(year), _merged_value(parts, code, year)
