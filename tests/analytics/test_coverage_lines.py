@@ -119,3 +119,33 @@ def test_the_national_pivot_carries_coverage(world):
     assert (telecom.value, telecom.expected, telecom.reported) == (1000, 2, 1)
     assert telecom.partial and telecom.target == 500 and telecom.attainment is None
     assert not telecom.estimated
+
+
+def test_the_annual_report_is_owed_by_the_department_existing_at_the_years_end(db):
+    # The old department merged into the new one on 1 July: only the new one files the
+    # year's annual report, so the province's figure is complete with its report alone.
+    country = make_unit(kind=UnitKind.COUNTRY, code="VN", name="Việt Nam", valid_from=START)
+    province = make_unit(code="01", name="Tỉnh Một", valid_from=START, parent=country)
+    merge = dt.date(2020, 7, 1)
+    make_unit(
+        kind=UnitKind.DEPARTMENT,
+        code="01.CU",
+        name="Sở cũ",
+        valid_from=START,
+        valid_to=merge - dt.timedelta(days=1),
+        parent=province,
+    )
+    new = make_unit(
+        kind=UnitKind.DEPARTMENT, code="01.MOI", name="Sở mới", valid_from=merge, parent=province
+    )
+    rebuild_closure()
+    villages = make_indicator("pop.vill", aggregation="sum", period_aggregation="last",
+                              sources=SOURCES)  # fmt: skip
+    form = Form.objects.create(
+        code="dept-y", name="Biểu năm", frequency="year", unit_kinds=["department"],
+        recipient_kind="province", deadline_days=45,
+    )  # fmt: skip
+    FormIndicator.objects.create(form=form, indicator=villages, line=1)
+    put(new, villages, "2020", 120)
+    row = _row("pop.vill")
+    assert (row.value, row.expected, row.reported) == (120, 1, 1) and not row.partial

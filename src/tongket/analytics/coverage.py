@@ -131,18 +131,41 @@ def _overlaps(bucket: PeriodCode) -> Q:
     )
 
 
+def at_end_kinds(forms: Sequence[FormSpec], bucket: PeriodCode) -> set[str]:
+    """Kinds whose finest form fitting ``bucket`` is of the bucket's own frequency: the report
+    of the period is owed by the units existing at its end (the department of 31 December
+    files the annual report, not the departments merged into it during the year)."""
+    finest: dict[str, int] = {}
+    for frequency, kinds, _ in forms:
+        if _fits(frequency, bucket):
+            for kind in kinds:
+                rank = _RANK[PeriodKind(frequency)]
+                finest[kind] = min(rank, finest.get(kind, rank))
+    return {kind for kind, rank in finest.items() if rank == _RANK[bucket.kind]}
+
+
 def expected_units(
-    *, row_ids: Sequence[int], kinds: set[str], bucket: PeriodCode, today_units: bool
+    *,
+    row_ids: Sequence[int],
+    kinds: set[str],
+    bucket: PeriodCode,
+    today_units: bool,
+    at_end: set[str] = frozenset(),
 ) -> dict[int, dict[str, dict[int, int]]]:
     """Row unit id → kind → {unit id: depth} of the units of ``kinds`` under it that existed
-    during ``bucket``, through the links valid on its last day (today's, with a retired unit
-    through the unit covering it today)."""
+    during ``bucket`` (those of ``at_end`` on its last day), through the links valid on its
+    last day (today's, with a retired unit through the unit covering it today)."""
     out: dict[int, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     if not kinds or not row_ids:
         return out
     day = hierarchy.today() if today_units else bucket.end()
+    end = bucket.end()
+    last = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=end))
     existing = dict(
-        Unit.objects.filter(_overlaps(bucket), kind__in=sorted(kinds)).values_list("id", "kind")
+        Unit.objects.filter(
+            (_overlaps(bucket) & Q(kind__in=sorted(kinds - at_end)))
+            | (last & Q(kind__in=sorted(kinds & at_end)))
+        ).values_list("id", "kind")
     )
     links = UnitAncestor.objects.filter(
         Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)),

@@ -153,7 +153,11 @@ def figures(
         for b in ordered:
             kinds |= cov.expected_kinds(forms.get(b.id, []), bucket) & set(b.sources)
         expected = cov.expected_units(
-            row_ids=row_ids, kinds=kinds, bucket=bucket, today_units=today_units
+            row_ids=row_ids,
+            kinds=kinds,
+            bucket=bucket,
+            today_units=today_units,
+            at_end=cov.at_end_kinds([f for b in ordered for f in forms.get(b.id, [])], bucket),
         )
         reported = (
             cov.reported_units(
