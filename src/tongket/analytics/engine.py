@@ -224,17 +224,58 @@ def _classed(wanted: str) -> str:
 
 def mixed_kinds(*, indicator_ids: Sequence[int], period_ids: Sequence[int]) -> bool:
     """Whether values of the indicators are stored at more than one kind of period among
-    ``period_ids`` (one probe of the (indicator, period) index per period)."""
-    v, p = _q(Value._meta.db_table), _q(Period._meta.get_field("kind").model._meta.db_table)
+    ``period_ids``."""
+    return bool(mixed_indicators(indicator_ids=indicator_ids, period_ids=period_ids))
+
+
+def mixed_indicators(*, indicator_ids: Sequence[int], period_ids: Sequence[int]) -> set[int]:
+    """The indicators with values stored at more than one kind of period among
+    ``period_ids`` (one probe of the (indicator, period) index per pair)."""
+    if not indicator_ids or not period_ids:
+        return set()
+    v, p = _q(Value._meta.db_table), _q(Period._meta.db_table)
+    i = _q(Indicator._meta.db_table)
     kind_col = _q(Period._meta.get_field("kind").column)
     sql = (
-        f"SELECT DISTINCT pd.{kind_col} FROM {p} pd WHERE pd.id IN ({_ints(period_ids)}) "
+        f"SELECT DISTINCT ind.id, pd.{kind_col} FROM {p} pd, {i} ind "
+        f"WHERE pd.id IN ({_ints(period_ids)}) AND ind.id IN ({_ints(indicator_ids)}) "
         f"AND EXISTS (SELECT 1 FROM {v} v WHERE v.period_id = pd.id "
-        f"AND v.indicator_id IN ({_ints(indicator_ids)}))"
+        f"AND v.indicator_id = ind.id)"
     )
     with connection.cursor() as cur:
         cur.execute(sql)
-        return len(cur.fetchall()) > 1
+        kinds: dict[int, int] = defaultdict(int)
+        for indicator_id, _ in cur.fetchall():
+            kinds[indicator_id] += 1
+    return {indicator_id for indicator_id, n in kinds.items() if n > 1}
+
+
+def cells(
+    *,
+    indicator_ids: Sequence[int],
+    periods: dict[int, str],
+    row_ids: Sequence[int],
+    today: dt.date | None = None,
+    today_map: dict[int, int] | None = None,
+) -> CellSet:
+    """The cells of ``cells_sql``, classes computed only for the indicators stored at more
+    than one kind of period (the window functions cost; most indicators have one kind)."""
+    mixed = mixed_indicators(indicator_ids=indicator_ids, period_ids=list(periods))
+    plain = [i for i in indicator_ids if i not in mixed]
+    found = CellSet()
+    for ids, classes in ((plain, False), (sorted(mixed), True)):
+        if not ids:
+            continue
+        sql = cells_sql(
+            indicator_ids=ids,
+            period_ids=list(periods),
+            row_ids=row_ids,
+            today=today,
+            today_map=today_map,
+            classes=classes,
+        )
+        found.cells.update(fetch_cells(sql, periods).cells)
+    return found
 
 
 def stored_periods(buckets: Iterable[PeriodCode]) -> dict[int, str]:

@@ -133,14 +133,13 @@ def figures(
     if not row_ids:
         return {}
     if periods:
-        sql = engine.cells_sql(
+        cells = engine.cells(
             indicator_ids=[b.id for b in catalogue.bases.values()],
-            period_ids=list(periods),
+            periods=periods,
             row_ids=row_ids,
             today=hierarchy.today() if today_units else None,
             today_map=hierarchy.today_map() if today_units else None,
         )
-        cells = engine.fetch_cells(sql, periods)
     else:
         cells = engine.CellSet()
     base = engine.fold_figures(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)

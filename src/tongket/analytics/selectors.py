@@ -251,14 +251,13 @@ def _values(
     periods = engine.stored_periods(buckets)
     if not periods or not row_ids:
         return {}
-    sql = engine.cells_sql(
+    cells = engine.cells(
         indicator_ids=[b.id for b in catalogue.bases.values()],
-        period_ids=list(periods),
+        periods=periods,
         row_ids=row_ids,
         today=hierarchy.today() if today_units else None,
         today_map=hierarchy.today_map() if today_units else None,
     )
-    cells = engine.fetch_cells(sql, periods)
     return engine.fold(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)
 
 

@@ -355,10 +355,7 @@ def _aggregates_check(*, rules: RuleSet, row_ids: list[int], period: PeriodCode)
     periods = engine.stored_periods([period])
     if not periods:
         return []
-    sql = engine.cells_sql(
-        indicator_ids=[i.id for i in indicators], period_ids=list(periods), row_ids=row_ids
-    )
-    cells = engine.fetch_cells(sql, periods)
+    cells = engine.cells(indicator_ids=[i.id for i in indicators], periods=periods, row_ids=row_ids)
     folded = engine.fold(cells, catalogue=catalogue, row_ids=row_ids, buckets=[period])
     units = Unit.objects.in_bulk(row_ids)
     found = []
