@@ -13,7 +13,10 @@ periods × depths cells, which are folded in Python:
 * over periods, by ``indicator.period_aggregation``: a value stored at a period wins over its
   parts; otherwise the parts (year → halves → quarters → months) are summed, the last present
   one is taken (``last``: a year's subscribers are the last month's), or they are averaged
-  weighted by their months (``average``); ``none`` takes only a value stored at the period;
+  weighted by their months (``average``); ``none`` takes only a value stored at the period.
+  For a summed indicator this runs per class of reporting units (the kinds of period each
+  stored it at, see ``_classed``), so that postal branches' quarters and telecom branches'
+  months add up instead of the quarters hiding the months;
 * derived indicators are computed from the folded base parts (``derived.compute``).
 
 The SQL uses integer and date literals only (never user text); both of its shapes run on
