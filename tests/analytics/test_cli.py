@@ -55,7 +55,7 @@ def test_table_in_vietnamese_number_format(figures, ind):
     line = next(t for t in text.splitlines() if "Thái Bình" in t)
     assert "2.060,5" in line and "1.999,5" in line
     assert "103,1%" in line  # 2060.5 / 1999.5
-    assert "+329" in line and "+19%" in line  # 19,0009%
+    assert "+329" in line and "+19,0%" in line  # 19,0009%: one decimal, kept
     assert line.rstrip().endswith("1/3")
 
 
@@ -109,3 +109,20 @@ def test_a_unit_alone_shows_its_own_row_ranked_among_its_peers(figures):
     (row,) = [json.loads(line) for line in lines.splitlines()]
     assert (row["unit"], row["value"], row["rank"], row["peers"]) == ("34", 2060.5, 1, 3)
     assert row["change"] == pytest.approx(329)
+
+
+def test_percentages_keep_their_decimal_beside_each_other(world, ind):
+    # Thái Bình reaches its target exactly and grows 3%; Hà Nội 101,5% and 11%: the columns
+    # read «100,0%» beside «101,5%» and «+3,0%» beside «+11,0%».
+    put(world.thai_binh, ind.revenue, "2016", 2000)
+    put(world.thai_binh, ind.revenue, "2017", 2060)
+    put(world.ha_noi, ind.revenue, "2016", 1000)
+    put(world.ha_noi, ind.revenue, "2017", 1110)
+    for unit, target in (("34", "2.060"), ("01", "1093,6")):
+        run("targets", "set", "--unit", unit, "--indicator", "post.revenue", "--period", "2017",
+            "--value", target)  # fmt: skip
+    text = run("analytics", "post.revenue", "--period", "2017")
+    thai_binh = next(t for t in text.splitlines() if "Thái Bình" in t)
+    ha_noi = next(t for t in text.splitlines() if "Hà Nội" in t)
+    assert "100,0%" in thai_binh and "+3,0%" in thai_binh
+    assert "101,5%" in ha_noi and "+11,0%" in ha_noi

@@ -33,9 +33,12 @@ def test_both_statement_shapes_give_the_same_cells(world, ind, with_map):
     assert found["sqlite"] == found["postgresql"]
     hung_yen = found["sqlite"].get((world.hung_yen.id, ind.revenue.id), {})
     if with_map:
-        # own values of the two old provinces (depth 0), the old communes' at depth 1
-        assert hung_yen["2017Q1"] == {(0, "province"): (5.0, 1)}
-        assert hung_yen["2017-03"] == {(1, "commune"): (4.0, 1)}
+        # own values of the two old provinces (depth 0), the old communes' at depth 1; each
+        # in the class of the period kinds it stored (a quarter, months)
+        assert hung_yen["2017Q1"] == {(0, "province", 2): (5.0, 1)}
+        assert hung_yen["2017-03"] == {(1, "commune", 1): (4.0, 1)}
     else:
         assert hung_yen == {}  # retired units count nowhere without the map
-    assert found["sqlite"][(world.ha_noi.id, ind.revenue.id)]["2017"] == {(0, "province"): (9.0, 1)}
+    assert found["sqlite"][(world.ha_noi.id, ind.revenue.id)]["2017"] == {
+        (0, "province", 8): (9.0, 1)
+    }

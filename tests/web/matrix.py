@@ -849,6 +849,25 @@ ROUTES += (
         ),
         label="own province",
     ),
+    Route(
+        "estimates",
+        lambda w: "/estimates/?period=2025",
+        statuses(403, admin=200, staff=200, staff_other=200),
+    ),
+    Route(
+        "estimates",
+        lambda w: f"/estimates/?unit={w.hung_yen.pk}&period=2025",
+        statuses(403, admin=200, staff=200, staff_other=404),
+        label="own province",
+    ),
+    Route(
+        "estimates",
+        lambda w: "/estimates/",
+        statuses(403, admin=400, staff=400, staff_other=404),
+        method="POST",
+        data=lambda w: {"unit": w.hung_yen.pk, "period": "2025", "indicator": "", "value": ""},
+        label="enter another province's estimate by id",
+    ),
     Route("indicators", lambda w: "/indicators/", statuses(200, nobody=403)),
     Route(
         "indicator",

@@ -7,6 +7,13 @@ hierarchy the values are summed through (valid in the period, or today's), that 
 carrying the indicator asks for at a frequency fitting the period (a monthly form fits a
 year; the annual form does not fit a quarter). Units that reported without being expected
 count as expected too, so coverage never exceeds 100%.
+
+Enterprises and press agencies report only the lines of the services they run: a telecom
+branch files the telecom form and leaves postal revenue alone, a postal branch the other way
+round, though both forms are the enterprises'. A unit of those kinds is expected for an
+indicator once it has reported it, or has opened a report of a form on which that line is
+required, in a period that began before the end of the figure's period. Administrative units
+(communes, departments) owe every line of every form of their kind.
 """
 
 from __future__ import annotations
@@ -23,8 +30,8 @@ from tongket.analytics import engine, hierarchy
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodKind
 from tongket.indicators.models import Indicator
-from tongket.reporting.models import FormIndicator
-from tongket.units.models import Unit, UnitAncestor
+from tongket.reporting.models import FormIndicator, Submission, Value
+from tongket.units.models import Unit, UnitAncestor, UnitKind
 
 _RANK = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
 _CHUNK = 5000
@@ -64,6 +71,51 @@ def forms_by_indicator(indicators: Sequence[Indicator]) -> dict[int, list[FormSp
     return found
 
 
+# Kinds of units that report the lines of the services they run, not every line of their forms.
+REGISTERED_KINDS = frozenset({UnitKind.ENTERPRISE.value, UnitKind.PRESS.value})
+
+
+def registered_reporters(
+    *, indicator_ids: Sequence[int], bucket: PeriodCode
+) -> dict[int, set[int]]:
+    """Indicator id → the units of ``REGISTERED_KINDS`` that report it by the end of
+    ``bucket``: they stored a value of it, or opened a report of a form requiring it."""
+    found: dict[int, set[int]] = defaultdict(set)
+    if not indicator_ids:
+        return found
+    end = bucket.end()
+    stored = (
+        Value.objects.filter(
+            indicator_id__in=list(indicator_ids),
+            unit__kind__in=sorted(REGISTERED_KINDS),
+            period__start__lte=end,
+        )
+        .values_list("indicator_id", "unit_id")
+        .distinct()
+    )
+    for indicator_id, unit_id in stored:
+        found[indicator_id].add(unit_id)
+    required = dict.fromkeys(indicator_ids)
+    forms: dict[int, list[int]] = defaultdict(list)
+    for form_id, indicator_id in FormIndicator.objects.filter(
+        indicator_id__in=list(required), required=True
+    ).values_list("form_id", "indicator_id"):
+        forms[form_id].append(indicator_id)
+    opened = (
+        Submission.objects.filter(
+            form_id__in=list(forms),
+            unit__kind__in=sorted(REGISTERED_KINDS),
+            period__start__lte=end,
+        )
+        .values_list("form_id", "unit_id")
+        .distinct()
+    )
+    for form_id, unit_id in opened:
+        for indicator_id in forms[form_id]:
+            found[indicator_id].add(unit_id)
+    return found
+
+
 def _fits(frequency: str, bucket: PeriodCode) -> bool:
     return _RANK[PeriodKind(frequency)] <= _RANK[bucket.kind]
 
@@ -79,18 +131,41 @@ def _overlaps(bucket: PeriodCode) -> Q:
     )
 
 
+def at_end_kinds(forms: Sequence[FormSpec], bucket: PeriodCode) -> set[str]:
+    """Kinds whose finest form fitting ``bucket`` is of the bucket's own frequency: the report
+    of the period is owed by the units existing at its end (the department of 31 December
+    files the annual report, not the departments merged into it during the year)."""
+    finest: dict[str, int] = {}
+    for frequency, kinds, _ in forms:
+        if _fits(frequency, bucket):
+            for kind in kinds:
+                rank = _RANK[PeriodKind(frequency)]
+                finest[kind] = min(rank, finest.get(kind, rank))
+    return {kind for kind, rank in finest.items() if rank == _RANK[bucket.kind]}
+
+
 def expected_units(
-    *, row_ids: Sequence[int], kinds: set[str], bucket: PeriodCode, today_units: bool
+    *,
+    row_ids: Sequence[int],
+    kinds: set[str],
+    bucket: PeriodCode,
+    today_units: bool,
+    at_end: set[str] = frozenset(),
 ) -> dict[int, dict[str, dict[int, int]]]:
     """Row unit id → kind → {unit id: depth} of the units of ``kinds`` under it that existed
-    during ``bucket``, through the links valid on its last day (today's, with a retired unit
-    through the unit covering it today)."""
+    during ``bucket`` (those of ``at_end`` on its last day), through the links valid on its
+    last day (today's, with a retired unit through the unit covering it today)."""
     out: dict[int, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     if not kinds or not row_ids:
         return out
     day = hierarchy.today() if today_units else bucket.end()
+    end = bucket.end()
+    last = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=end))
     existing = dict(
-        Unit.objects.filter(_overlaps(bucket), kind__in=sorted(kinds)).values_list("id", "kind")
+        Unit.objects.filter(
+            (_overlaps(bucket) & Q(kind__in=sorted(kinds - at_end)))
+            | (last & Q(kind__in=sorted(kinds & at_end)))
+        ).values_list("id", "kind")
     )
     links = UnitAncestor.objects.filter(
         Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)),

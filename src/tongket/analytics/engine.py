@@ -13,7 +13,10 @@ periods × depths cells, which are folded in Python:
 * over periods, by ``indicator.period_aggregation``: a value stored at a period wins over its
   parts; otherwise the parts (year → halves → quarters → months) are summed, the last present
   one is taken (``last``: a year's subscribers are the last month's), or they are averaged
-  weighted by their months (``average``); ``none`` takes only a value stored at the period;
+  weighted by their months (``average``); ``none`` takes only a value stored at the period.
+  For a summed indicator this runs per class of reporting units (the kinds of period each
+  stored it at, see ``_classed``), so that postal branches' quarters and telecom branches'
+  months add up instead of the quarters hiding the months;
 * derived indicators are computed from the folded base parts (``derived.compute``).
 
 The SQL uses integer and date literals only (never user text); both of its shapes run on
@@ -37,8 +40,12 @@ from tongket.indicators.models import Aggregation, Indicator
 from tongket.reporting.models import Period, Value
 from tongket.units.models import Unit, UnitAncestor
 
-# (sum, count) per (depth below the row unit, kind of the reporting units)
-DepthCells = dict[tuple[int, str], tuple[float, int]]
+# (sum, count) per (depth below the row unit, kind of the reporting units, their class: the
+# period kinds each of them stored the indicator at, as a bit mask; 0 when all are alike)
+DepthCells = dict[tuple[int, str, int], tuple[float, int]]
+
+# Bits of the period kinds in a class mask.
+KIND_BITS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 2, PeriodKind.HALF: 4, PeriodKind.YEAR: 8}
 
 
 @dataclass
@@ -50,9 +57,17 @@ class CellSet:
     )
 
     def add(
-        self, row_id: int, indicator_id: int, period: str, depth: int, kind: str, total, count
+        self,
+        row_id: int,
+        indicator_id: int,
+        period: str,
+        depth: int,
+        kind: str,
+        total,
+        count,
+        mask: int = 0,
     ) -> None:
-        self.cells[(row_id, indicator_id)].setdefault(period, {})[(depth, kind)] = (
+        self.cells[(row_id, indicator_id)].setdefault(period, {})[(depth, kind, mask)] = (
             float(total),
             count,
         )
@@ -75,6 +90,7 @@ def cells_sql(
     today_map: dict[int, int] | None = None,
     vendor: str | None = None,
     per_unit: bool = False,
+    classes: bool | None = None,
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
@@ -83,13 +99,25 @@ def cells_sql(
     links valid on the last day of each value's period. ``vendor`` (the default connection's
     when not given) picks between two equivalent shapes of the today's-units statement.
 
-    Each cell is (row unit, indicator, period, depth, kind of the reporting unit, sum, count);
-    with ``per_unit`` the statement lists instead which units reported: (row unit, indicator,
-    reporting unit, kind, depth), over all the periods given.
+    Each cell is (row unit, indicator, period, depth, kind of the reporting unit, class, sum,
+    count); with ``per_unit`` the statement lists instead which units reported: (row unit,
+    indicator, reporting unit, kind, depth), over all the periods given.
+
+    The class keeps apart units that store the indicator at different kinds of period (postal
+    branches their quarters, telecom branches their months), so that each contributes its own
+    quarter or its months (``fold_periods`` lets a stored period win over its parts only
+    within a class). It is the bit mask (``KIND_BITS``) of the period kinds the unit stored
+    around the value (``_classed``); ``classes=None`` computes it only when values at more
+    than one kind of period are among the periods given (``mixed_kinds``), else it is 0.
     """
     v, p, a, u = (_q(m._meta.db_table) for m in (Value, Period, UnitAncestor, Unit))
     end = _q(Period._meta.get_field("end").column)
     wanted = f"v.indicator_id IN ({_ints(indicator_ids)}) AND v.period_id IN ({_ints(period_ids)})"
+    if classes is None and not per_unit:
+        classes = mixed_kinds(indicator_ids=indicator_ids, period_ids=period_ids)
+    source, mask = f"{v} v", "0"
+    if classes and not per_unit:
+        source, mask = f"({_classed(wanted)}) v", "v.mask"
 
     def shape(row: str, depth: str, kind: str) -> tuple[str, str]:
         if per_unit:
@@ -97,9 +125,11 @@ def cells_sql(
                 f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, MIN({depth})",
                 f"GROUP BY {row}, v.indicator_id, v.unit_id, {kind}",
             )
+        extra = f", {mask}" if mask != "0" else ""
         return (
-            f"SELECT {row}, v.indicator_id, v.period_id, {depth}, {kind}, SUM(v.value), COUNT(*)",
-            f"GROUP BY {row}, v.indicator_id, v.period_id, {depth}, {kind}",
+            f"SELECT {row}, v.indicator_id, v.period_id, {depth}, {kind}, {mask}, "
+            f"SUM(v.value), COUNT(*)",
+            f"GROUP BY {row}, v.indicator_id, v.period_id, {depth}, {kind}{extra}",
         )
 
     if today is None:
@@ -107,7 +137,7 @@ def cells_sql(
         select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         return (
             f"{select} "
-            f"FROM {v} v JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
+            f"FROM {source} JOIN {p} pd ON pd.id = v.period_id JOIN {a} a ON a.unit_id = v.unit_id "
             f"JOIN {u} u ON u.id = v.unit_id "
             f"WHERE {wanted} AND a.ancestor_id IN ({_ints(row_ids)}) AND {valid} {group}"
         )
@@ -121,12 +151,12 @@ def cells_sql(
         select, group = shape("a.ancestor_id", "a.depth", "u.kind")
         if not pairs:
             return (
-                f"{select} FROM {v} v JOIN {a} a ON a.unit_id = v.unit_id "
+                f"{select} FROM {source} JOIN {a} a ON a.unit_id = v.unit_id "
                 f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
             )
         return (
             f"WITH tm (unit_id, today_id) AS (VALUES {pairs}) "
-            f"{select} FROM {v} v LEFT JOIN tm ON tm.unit_id = v.unit_id "
+            f"{select} FROM {source} LEFT JOIN tm ON tm.unit_id = v.unit_id "
             f"JOIN {a} a ON a.unit_id = COALESCE(tm.today_id, v.unit_id) "
             f"JOIN {u} u ON u.id = v.unit_id WHERE {wanted} AND {rows} {group}"
         )
@@ -149,8 +179,106 @@ def cells_sql(
     select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
-        f"{select} FROM {v} v JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
+        f"{select} FROM {source} JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
     )
+
+
+def _classed(wanted: str) -> str:
+    """The wanted values, each with its class: the bit mask of the kinds of period its unit
+    stored the indicator at within the value's window (the quarter of a month or a quarter,
+    the half of a half, the year of a year), counting the half and the year around it.
+
+    Within a class a stored period wins over its parts for every unit alike, so the fold
+    over periods stays right per unit though a unit's quarterly report is missing and its
+    months are in (window functions: SQLite 3.25+, PostgreSQL, DuckDB)."""
+    v, p = _q(Value._meta.db_table), _q(Period._meta.get_field("kind").model._meta.db_table)
+    kind = "pk." + _q(Period._meta.get_field("kind").column)
+    year = "pk." + _q(Period._meta.get_field("year").column)
+    half = "pk." + _q(Period._meta.get_field("half").column)
+    quarter = "pk." + _q(Period._meta.get_field("quarter").column)
+    small = f"({kind} IN ('{PeriodKind.MONTH.value}', '{PeriodKind.QUARTER.value}'))"
+    qkey = f"CASE WHEN {small} THEN {quarter} ELSE 0 END"
+    hkey = f"CASE WHEN {kind} = '{PeriodKind.YEAR.value}' THEN 0 ELSE {half} END"
+    unit = "v.unit_id, v.indicator_id"
+    windows = {
+        "q": f"PARTITION BY {unit}, {year}, {qkey}",
+        "h": f"PARTITION BY {unit}, {year}, {hkey}",
+        "y": f"PARTITION BY {unit}, {year}",
+    }
+
+    def bit(k: PeriodKind, window: str) -> str:
+        return (
+            f"MAX(CASE WHEN {kind} = '{k.value}' THEN {KIND_BITS[k]} ELSE 0 END) "
+            f"OVER ({windows[window]})"
+        )
+
+    m, q, h, y = PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR
+    mask = (
+        f"CASE WHEN {small} THEN {bit(m, 'q')} + {bit(q, 'q')} + {bit(h, 'h')} + {bit(y, 'y')} "
+        f"WHEN {kind} = '{h.value}' THEN {bit(m, 'h')} + {bit(q, 'h')} + {bit(h, 'h')} "
+        f"+ {bit(y, 'y')} "
+        f"ELSE {bit(m, 'y')} + {bit(q, 'y')} + {bit(h, 'y')} + {bit(y, 'y')} END"
+    )
+    return (
+        f"SELECT v.unit_id, v.indicator_id, v.period_id, v.value, {mask} AS mask "
+        f"FROM {v} v JOIN {p} pk ON pk.id = v.period_id WHERE {wanted}"
+    )
+
+
+def mixed_kinds(*, indicator_ids: Sequence[int], period_ids: Sequence[int]) -> bool:
+    """Whether values of the indicators are stored at more than one kind of period among
+    ``period_ids``."""
+    return bool(mixed_indicators(indicator_ids=indicator_ids, period_ids=period_ids))
+
+
+def mixed_indicators(*, indicator_ids: Sequence[int], period_ids: Sequence[int]) -> set[int]:
+    """The indicators with values stored at more than one kind of period among
+    ``period_ids`` (one probe of the (indicator, period) index per pair)."""
+    if not indicator_ids or not period_ids:
+        return set()
+    v, p = _q(Value._meta.db_table), _q(Period._meta.db_table)
+    i = _q(Indicator._meta.db_table)
+    kind_col = _q(Period._meta.get_field("kind").column)
+    sql = (
+        f"SELECT DISTINCT ind.id, pd.{kind_col} FROM {p} pd, {i} ind "
+        f"WHERE pd.id IN ({_ints(period_ids)}) AND ind.id IN ({_ints(indicator_ids)}) "
+        f"AND EXISTS (SELECT 1 FROM {v} v WHERE v.period_id = pd.id "
+        f"AND v.indicator_id = ind.id)"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        kinds: dict[int, int] = defaultdict(int)
+        for indicator_id, _ in cur.fetchall():
+            kinds[indicator_id] += 1
+    return {indicator_id for indicator_id, n in kinds.items() if n > 1}
+
+
+def cells(
+    *,
+    indicator_ids: Sequence[int],
+    periods: dict[int, str],
+    row_ids: Sequence[int],
+    today: dt.date | None = None,
+    today_map: dict[int, int] | None = None,
+) -> CellSet:
+    """The cells of ``cells_sql``, classes computed only for the indicators stored at more
+    than one kind of period (the window functions cost; most indicators have one kind)."""
+    mixed = mixed_indicators(indicator_ids=indicator_ids, period_ids=list(periods))
+    plain = [i for i in indicator_ids if i not in mixed]
+    found = CellSet()
+    for ids, classes in ((plain, False), (sorted(mixed), True)):
+        if not ids:
+            continue
+        sql = cells_sql(
+            indicator_ids=ids,
+            period_ids=list(periods),
+            row_ids=row_ids,
+            today=today,
+            today_map=today_map,
+            classes=classes,
+        )
+        found.cells.update(fetch_cells(sql, periods).cells)
+    return found
 
 
 def stored_periods(buckets: Iterable[PeriodCode]) -> dict[int, str]:
@@ -179,8 +307,8 @@ def fetch_cells(sql: str, periods: dict[int, str], cursor=None) -> CellSet:
     else:
         rows = cursor.execute(sql).fetchall()
     cells = result.cells
-    for row_id, indicator_id, period_id, depth, kind, total, count in rows:
-        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[(depth, kind)] = (
+    for row_id, indicator_id, period_id, depth, kind, mask, total, count in rows:
+        cells[(row_id, indicator_id)].setdefault(periods[period_id], {})[(depth, kind, mask)] = (
             float(total),
             count,
         )
@@ -193,6 +321,16 @@ OWN = "own"
 NEAREST = ""
 
 
+def _picked(cells: DepthCells, source: str) -> DepthCells:
+    """The cells of ``source``: ``OWN`` the row unit's own (depth 0); a unit kind the units of
+    that kind below the row unit; ``NEAREST`` all."""
+    if source == OWN:
+        return {key: c for key, c in cells.items() if key[0] == 0}
+    if source == NEAREST:
+        return cells
+    return {key: c for key, c in cells.items() if key[0] > 0 and key[1] == source}
+
+
 def _over_units(cells: DepthCells | None, aggregation: str, source: str = NEAREST) -> float | None:
     """The value of the cells of one stored period taken from ``source``.
 
@@ -202,20 +340,15 @@ def _over_units(cells: DepthCells | None, aggregation: str, source: str = NEARES
     """
     if not cells:
         return None
-    if source == OWN:
-        picked = {key: c for key, c in cells.items() if key[0] == 0}
-    elif source == NEAREST:
-        picked = cells
-    else:
-        picked = {key: c for key, c in cells.items() if key[0] > 0 and key[1] == source}
+    picked = _picked(cells, source)
     if not picked:
         return None
     if aggregation in (Aggregation.NONE, Aggregation.LAST):
-        own = [c for (depth, _), c in picked.items() if depth == 0]
+        own = [c for (depth, *_), c in picked.items() if depth == 0]
         return own[0][0] if len(own) == 1 and own[0][1] == 1 else None
-    depth = min(d for d, _ in picked)
-    total = sum(c[0] for (d, _), c in picked.items() if d == depth)
-    count = sum(c[1] for (d, _), c in picked.items() if d == depth)
+    depth = min(key[0] for key in picked)
+    total = sum(c[0] for key, c in picked.items() if key[0] == depth)
+    count = sum(c[1] for key, c in picked.items() if key[0] == depth)
     return total / count if aggregation == Aggregation.AVERAGE else total
 
 
@@ -321,9 +454,68 @@ def _sources_present(by_period: dict[str, DepthCells]) -> set[str]:
     """``OWN`` and the kinds below the row unit that have any cell."""
     found: set[str] = set()
     for depths in by_period.values():
-        for depth, kind in depths:
+        for depth, kind, _ in depths:
             found.add(OWN if depth == 0 else kind)
     return found
+
+
+@dataclass(frozen=True)
+class _Folded:
+    value: float
+    months: int
+    depth: int  # the shallowest depth of the cells behind it
+    count: int  # how many values stand behind it
+    stored: dict[str, float | None]
+
+
+def _fold_source(
+    by_period: dict[str, DepthCells], indicator: Indicator, bucket: str, source: str
+) -> _Folded | None:
+    """The figure of one source for ``bucket``: each class of units folded over periods on its
+    own (a stored period wins over its parts only for the units that stored it), then the
+    classes at the shallowest depth combined over units."""
+    inside: dict[str, DepthCells] = {}
+    for period, depths in by_period.items():
+        if _inside(period, bucket):
+            picked = _picked(depths, source)
+            if picked:
+                inside[period] = picked
+    if indicator.aggregation == Aggregation.SUM:
+        masks = sorted({key[2] for depths in inside.values() for key in depths})
+    else:
+        # An average over units stays the average of each period's values, weighted by its
+        # months; ``none`` and ``last`` read the row unit's own value alone.
+        masks = [None]
+    found: list[_Folded] = []
+    for mask in masks:
+        cells = {
+            period: {key: c for key, c in depths.items() if mask is None or key[2] == mask}
+            for period, depths in inside.items()
+        }
+        stored = {
+            period: _over_units(depths, indicator.aggregation, source)
+            for period, depths in cells.items()
+        }
+        folded = fold_periods_weighted(stored, bucket, indicator.period_aggregation)
+        if folded is None:
+            continue
+        depth = min(key[0] for depths in cells.values() for key in depths)
+        count = sum(c[1] for depths in cells.values() for c in depths.values())
+        found.append(_Folded(folded[0], folded[1], depth, count, stored))
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    depth = min(f.depth for f in found)
+    found = [f for f in found if f.depth == depth]
+    count = sum(f.count for f in found)
+    value = sum(f.value for f in found)
+    stored: dict[str, float | None] = {}
+    for f in found:
+        for period, v in f.stored.items():
+            if v is not None:
+                stored[period] = (stored.get(period) or 0.0) + v
+    return _Folded(value, max(f.months for f in found), depth, count, stored)
 
 
 def base_figure(
@@ -341,34 +533,30 @@ def base_figure(
         order = [s for s in (OWN, *indicator.sources) if s in present]
     else:
         order = [NEAREST]
-    found: list[tuple[str, float, int, dict[str, float | None]]] = []
+    found: list[tuple[str, _Folded]] = []
     for source in order:
-        stored = {
-            period: _over_units(depths, indicator.aggregation, source)
-            for period, depths in by_period.items()
-        }
-        folded = fold_periods_weighted(stored, bucket.code, indicator.period_aggregation)
+        folded = _fold_source(by_period, indicator, bucket.code, source)
         if folded is None:
             continue
-        found.append((source, folded[0], folded[1], stored))
+        found.append((source, folded))
         if len(found) == 2 or not detail:
             break
     if not found:
         return BaseFigure(value=None, months_total=months_total)
-    source, value, months, stored = found[0]
+    source, first = found[0]
     latest = ""
     if detail:
-        inside = [p for p, v in stored.items() if v is not None and _inside(p, bucket.code)]
+        inside = [p for p, v in first.stored.items() if v is not None]
         latest = max(inside, key=lambda p: (_period_end(p), -len(p))) if inside else ""
     other = found[1] if len(found) > 1 else None
     return BaseFigure(
-        value=value,
+        value=first.value,
         source=source,
-        months=months,
+        months=first.months,
         months_total=months_total,
         latest=latest,
         other_source=other[0] if other else "",
-        other_value=other[1] if other else None,
+        other_value=other[1].value if other else None,
     )
 
 

@@ -133,14 +133,13 @@ def figures(
     if not row_ids:
         return {}
     if periods:
-        sql = engine.cells_sql(
+        cells = engine.cells(
             indicator_ids=[b.id for b in catalogue.bases.values()],
-            period_ids=list(periods),
+            periods=periods,
             row_ids=row_ids,
             today=hierarchy.today() if today_units else None,
             today_map=hierarchy.today_map() if today_units else None,
         )
-        cells = engine.fetch_cells(sql, periods)
     else:
         cells = engine.CellSet()
     base = engine.fold_figures(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)
@@ -153,7 +152,11 @@ def figures(
         for b in ordered:
             kinds |= cov.expected_kinds(forms.get(b.id, []), bucket) & set(b.sources)
         expected = cov.expected_units(
-            row_ids=row_ids, kinds=kinds, bucket=bucket, today_units=today_units
+            row_ids=row_ids,
+            kinds=kinds,
+            bucket=bucket,
+            today_units=today_units,
+            at_end=cov.at_end_kinds([f for b in ordered for f in forms.get(b.id, [])], bucket),
         )
         reported = (
             cov.reported_units(
@@ -164,6 +167,14 @@ def figures(
             )
             if ordered
             else {}
+        )
+        registered = cov.registered_reporters(
+            indicator_ids=[
+                b.id
+                for b in ordered
+                if cov.expected_kinds(forms.get(b.id, []), bucket) & cov.REGISTERED_KINDS
+            ],
+            bucket=bucket,
         )
         for code, indicator in catalogue.bases.items():
             closing = cov.closing_days(forms.get(indicator.id, []), bucket)
@@ -176,7 +187,15 @@ def figures(
                     # Nothing came in: the coverage of the first source expected says who owes.
                     source = next((k for k in indicator.sources if k in wanted), "")
                 row_expected = {
-                    k: units for k, units in expected.get(row_id, {}).items() if k in wanted
+                    k: (
+                        units
+                        if k not in cov.REGISTERED_KINDS
+                        else {
+                            u: d for u, d in units.items() if u in registered.get(indicator.id, ())
+                        }
+                    )
+                    for k, units in expected.get(row_id, {}).items()
+                    if k in wanted
                 }
                 coverage = (
                     cov.coverage_of(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tongket.analytics.selectors import Row
-from tongket.core.numbers import format_percent
 from tongket.core.periods import Period as PeriodCode
 from tongket.indicators.display import indicator_display
 from tongket.indicators.models import Indicator
@@ -45,14 +44,14 @@ def _cells(row: Row, with_change: bool) -> list[str]:
         row.indicator,
         _value(row),
         row.target_text,
-        format_percent(row.attainment),
+        row.attainment_text,
         _coverage(row),
     ]
     if with_change:
         cells += [
             row.previous_text,
             row.change_text,
-            _signed(row.change_pct, format_percent(row.change_pct)),
+            row.change_pct_text,
             "" if row.rank is None else f"{row.rank}/{row.peers}",
         ]
     return cells
@@ -70,7 +69,7 @@ def _notes(rows: Sequence[Row]) -> list[str]:
             more = f" và {len(r.missing) - 10} đơn vị khác" if len(r.missing) > 10 else ""
             notes.append(
                 f"{where}: chưa đủ, {r.reported}/{r.expected} đơn vị báo cáo"
-                f" ({format_percent(r.coverage)}); chưa báo cáo: {missing}{more}"
+                f" ({r.coverage_pct_text}); chưa báo cáo: {missing}{more}"
             )
         if r.withheld:
             notes.append(f"{where}: {r.withheld}")

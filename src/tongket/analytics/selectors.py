@@ -19,7 +19,12 @@ from tongket.analytics.measures import HIGHER, LOWER, attainment, change, compet
 from tongket.analytics.measures import target_met as _met
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError, PeriodKind
-from tongket.indicators.display import Display, indicator_display
+from tongket.indicators.display import (
+    Display,
+    indicator_display,
+    percent_text,
+    signed_percent_text,
+)
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import Target
 from tongket.units.models import UnitKind
@@ -106,6 +111,20 @@ class Row:
         return f"+{text}" if self.change_abs is not None and self.change_abs > 0 else text
 
     @property
+    def attainment_text(self) -> str:
+        """«100,0%»: one decimal always."""
+        return percent_text(self.attainment)
+
+    @property
+    def change_pct_text(self) -> str:
+        """«+3,0%», «-2,1%»."""
+        return signed_percent_text(self.change_pct)
+
+    @property
+    def coverage_pct_text(self) -> str:
+        return percent_text(self.coverage)
+
+    @property
     def reconciliation_text(self) -> str:
         return self.text("reconciliation_value")
 
@@ -144,7 +163,12 @@ _DISPLAYED = {
 class PivotCell:
     value: float | None
     target: float | None
-    attainment: float | None
+    attainment: float | None  # none for a partial figure: it is not the total
+    expected: int | None = None
+    reported: int | None = None
+    coverage: float | None = None  # percent of the expected units that reported
+    partial: bool = False
+    estimated: bool = False  # «ước thực hiện»: the quarter is still in progress
 
 
 @dataclass
@@ -227,14 +251,13 @@ def _values(
     periods = engine.stored_periods(buckets)
     if not periods or not row_ids:
         return {}
-    sql = engine.cells_sql(
+    cells = engine.cells(
         indicator_ids=[b.id for b in catalogue.bases.values()],
-        period_ids=list(periods),
+        periods=periods,
         row_ids=row_ids,
         today=hierarchy.today() if today_units else None,
         today_map=hierarchy.today_map() if today_units else None,
     )
-    cells = engine.fetch_cells(sql, periods)
     return engine.fold(cells, catalogue=catalogue, row_ids=row_ids, buckets=buckets)
 
 
@@ -470,13 +493,14 @@ def national_pivot(
     level: str = UnitKind.PROVINCE,
     today_units: bool = True,
 ) -> Pivot:
-    """Every unit of ``level`` × the four quarters of ``year`` × ``indicators``."""
+    """Every unit of ``level`` × the four quarters of ``year`` × ``indicators``, each cell with
+    its coverage (partial cells get no attainment) and whether it is an estimate."""
     inds = indicator_list(list(indicators))
     day = hierarchy.today() if today_units else dt.date(year, 12, 31)
     units = hierarchy.units_of_kind(kind=level, on=day)
     quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
     unit_ids = [u.id for u in units]
-    values = _values(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
+    found = figures(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
     targets = _targets(unit_ids, inds, [q.code for q in quarters], today_units=today_units)
     pivot = Pivot(
         year=year,
@@ -488,10 +512,20 @@ def national_pivot(
         for quarter in quarters:
             for ind in inds:
                 key = (unit.id, ind.code, quarter.code)
-                value = values.get(key)
+                figure = found[key]
                 target, direction = targets.get(key, (None, ind.direction))
+                c = figure.coverage
                 pivot.cells[(unit.code, quarter.code, ind.code)] = PivotCell(
-                    value=value, target=target, attainment=attainment(value, target, direction)
+                    value=figure.value,
+                    target=target,
+                    attainment=None
+                    if figure.partial
+                    else attainment(figure.value, target, direction),
+                    expected=c.expected if c else None,
+                    reported=c.reported if c else None,
+                    coverage=c.percent if c else None,
+                    partial=figure.partial,
+                    estimated=figure.estimated,
                 )
     return pivot
 

@@ -307,7 +307,15 @@ def consistency_check(*, period_code: str, unit_code: str | None = None) -> Chec
                 sources=sources[unit_id],
             )
         )
-    aggregates = _aggregate_ids(list(values), end=end, scope=scope)
+    # The sums over every unit with values inside the period (a year's from the communes'
+    # months and the branches' quarters), not only over those that stored the period itself.
+    inside = Value.objects.filter(
+        period_id__in=list(engine.stored_periods([period])), indicator__code__in=list(bases)
+    )
+    if scope is not None:
+        inside = inside.filter(unit_id__in=scope)
+    reporting = set(values) | set(inside.values_list("unit_id", flat=True).distinct())
+    aggregates = _aggregate_ids(sorted(reporting), end=end, scope=scope)
     seen = {(v.unit_id, v.rule) for v in violations}
     for violation in _aggregates_check(rules=rules, row_ids=aggregates, period=period):
         if (violation.unit_id, violation.rule) not in seen:
@@ -347,10 +355,7 @@ def _aggregates_check(*, rules: RuleSet, row_ids: list[int], period: PeriodCode)
     periods = engine.stored_periods([period])
     if not periods:
         return []
-    sql = engine.cells_sql(
-        indicator_ids=[i.id for i in indicators], period_ids=list(periods), row_ids=row_ids
-    )
-    cells = engine.fetch_cells(sql, periods)
+    cells = engine.cells(indicator_ids=[i.id for i in indicators], periods=periods, row_ids=row_ids)
     folded = engine.fold(cells, catalogue=catalogue, row_ids=row_ids, buckets=[period])
     units = Unit.objects.in_bulk(row_ids)
     found = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -182,8 +183,27 @@ def _annual_rows(scope: DemoScope) -> Iterator[tuple[Unit, str, str, float]]:
         else:
             for unit in _new_provinces():
                 parts = _predecessors(unit)
-                for code in PROVINCE_INDICATORS:
-                    yield unit, code, str(year), _merged_value(parts, code, year)
+                values = {code: _merged_value(parts, code, year) for code in PROVINCE_INDICATORS}
+                if year == scope.today.year and unit.code in DEMO_PROVINCES:
+                    # The year in progress of a province whose communes report the parts of
+                    # these totals: its own record carries the parts too, so that a part and
+                    # its whole come from the same figures (the department's annual report
+                    # gives them for the closed years).
+                    values.update(_own_parts(values, year))
+                for code, value in values.items():
+                    yield unit, code, str(year), value
+
+
+def _own_parts(values: dict[str, float], year: int) -> dict[str, float]:
+    """Full-process and partial online services, incidents handled: in keeping with the
+    province's own totals (the same shares as the department's annual report)."""
+    services = values["egov.online_services"]
+    full = math.floor(services * min(0.6, 0.15 + 0.05 * (year - FIRST_YEAR)))
+    return {
+        "egov.online_services_full": float(full),
+        "egov.online_services_partial": float(services - full),
+        "sec.incidents_handled": float(math.floor(values["sec.incidents"] * 0.9)),
+    }
 
 
 def demo_months(today: dt.date) -> list[PeriodCode]:

@@ -54,6 +54,26 @@ def fixed(value: float, decimals: int) -> str:
     return text
 
 
+# Attainment, changes and coverage in percent: one decimal always, so that «100,0%» stands
+# beside «101,5%» and «+3,0%» beside «+11,0%».
+PERCENT_DECIMALS = 1
+
+
+def percent_text(value: float | None, decimals: int = PERCENT_DECIMALS) -> str:
+    """«100,0%», «101,5%»; «» when missing."""
+    if value is None:
+        return ""
+    return f"{fixed(round(value, decimals) + 0.0, decimals)}%"
+
+
+def signed_percent_text(value: float | None, decimals: int = PERCENT_DECIMALS) -> str:
+    """«+3,0%», «-2,1%», «0,0%»; «» when missing."""
+    if value is None:
+        return ""
+    rounded = round(value, decimals) + 0.0
+    return f"{'+' if rounded > 0 else ''}{fixed(rounded, decimals)}%"
+
+
 def indicator_display(indicator: Indicator) -> Display:
     """The indicator's display unit, scale and decimals (the catalogue's)."""
     return Display(

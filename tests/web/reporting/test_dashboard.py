@@ -59,7 +59,7 @@ def test_targets_and_attainment_of_the_province(clients, world):
     html = _figures(clients["staff"], query)
     assert "<html" not in html
     # 1.200 reported by Xã Vũ Thư against a target of 1.000 for the province.
-    assert _kpi(html, "Tổng số thuê bao") == ["1.200", "1.000", "120%", "—"]
+    assert _kpi(html, "Tổng số thuê bao") == ["1.200", "1.000", "120,0%", "—"]
     assert _kpi(html, "Doanh thu") == ["—", "2,5", "—", "—"]
 
 

@@ -10,6 +10,7 @@ from tongket.web.pages_reporting import (
     entry,
     entry_cell,
     entry_offline,
+    estimates,
     indicators,
     upload,
 )
@@ -46,6 +47,7 @@ urlpatterns = [
     path("approvals/<int:submission_id>/", approvals.approval_detail, name="approval"),
     path("values/<int:value_id>/audit/", approvals.value_audit, name="value_audit"),
     path("consistency/", consistency.consistency, name="consistency"),
+    path("estimates/", estimates.estimates, name="estimates"),
     path("indicators/", indicators.indicator_catalogue, name="indicators"),
     path("indicators/<str:code>/", indicators.indicator_detail, name="indicator"),
 ]
