@@ -79,14 +79,14 @@ def test_the_same_key_with_another_body_is_refused(api, aw):
 def test_the_same_json_written_otherwise_is_the_same_request(api, aw):
     client = api["reporting"]
     key = {"Idempotency-Key": "k-json"}
-    body = '{"form": "TEST.01", "period": "2026", "unit_id": %d, "values": {"test.a": 1}}'
+    body = '{"form": "TEST.01", "period": "2026", "unit_id": %d, "values": {"test.a": 118}}'
     first = client.client.post(
         "/api/v1/reports",
         body % aw.xa_hy.pk,
         content_type="application/json",
         headers={**client.headers, **key},
     )
-    reordered = '{"values":{"test.a":1},"unit_id":%d,"period":"2026","form":"TEST.01"}'
+    reordered = '{"values":{"test.a":118},"unit_id":%d,"period":"2026","form":"TEST.01"}'
     second = client.client.post(
         "/api/v1/reports",
         reordered % aw.xa_hy.pk,

@@ -223,7 +223,7 @@ def _store(claim: _Claim, response: HttpResponse, secret: tuple[str, ...] = ()) 
             pk = claim.record.pk
             write_run(lambda: IdempotencyRecord.objects.filter(pk=pk, status_code=0).delete())
         return response
-    return write_run(lambda: _store_answer(claim, response))
+    return write_run(lambda: _store_answer(claim, response, secret))
 
 
 def _answer_update(pk: int, answer: dict) -> int:
@@ -236,7 +236,9 @@ def _answer_update(pk: int, answer: dict) -> int:
         return cursor.rowcount
 
 
-def _store_answer(claim: _Claim, response: HttpResponse) -> HttpResponse:
+def _store_answer(
+    claim: _Claim, response: HttpResponse, secret: tuple[str, ...] = ()
+) -> HttpResponse:
     answer = {
         "status_code": response.status_code,
         "content_type": response.get("Content-Type", "")[:100],
