@@ -112,14 +112,13 @@ def extract_commendations(sentences: list[str], *, department: str | None = None
                 # "Phó Chủ tịch UBND tỉnh Lê Văn A trao Bằng khen": the province's chairman
                 # confers the Bằng khen its (vice-)chairman hands over.
                 head = sentence[max(0, m.start() - 90) : m.start()]
-                if re.search(
+                handed = re.search(
                     r"(?:Phó\s+)?Chủ tịch\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)"
                     r"(?:\s+[A-ZĐ][^\s,;.]*){0,4}\s+(?:đã\s+)?(?:trao tặng|trao|tặng)\s+$",
                     head,
-                ):
-                    grantor = "Chủ tịch UBND " + re.search(
-                        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)", head
-                    ).group(1)
+                )
+                if handed:
+                    grantor = "Chủ tịch UBND " + handed.group(1)
             if grantor is None and not state_order:
                 # "Sở Nội vụ đã tặng Giấy khen": a department before the verb.
                 head = sentence[max(0, m.start() - 90) : m.start()]
