@@ -85,6 +85,9 @@ def test_a_report_typed_offline_is_stored_once_when_the_connection_returns(
     assert stored.status == SubmissionStatus.SUBMITTED
     values = dict(stored.values.values_list("indicator__code", "value"))
     assert values == {r.total.code: 1000, r.mobile.code: 900, r.revenue.code: 2060.5}
+    # The comment typed offline went with the values.
+    comments = dict(stored.values.values_list("indicator__code", "comment"))
+    assert comments[r.revenue.code] == "Gồm doanh thu bưu chính"
     assert _submitted_count(sub) == 1
     assert IdempotencyRecord.objects.filter(path="/api/v1/reports").count() == 1
 
@@ -104,6 +107,7 @@ def _offline_part(page, url):
     page.get_by_label("Tổng số thuê bao", exact=True).fill("1.000")
     page.get_by_label("Thuê bao di động", exact=True).fill("900")
     page.get_by_label("Doanh thu", exact=True).fill("2.060,5")
+    page.get_by_label("Ghi chú: Doanh thu", exact=True).fill("Gồm doanh thu bưu chính")
     expect(_section(page).locator(".offline-saved")).to_contain_text("Đã lưu trên máy này lúc")
     page.close()  # the tab closed: nothing typed is lost
 
@@ -112,6 +116,8 @@ def _offline_part(page, url):
     expect(_section(page).locator(".offline-restored")).to_contain_text("Đã khôi phục")
     assert page.get_by_label("Tổng số thuê bao", exact=True).input_value() == "1.000"
     assert page.get_by_label("Doanh thu", exact=True).input_value() == "2.060,5"
+    comment = page.get_by_label("Ghi chú: Doanh thu", exact=True)
+    assert comment.input_value() == "Gồm doanh thu bưu chính"
 
     # Checked here with the server's sentence: mobile above total is refused before queuing.
     page.get_by_label("Thuê bao di động", exact=True).fill("1.200")

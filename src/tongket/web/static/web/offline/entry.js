@@ -32,6 +32,22 @@
     return values;
   }
 
+  // A comment («c:code») and an explanation («x:code») beside each value: kept and sent with
+  // the values, as the API's «notes» ({code: {comment, explanation}}).
+  const NOTE_FIELDS = { "c:": "comment", "x:": "explanation" };
+  const noteInputs = () => Array.from(document.querySelectorAll('[name^="c:"], [name^="x:"]'));
+
+  function typedNotes() {
+    const notes = {};
+    for (const input of noteInputs()) {
+      const text = input.value.trim();
+      if (!text && input.value === input.defaultValue) continue;
+      const code = input.name.slice(2);
+      (notes[code] = notes[code] || {})[NOTE_FIELDS[input.name.slice(0, 2)]] = input.value;
+    }
+    return notes;
+  }
+
   function time(iso) {
     const day = new Date(iso);
     const two = (n) => String(n).padStart(2, "0");
@@ -223,7 +239,8 @@
     }
     clearLineMessages();
     notice = "";
-    await Outbox.draftSave(def.user, def.submission.id, values);
+    const notes = typedNotes();
+    await Outbox.draftSave(def.user, def.submission.id, values, notes);
     await Outbox.queue({
       user: def.user,
       submission: def.submission.id,
@@ -235,6 +252,7 @@
         period: def.submission.period,
         unit_id: def.submission.unit_id,
         values,
+        ...(Object.keys(notes).length ? { notes } : {}),
       },
     });
     try {
@@ -328,7 +346,8 @@
     const draft = await Outbox.draftGet(def.user, def.submission.id);
     if (!draft) return;
     const shown = typed();
-    if (Outbox.sameValues(draft.values, shown)) {
+    const sameNotes = JSON.stringify(draft.notes || {}) === JSON.stringify(typedNotes());
+    if (Outbox.sameValues(draft.values, shown) && sameNotes) {
       await Outbox.draftDrop(def.user, def.submission.id);
       return;
     }
@@ -337,15 +356,28 @@
       const code = codeOf(input);
       if (code in draft.values) input.value = draft.values[code];
     }
+    for (const input of noteInputs()) {
+      const note = (draft.notes || {})[input.name.slice(2)] || {};
+      const field = NOTE_FIELDS[input.name.slice(0, 2)];
+      if (field in note) input.value = note[field];
+    }
     restoredAt = draft.saved;
     recheck();
   }
 
   function watch() {
+    for (const input of noteInputs()) {
+      input.addEventListener("input", () => {
+        Outbox.draftSave(def.user, def.submission.id, typed(), typedNotes()).then((saved) => {
+          savedAt = saved;
+          render();
+        });
+      });
+    }
     for (const input of inputs()) {
       input.addEventListener("input", () => {
         quiet(input);
-        Outbox.draftSave(def.user, def.submission.id, typed()).then((saved) => {
+        Outbox.draftSave(def.user, def.submission.id, typed(), typedNotes()).then((saved) => {
           savedAt = saved;
           render();
         });

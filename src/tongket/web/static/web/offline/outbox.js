@@ -2,7 +2,7 @@
  * reports that wait. Used by the entry page and by the service worker (importScripts).
  *
  * IndexedDB «tongket-offline»:
- *   drafts  what is typed in a report, as it is typed ({key: "user:submission", values})
+ *   drafts  what is typed in a report, as it is typed ({key: "user:submission", values, notes})
  *   outbox  reports submitted and not yet accepted, each with the Idempotency-Key made when
  *           the person pressed «Send»; states waiting → sent, or refused (with the reason)
  *   meta    who is signed in on this browser (for the pages the worker keeps)
@@ -89,11 +89,10 @@
 
   // ------------------------------------------------------------------------- drafts
 
-  function draftSave(user, submission, values) {
+  function draftSave(user, submission, values, notes) {
     const saved = new Date().toISOString();
-    return put("drafts", { key: draftKey(user, submission), user, submission, values, saved }).then(
-      () => saved
-    );
+    const draft = { key: draftKey(user, submission), user, submission, values, notes: notes || {}, saved };
+    return put("drafts", draft).then(() => saved);
   }
 
   const draftGet = (user, submission) => get("drafts", draftKey(user, submission));

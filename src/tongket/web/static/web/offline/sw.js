@@ -102,11 +102,17 @@ async function postOrKeep(request, url) {
     const definition = await kept.json();
     const form = await copy.formData();
     const values = {};
+    const notes = {};
+    const fields = { "c:": "comment", "x:": "explanation" };
     for (const [name, value] of form.entries()) {
-      if (name.startsWith("v:")) values[name.slice(2)] = String(value);
+      const kind = name.slice(0, 2);
+      if (kind === "v:") values[name.slice(2)] = String(value);
+      else if (kind in fields && String(value).trim()) {
+        (notes[name.slice(2)] = notes[name.slice(2)] || {})[fields[kind]] = String(value);
+      }
     }
     const submission = definition.submission.id;
-    await self.TongketOutbox.draftSave(who.id, submission, values);
+    await self.TongketOutbox.draftSave(who.id, submission, values, notes);
     if (form.get("action") === "submit") {
       await self.TongketOutbox.queue({
         user: who.id,
@@ -120,6 +126,7 @@ async function postOrKeep(request, url) {
           period: definition.submission.period,
           unit_id: definition.submission.unit_id,
           values,
+          ...(Object.keys(notes).length ? { notes } : {}),
         },
       });
       if (self.registration.sync) await self.registration.sync.register(SYNC).catch(() => undefined);
