@@ -1,5 +1,5 @@
-"""The documents named on the command line: ``.txt`` and ``.html`` files (kept as bytes, which
-identify the document), ``.jsonl`` files of ``{"id", "url", "text"|"html"}`` lines, and
+"""The documents named on the command line: ``.txt``, ``.html`` and ``.pdf`` files (kept as
+bytes, which identify the document; a PDF's signatures are checked), ``.jsonl`` files of ``{"id", "url", "text"|"html"}`` lines, and
 folders of them. A file that cannot be read becomes an entry with its error."""
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from tongket.extraction.cli import iter_jobs
 from tongket.extraction.decoding import MAX_BYTES, decode_bytes
 from tongket.extraction.errors import ExtractionError
 
-_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".json"}
+# A PDF carries fonts and pictures beside its text: it may be larger than a text file.
+PDF_MAX_BYTES = 20 * MAX_BYTES
+
+_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".json", ".pdf"}
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Incoming:
     html: str | None = None
     url: str | None = None
     error: str = ""
+    signature: dict | None = None  # a PDF's signatures, checked (``documents.pdf``)
 
 
 def incoming(paths: list[Path]) -> Iterator[Incoming]:
@@ -45,6 +49,9 @@ def incoming(paths: list[Path]) -> Iterator[Incoming]:
                     url=job.url,
                     error=job.error or "",
                 )
+            continue
+        if suffix == ".pdf":
+            yield _pdf(path)
             continue
         yield _file(path, html=suffix in (".html", ".htm"))
 
@@ -70,4 +77,28 @@ def _file(path: Path, *, html: bool) -> Incoming:
         entry.html = decoded
     else:
         entry.text = decoded
+    return entry
+
+
+def _pdf(path: Path) -> Incoming:
+    """A PDF: its text, and what its digital signatures say when it is signed."""
+    from tongket.documents.pdf import pdf_signature, pdf_text
+
+    entry = Incoming(id=path.stem, where=str(path), name=path.name)
+    try:
+        size = path.stat().st_size
+        if size > PDF_MAX_BYTES:
+            raise ExtractionError(
+                f"tệp quá lớn ({size:,} byte, tối đa {PDF_MAX_BYTES:,})".replace(",", "."),
+                f"file too large ({size:,} bytes, at most {PDF_MAX_BYTES:,})",
+            )
+        entry.data = path.read_bytes()
+        entry.text = pdf_text(entry.data)
+    except ExtractionError as error:
+        entry.error = str(error)
+        return entry
+    except OSError as error:
+        entry.error = f"không đọc được tệp ({error.strerror}) / cannot read file ({error.strerror})"
+        return entry
+    entry.signature = pdf_signature(entry.data)
     return entry

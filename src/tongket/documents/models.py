@@ -55,6 +55,12 @@ class SourceDocument(models.Model):
     extractor_version = models.CharField(_("phiên bản bộ trích xuất"), max_length=64)
     provenance = models.CharField(_("nguồn nhập"), max_length=8, choices=Provenance.choices)
     source_name = models.CharField(_("tên tệp"), max_length=500, blank=True)
+    signature = models.JSONField(
+        _("chữ ký số"),
+        null=True,
+        blank=True,
+        help_text=_("Chữ ký số của tệp PDF đã đọc: ai ký, khi nào, có bị sửa sau khi ký không"),
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting",
         on_delete=models.SET_NULL,

@@ -193,12 +193,15 @@ def document_ingest(
     data: bytes | None = None,
     source_id: str = "",
     provenance: str | None = None,
+    signature: dict | None = None,
 ) -> IngestResult:
     """Store a document and what it reports (all or nothing).
 
     ``record``: the record as a person corrected it (else the extractor's). ``data``: the
     original bytes when read from a file (they identify the document). ``provenance``:
     ``file``, ``pasted`` or ``api`` (default: ``file`` when a file name or bytes are given).
+    ``signature``: what a signed PDF's signatures say (``documents.pdf.pdf_signature``), kept
+    with the document.
     """
     name, user = _actor(actor)
     provenance = provenance or (
@@ -236,6 +239,7 @@ def document_ingest(
                 extractor_version=extractor_version(),
                 provenance=provenance,
                 source_name=source_name[:500],
+                signature=signature,
                 ingested_by=name,
             )
             stored = plan_store(plan=plan, document=document, actor=name)

@@ -25,6 +25,7 @@ from tongket.accounts.decorators import require_permission
 from tongket.accounts.scope import scope_filter_any, user_can
 from tongket.documents.errors import DocumentError
 from tongket.documents.models import FigureReview, Provenance, SourceDocument, ValueOutcome
+from tongket.documents.pdf import signature_lines
 from tongket.documents.records import record_check
 from tongket.documents.selectors import (
     document_items,
@@ -47,6 +48,7 @@ from tongket.web.pages_meetings.forms_documents import (
 )
 from tongket.web.pages_meetings.segments import text_segments
 from tongket.web.pages_reporting.charts import indicator_name
+from tongket.web.pages_reporting.labels import in_language
 
 SESSION_KEY = "tongket_documents_pending"
 PENDING_MAX = 10
@@ -339,6 +341,7 @@ def document_detail_view(request: HttpRequest, document_id: int) -> HttpResponse
             "items": items,
             "segments": text_segments(document.clean_text, spans),
             "provenance": dict(Provenance.choices).get(document.provenance, ""),
+            "signature_lines": [in_language(line) for line in signature_lines(document.signature)],
         },
     )
 

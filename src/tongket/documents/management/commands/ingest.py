@@ -16,6 +16,7 @@ from tongket.core.numbers import format_date
 from tongket.documents.errors import DocumentError
 from tongket.documents.inputs import Incoming, incoming
 from tongket.documents.models import Provenance
+from tongket.documents.pdf import signature_lines
 from tongket.documents.services import document_ingest, document_preview
 from tongket.meetings.commandline import actor_default
 
@@ -110,6 +111,7 @@ class Command(BaseCommand):
                 source_id=entry.id,
                 provenance=Provenance.FILE,
                 actor=actor,
+                signature=entry.signature,
             )
         except DocumentError as error:
             return {**row, "status": "failed", "error": str(error)}
@@ -125,6 +127,7 @@ class Command(BaseCommand):
             **row,
             "status": "stored" if result.created else "duplicate",
             **result.as_json(),
+            "signature": result.document.signature,
             "meeting": {
                 "id": meeting.pk,
                 "title": meeting.title,
@@ -170,4 +173,5 @@ def _lines(row: dict[str, Any]) -> list[str]:
         f"{c['commendations']} khen thưởng / commendations"
     ]
     lines += [f"  ! {n}" for n in row.get("notes") or []]
+    lines += [f"  {line}" for line in signature_lines(row.get("signature"))]
     return lines
