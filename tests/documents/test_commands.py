@@ -118,7 +118,7 @@ def test_bad_documents_get_an_error_line_and_the_rest_go_on(world, shared, corpu
     )
     assert "tài liệu rỗng / empty document" in errors[str(tmp_path / "empty.txt")]
     assert "nhị phân" in errors[str(tmp_path / "binary.txt")]
-    assert "không được hỗ trợ" in errors[str(tmp_path / "report.pdf")]
+    assert "không đọc được tệp PDF" in errors[str(tmp_path / "report.pdf")]  # a broken PDF
     assert "quá lớn" in errors[str(tmp_path / "huge.txt")]
     assert "no such file" in errors[str(tmp_path / "missing.txt")]
     assert "JSON" in errors[f"{lines}:2"]
