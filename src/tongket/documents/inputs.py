@@ -57,48 +57,44 @@ def incoming(paths: list[Path]) -> Iterator[Incoming]:
 
 
 def _file(path: Path, *, html: bool) -> Incoming:
-    entry = Incoming(id=path.stem, where=str(path), name=path.name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ExtractionError(
-                f"tệp quá lớn ({size:,} byte, tối đa {MAX_BYTES:,})".replace(",", "."),
-                f"file too large ({size:,} bytes, at most {MAX_BYTES:,})",
-            )
-        entry.data = path.read_bytes()
-        decoded = decode_bytes(entry.data)
-    except ExtractionError as error:
-        entry.error = str(error)
-        return entry
-    except OSError as error:
-        entry.error = f"không đọc được tệp ({error.strerror}) / cannot read file ({error.strerror})"
-        return entry
-    if html:
-        entry.html = decoded
-    else:
-        entry.text = decoded
-    return entry
+    """A text or HTML file, decoded (old Vietnamese encodings are read or refused by name)."""
+
+    def read(entry: Incoming, data: bytes) -> None:
+        decoded = decode_bytes(data)
+        if html:
+            entry.html = decoded
+        else:
+            entry.text = decoded
+
+    return _read(path, MAX_BYTES, read)
 
 
 def _pdf(path: Path) -> Incoming:
     """A PDF: its text, and what its digital signatures say when it is signed."""
     from tongket.documents.pdf import pdf_signature, pdf_text
 
+    def read(entry: Incoming, data: bytes) -> None:
+        entry.text = pdf_text(data)
+        entry.signature = pdf_signature(data)
+
+    return _read(path, PDF_MAX_BYTES, read)
+
+
+def _read(path: Path, limit: int, read) -> Incoming:
+    """The file's bytes (at most ``limit``) given to ``read``; a file that cannot be read
+    becomes an entry with its error."""
     entry = Incoming(id=path.stem, where=str(path), name=path.name)
     try:
         size = path.stat().st_size
-        if size > PDF_MAX_BYTES:
+        if size > limit:
             raise ExtractionError(
-                f"tệp quá lớn ({size:,} byte, tối đa {PDF_MAX_BYTES:,})".replace(",", "."),
-                f"file too large ({size:,} bytes, at most {PDF_MAX_BYTES:,})",
+                f"tệp quá lớn ({size:,} byte, tối đa {limit:,})".replace(",", "."),
+                f"file too large ({size:,} bytes, at most {limit:,})",
             )
         entry.data = path.read_bytes()
-        entry.text = pdf_text(entry.data)
+        read(entry, entry.data)
     except ExtractionError as error:
         entry.error = str(error)
-        return entry
     except OSError as error:
         entry.error = f"không đọc được tệp ({error.strerror}) / cannot read file ({error.strerror})"
-        return entry
-    entry.signature = pdf_signature(entry.data)
     return entry
