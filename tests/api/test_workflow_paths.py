@@ -237,7 +237,7 @@ def test_a_report_sent_to_another_department_is_not_approved_there(api, aw):
 
 def test_whoever_sent_a_report_may_not_approve_it(api, aw, settings):
     staff = api["staff"]
-    body = {"form": "TEST.01", "period": "2026", "unit_id": aw.xa_hy.pk, "values": {"test.a": 5}}
+    body = {"form": "TEST.01", "period": "2026", "unit_id": aw.xa_hy.pk, "values": {"test.a": 118}}
     sent = staff.post("/reports", json=body)
     assert sent.status_code == 201, sent.content
     pk = sent.json()["submission"]["id"]
@@ -254,7 +254,7 @@ def test_whoever_sent_a_report_may_not_approve_it(api, aw, settings):
 def test_separation_of_duties_can_be_turned_off(api, aw, settings):
     settings.TONGKET_SEPARATION_OF_DUTIES = "off"
     staff = api["staff"]
-    body = {"form": "TEST.01", "period": "2026", "unit_id": aw.xa_hy.pk, "values": {"test.a": 5}}
+    body = {"form": "TEST.01", "period": "2026", "unit_id": aw.xa_hy.pk, "values": {"test.a": 118}}
     pk = staff.post("/reports", json=body).json()["submission"]["id"]
     assert staff.post(f"/submissions/{pk}/approve").status_code == 200
 

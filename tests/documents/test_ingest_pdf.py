@@ -16,6 +16,7 @@ from documents.test_commands import _run
 from signing.pki import chain_make, pkcs12_write
 from tongket.documents.models import SourceDocument
 from tongket.papers.pdf import docx_to_pdf
+from tongket.signing.loop import outside_event_loop
 
 PASSWORD = b"mat-khau-thu"
 
@@ -33,10 +34,12 @@ def _report_pdf(text: str) -> bytes:
 
 def _signed(pdf: bytes, p12) -> bytes:
     signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=PASSWORD)
-    out = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
-        signers.PdfSignatureMetadata(field_name="ChuKySo"),
-        signer=signer,
+    out = outside_event_loop(
+        lambda: signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            signers.PdfSignatureMetadata(field_name="ChuKySo"),
+            signer=signer,
+        )
     )
     return out.getvalue()
 

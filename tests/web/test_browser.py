@@ -9,7 +9,7 @@ from web.browser import log_in, screenshot
 
 REPORTING_AREAS = ["Tổng quan", "Nhập số liệu", "Duyệt báo cáo"]
 MEETING_AREAS = ["Hội nghị", "Nhiệm vụ", "Khen thưởng"]
-STAFF_AREAS = ["Nhập văn bản", "Báo cáo tổng kết", "Người dùng"]
+STAFF_AREAS = ["Nhập văn bản", "Báo cáo tổng kết", "Kiểm tra chữ ký số", "Người dùng"]
 NAV = {
     "admin": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, *STAFF_AREAS, "Nhật ký"],
     "staff": [*REPORTING_AREAS, "Đơn vị", "Chỉ tiêu", *MEETING_AREAS, *STAFF_AREAS, "Nhật ký"],
@@ -68,6 +68,7 @@ def test_language_switch(page, live_server, live_world):
         "Commendations",
         "Import documents",
         "Year-end reports",
+        "Check digital signatures",
         "Users",
         "Audit trail",
     ]

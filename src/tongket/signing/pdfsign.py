@@ -23,6 +23,7 @@ from pyhanko.stamp import TextStampStyle
 from tongket.signing.config import SignerConfig
 from tongket.signing.errors import SigningError
 from tongket.signing.layout import SignaturePlace
+from tongket.signing.loop import outside_event_loop
 from tongket.signing.signers import signer_open
 from tongket.signing.stamps import agency_stamp, person_stamp
 
@@ -93,7 +94,7 @@ def _one(data: bytes, *, config: SignerConfig, field: str, box, page: int, pictu
             ),
         )
         out = io.BytesIO()
-        pdf_signer.sign_pdf(writer, output=out)
+        outside_event_loop(lambda: pdf_signer.sign_pdf(writer, output=out))
         return out.getvalue()
 
 

@@ -24,6 +24,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from tongket.signing.config import trust_root_paths
 from tongket.signing.errors import SigningError
+from tongket.signing.loop import outside_event_loop
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ def _check(embedded, roots) -> SignatureCheck:
             "serial": format(cert.serial_number, "X"),
         }
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
-        status = validate_pdf_signature(embedded, context, context)
+        status = outside_event_loop(lambda: validate_pdf_signature(embedded, context, context))
     except (SignatureValidationError, PdfReadError, ValueError, KeyError, TypeError) as error:
         return _unreadable(embedded, base, error)
     except Exception as error:  # a hostile or broken file: its check fails, the page stays up
