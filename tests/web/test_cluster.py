@@ -96,7 +96,7 @@ def test_two_servers_behind_haproxy_lose_nothing_when_one_dies(tmp_path):
             "form": "TEST.01",
             "period": "2026",
             "unit_id": aw.xa_hy.pk,
-            "values": {"test.a": 5},
+            "values": {"test.a": 118},
         }
         key = {"Authorization": f"Bearer {reporting}", "Idempotency-Key": "cluster-1"}
         first = _send(base + "/api/v1/reports", report, key)
