@@ -85,3 +85,13 @@ def _fresh_reference_cache():
     reference_cache_clear()
     yield
     reference_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_thread_reset():
+    """A page asked for in English leaves English active in the thread; the next test starts
+    in the default language, as a new request or command would."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

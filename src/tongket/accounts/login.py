@@ -57,7 +57,7 @@ def login_attempt(*, request: HttpRequest, username: str, password: str) -> Logi
             user=_known_user(username),
             action="auth.login_failed",
             object_type="user",
-            summary=f"Đăng nhập bị chặn (tạm khóa) từ {ip}",
+            summary=f"Đăng nhập bị chặn (tạm khóa) từ {ip} / sign-in refused (locked) from {ip}",
             new={"ip": ip, "reason": "locked"},
         )
         return LoginOutcome(user=None, locked_until=locked)
@@ -71,7 +71,7 @@ def login_attempt(*, request: HttpRequest, username: str, password: str) -> Logi
             action="auth.login_failed",
             object_type="user",
             object_id=known.pk if known else "",
-            summary=f"Đăng nhập sai từ {ip}",
+            summary=f"Đăng nhập sai từ {ip} / wrong sign-in from {ip}",
             new={"ip": ip, "reason": "credentials"},
         )
         locked = login_locked_until(username=username, ip=ip)
@@ -82,7 +82,10 @@ def login_attempt(*, request: HttpRequest, username: str, password: str) -> Logi
                 action="auth.locked",
                 object_type="user",
                 object_id=known.pk if known else "",
-                summary=f"Tạm khóa đăng nhập từ {ip} đến {locked:%H:%M}",
+                summary=(
+                    f"Tạm khóa đăng nhập từ {ip} đến {locked:%H:%M} / "
+                    f"sign-in from {ip} locked until {locked:%H:%M}"
+                ),
                 new={"ip": ip, "until": locked.isoformat()},
             )
         return LoginOutcome(user=None, locked_until=locked)
@@ -97,7 +100,7 @@ def login_attempt(*, request: HttpRequest, username: str, password: str) -> Logi
         action="auth.login",
         object_type="user",
         object_id=user.pk,
-        summary=f"Đăng nhập từ {ip}",
+        summary=f"Đăng nhập từ {ip} / signed in from {ip}",
         new={"ip": ip},
     )
     return LoginOutcome(user=user)
@@ -113,7 +116,9 @@ def logout_perform(*, request: HttpRequest, reason: str = "logout") -> None:
             action="auth.logout" if reason == "logout" else "auth.session_expired",
             object_type="user",
             object_id=user.pk,
-            summary="Đăng xuất" if reason == "logout" else "Hết phiên làm việc",
+            summary="Đăng xuất / signed out"
+            if reason == "logout"
+            else "Hết phiên làm việc / session ended",
             new={"ip": client_ip(request)},
         )
     logout(request)

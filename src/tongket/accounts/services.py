@@ -153,7 +153,7 @@ def user_create(
             object_type="user",
             object_id=user.pk,
             unit=unit,
-            summary=f"Tạo tài khoản {username}",
+            summary=f"Tạo tài khoản {username} / account {username} created",
             new={"username": username, "email": email},
         )
         role_assignment_create(
@@ -182,7 +182,7 @@ def user_password_set(*, user, password: str, actor: str) -> None:
             action="user.password_set",
             object_type="user",
             object_id=user.pk,
-            summary=f"Đặt mật khẩu cho {user.username}",
+            summary=f"Đặt mật khẩu cho {user.username} / password set for {user.username}",
         )
 
 
@@ -242,7 +242,10 @@ def user_password_reset(*, user, actor: str) -> str:
             action="user.password_reset",
             object_type="user",
             object_id=user.pk,
-            summary=f"Đặt lại mật khẩu cho {user.username} (đổi khi đăng nhập)",
+            summary=(
+                f"Đặt lại mật khẩu cho {user.username} (đổi khi đăng nhập) / "
+                f"password of {user.username} reset (to change at sign-in)"
+            ),
         )
     return password
 
@@ -271,7 +274,7 @@ def user_password_change(*, user, old_password: str, new_password: str, actor: s
             action="user.password_changed",
             object_type="user",
             object_id=user.pk,
-            summary=f"{user.username} đổi mật khẩu",
+            summary=f"{user.username} đổi mật khẩu / {user.username} changed the password",
         )
 
 
@@ -294,7 +297,9 @@ def user_active_set(*, user, active: bool, actor: str, actor_user=None) -> None:
             object_type="user",
             object_id=user.pk,
             summary=(
-                f"Mở lại tài khoản {user.username}" if active else f"Khóa tài khoản {user.username}"
+                f"Mở lại tài khoản {user.username} / account {user.username} reactivated"
+                if active
+                else f"Khóa tài khoản {user.username} / account {user.username} deactivated"
             ),
             old={"is_active": not active},
             new={"is_active": active},

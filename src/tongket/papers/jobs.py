@@ -54,7 +54,14 @@ def report_job_request(*, unit: Unit, year: int, fmt: str, user, actor: str) -> 
     job = DocumentJob.objects.create(
         kind=JobKind.REPORT, fmt=_fmt_checked(fmt), unit=unit, year=year, requested_by=user
     )
-    return _enqueue(job, actor=actor, summary=f"Báo cáo tổng kết năm {year} ({job.fmt.upper()})")
+    return _enqueue(
+        job,
+        actor=actor,
+        summary=(
+            f"Báo cáo tổng kết năm {year} ({job.fmt.upper()}) / "
+            f"year-end review report {year} ({job.fmt.upper()})"
+        ),
+    )
 
 
 @transaction.atomic

@@ -67,14 +67,14 @@ def report_text_set(*, unit: Unit, year: int, section: str, text: str, actor: st
     setattr(draft, section, text)
     draft.updated_by = actor
     draft.save(update_fields=[section, "updated_by", "updated_at"])
-    label = next(vi for key, vi, _ in SECTIONS if key == section)
+    label, label_en = next((vi, en) for key, vi, en in SECTIONS if key == section)
     audit_record(
         actor=actor,
         action="report_draft.changed",
         object_type="report_draft",
         object_id=draft.pk,
         unit=unit,
-        summary=f"Báo cáo tổng kết năm {year}: {label}",
+        summary=f"Báo cáo tổng kết năm {year}: {label} / year-end review report {year}: {label_en}",
         old={section: old},
         new={section: text},
     )

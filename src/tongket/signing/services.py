@@ -126,7 +126,7 @@ def notice_sign(*, notice: Notice, actor: str, environ=None) -> SignedDocument:
     return _store(
         actor=actor,
         unit=notice.issuer,
-        summary=f"Ký số Thông báo số {notice.number}",
+        summary=f"Ký số Thông báo số {notice.number} / notice No. {notice.number} signed",
         kind=SignedKind.NOTICE,
         year=notice.year or notice.issued_on.year,
         number=notice.number,
@@ -168,7 +168,7 @@ def report_sign(
     return _store(
         actor=actor,
         unit=unit,
-        summary=f"Ký số Báo cáo tổng kết năm {year}, số {full}",
+        summary=f"Ký số Báo cáo tổng kết năm {year}, số {full} / year-end review report {year}, No. {full}, signed",
         kind=SignedKind.REPORT,
         year=year,
         number=full,
@@ -207,7 +207,7 @@ def received_document_check(
             action="document.received",
             object_type="received_document",
             object_id=received.pk,
-            summary=f"Kiểm tra chữ ký số: {received.name}",
+            summary=f"Kiểm tra chữ ký số: {received.name} / signatures checked: {received.name}",
             new={"sha256": received.sha256, "signed": check.signed, "ok": check.ok},
             user=user,
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 
 from tongket.core.audit import audit_record
 from tongket.core.numbers import format_date
@@ -41,8 +42,16 @@ def _unit_json(unit: Unit) -> dict[str, Any]:
     }
 
 
-def _until(day: dt.date | None) -> str:
-    return format_date(day) if day else "nay / now"
+def _until(day: dt.date | None, *, english: bool = False) -> str:
+    if day:
+        return format_date(day)
+    return "now" if english else "nay"
+
+
+def _event_vi(event: str) -> str:
+    """A succession's kind in Vietnamese words («Hợp nhất, sáp nhập»), whatever the language."""
+    with translation.override("vi"):
+        return str(SuccessionEvent(event).label)
 
 
 def _check_interval(valid_from: dt.date, valid_to: dt.date | None) -> None:
@@ -74,7 +83,7 @@ def _check_code_free(
         raise UnitDataError(
             f"Mã «{code}» đã thuộc {unit_label(other)} trong khoảng "
             f"{format_date(valid_from)}–{_until(valid_to)} / code «{code}» already belongs to "
-            f"another unit in {format_date(valid_from)}–{_until(valid_to)}"
+            f"another unit in {format_date(valid_from)}–{_until(valid_to, english=True)}"
         )
 
 
@@ -118,7 +127,7 @@ def unit_create(
             object_type="unit",
             object_id=unit.pk,
             unit=unit,
-            summary=f"Tạo đơn vị {unit_label(unit)}",
+            summary=f"Tạo đơn vị {unit_label(unit)} / unit {unit_label(unit)} created",
             new=_unit_json(unit),
         )
         if parent is not None:
@@ -180,7 +189,8 @@ def unit_link_create(
             unit=child,
             summary=(
                 f"{child.name} trực thuộc {parent.name} từ {format_date(valid_from)} "
-                f"đến {_until(valid_to)}"
+                f"đến {_until(valid_to)} / {child.name} under {parent.name} from "
+                f"{format_date(valid_from)} to {_until(valid_to, english=True)}"
             ),
             new={
                 "child": child.pk,
@@ -236,7 +246,10 @@ def unit_succession_create(
             object_type="unit_succession",
             object_id=succession.pk,
             unit=successor,
-            summary=f"{predecessor.name} → {successor.name} ({event}, {format_date(date)})",
+            summary=(
+                f"{predecessor.name} → {successor.name} ({_event_vi(event)}, {format_date(date)}) / "
+                f"{predecessor.name} → {successor.name} ({event}, {format_date(date)})"
+            ),
             new={
                 "predecessor": predecessor.pk,
                 "successor": successor.pk,
@@ -322,7 +335,10 @@ def unit_rename(
             object_type="unit",
             object_id=new.pk,
             unit=new,
-            summary=f"Đổi tên {unit.name} thành {new.name} từ ngày {format_date(on)}",
+            summary=(
+                f"Đổi tên {unit.name} thành {new.name} từ ngày {format_date(on)} / "
+                f"{unit.name} renamed {new.name} from {format_date(on)}"
+            ),
             old=before,
             new={**_unit_json(new), "predecessor": unit.pk, "legal_basis": legal_basis},
         )
@@ -352,8 +368,9 @@ def units_reference_load(*, actor: str = "system") -> dict[str, int]:
                 actor=actor,
                 action="units.reference_loaded",
                 object_type="unit",
-                summary="Nạp dữ liệu đơn vị: "
-                + ", ".join(f"{k} {v}" for k, v in sorted(changes.items())),
+                summary="Nạp dữ liệu đơn vị: {0} / unit register loaded: {0}".format(
+                    ", ".join(f"{k} {v}" for k, v in sorted(changes.items()))
+                ),
                 new=counts,
             )
     return counts

@@ -19,6 +19,7 @@ from tongket.core.audit import audit_entry_list
 from tongket.core.collation import vi_sorted
 from tongket.units.models import SuccessionEvent, Unit, UnitKind, UnitLink
 from tongket.units.selectors import unit_history
+from tongket.web.audit_lines import describe
 from tongket.web.forms import AuditFilterForm, UnitFilterForm
 from tongket.web.navigation import start_url
 
@@ -125,5 +126,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         permission=roles.AUDIT_VIEW,
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = describe(page.object_list)
     template = "web/audit_rows.html" if request.headers.get("HX-Request") else "web/audit.html"
     return render(request, template, {"form": form, "page": page})

@@ -62,7 +62,7 @@ def test_series_of_a_merged_province_as_it_was_and_on_todays_units(clients, worl
     assert list(rows) == ["2025", "2026"]  # today's Hưng Yên exists since 01/07/2025
     # The year in progress is an estimate («ước»); the stock's latest value stands for it.
     still_open = timezone.localdate() <= dt.date(2026, 12, 31)
-    assert rows["2026"][:4] == ["64 ước" if still_open else "64", "70", "91,4%", "+6,7%"]
+    assert rows["2026"][:4] == ["64 ước thực hiện" if still_open else "64", "70", "91,4%", "+6,7%"]
     assert rows["2025"][:4] == ["60", "—", "—", "—"]
     assert "có hiệu lực từ 01/07/2025" in html
     html = clients["staff"].get(url + "&today=1").content.decode()

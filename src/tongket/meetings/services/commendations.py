@@ -71,7 +71,7 @@ def award_forms_load(*, actor: str = "system") -> dict[str, int]:
             actor=actor,
             action="award_forms.loaded",
             object_type="award_form",
-            summary=f"{created} mới / new, {changed} sửa / changed",
+            summary=f"{created} mới, {changed} sửa / {created} new, {changed} changed",
         )
     return {"award_forms_created": created, "award_forms_changed": changed}
 

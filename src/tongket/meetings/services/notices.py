@@ -204,7 +204,7 @@ def notice_draft_update(
         object_type="notice",
         object_id=notice.pk,
         unit=notice.issuer,
-        summary=f"Sửa dự thảo: {notice.title}",
+        summary=notice.title,
         old={key: old[key] for key in changed},
         new={key: new[key] for key in changed},
     )
@@ -307,7 +307,7 @@ def notice_issue(
         object_type="notice",
         object_id=notice.pk,
         unit=notice.issuer,
-        summary=f"Số: {text_number}",
+        summary=text_number,
         new={
             "issued_on": issued_on.isoformat(),
             "due_on": due.isoformat(),

@@ -219,7 +219,7 @@ def reminder_contact_set(
         object_type="reminder_contact",
         object_id=contact.pk,
         unit=unit,
-        summary=f"{email} ({'bật' if active else 'tắt'} / {'on' if active else 'off'})",
+        summary=f"{email}: {'bật' if active else 'tắt'} / {email}: {'on' if active else 'off'}",
     )
     return contact
 

@@ -26,6 +26,7 @@ from tongket.reporting.services import (
 )
 from tongket.reporting.submissions_errors import SubmissionError
 from tongket.reporting.validation import submission_validate
+from tongket.web.audit_lines import describe
 from tongket.web.pages_reporting.entry_lines import entry_lines
 from tongket.web.pages_reporting.forms import ApprovalFilterForm, ReasonForm
 from tongket.web.pages_reporting.labels import in_language
@@ -116,7 +117,9 @@ def approval_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "failed_action": request.POST.get("action", "") if status == 400 else "",
             "consistency": submission_consistency(submission),
             "can_audit": can_audit,
-            "history": audit_entry_list(object_type="submission", object_id=str(submission.pk))[:20]
+            "history": describe(
+                audit_entry_list(object_type="submission", object_id=str(submission.pk))[:20]
+            )
             if can_audit
             else None,
         },

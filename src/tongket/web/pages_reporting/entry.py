@@ -32,6 +32,7 @@ from tongket.reporting.validation import submission_validate
 from tongket.transfer.selectors import template_data
 from tongket.transfer.template import template_render
 from tongket.units.models import Unit
+from tongket.web.audit_lines import describe
 from tongket.web.pages_reporting.entry_cells import Posted, entry_summary, posted_cells
 from tongket.web.pages_reporting.entry_lines import editable, entry_lines
 from tongket.web.pages_reporting.forms import SubmissionFilterForm, UploadForm
@@ -203,7 +204,9 @@ def _render_entry(request, submission, *, issues, posted=None, acted=False, stat
             "can_import": roles.VALUES_IMPORT in allowed,
             "can_audit": roles.AUDIT_VIEW in allowed,
             "upload_form": UploadForm(),
-            "history": audit_entry_list(object_type="submission", object_id=str(submission.pk))[:20]
+            "history": describe(
+                audit_entry_list(object_type="submission", object_id=str(submission.pk))[:20]
+            )
             if roles.AUDIT_VIEW in allowed
             else None,
         },
