@@ -94,7 +94,9 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
         },
         "people": people,
         "figures": extract_figures(clean_text),
-        "commendations": extract_commendations(sentences, department=department),
+        "commendations": extract_commendations(
+            sentences, department=department, title=lay.title, year=default_year
+        ),
         "tasks": extract_tasks(paragraphs, planned=meeting.planned, year=default_year),
         "clean_text": clean_text,
     }
