@@ -58,7 +58,7 @@ _RECEIVE = re.compile(r"(?<!\w)(?:được|nhận|đạt|đón nhận|vinh dự)
 
 _HAS_NAME = re.compile(r"kỷ niệm chương|huy chương|danh hiệu$")
 _NAMED_AWARD = re.compile(
-    r"\s+(?:[“\"]([^“”\"]{3,80})[”\"]"
+    r"\s+(?:[“\"‘'«]([^“”\"‘’'«»]{3,80})[”\"’'»]"
     r"|((?:Vì|vì)\s[^,;.()“”\"]+?)(?=\s+(?:cho|của|tới|đến)\s|\s*[,;.(]|\s*$))"
 )
 
@@ -80,9 +80,19 @@ def _grantor_key(grantor: str | None) -> str:
     if not grantor:
         return ""
     key = fold(grantor)
-    key = re.sub(r"^chủ tịch\s+", "", key)
+    key = re.sub(r"^(?:chủ tịch|bộ trưởng|thủ tướng)\s+", "", key)
     key = re.sub(r"ủy ban nhân dân|uỷ ban nhân dân", "ubnd", key)
-    key = re.sub(r"^bộ trưởng\s+", "", key)
+    # "UBND tỉnh Bến Tre" is "UBND tỉnh".
+    key = re.sub(r"^(ubnd (?:tỉnh|thành phố))\b.*", r"\1", key)
+    ministry = re.match(r"bộ\s+(.+)", key)
+    if ministry:
+        # "Bộ Thông tin và Truyền thông" and "Bộ TT&TT": the initials of the name.
+        name = ministry.group(1)
+        words = [w for w in re.findall(r"\w+", name) if w != "và"]
+        initials = "".join(w[0] for w in words) if len(words) > 1 else "".join(words)
+        if re.fullmatch(r"[\w&\-–]+", name):
+            initials = re.sub(r"[&\-–]", "", name)
+        key = "bộ " + initials
     return key
 
 
@@ -176,8 +186,12 @@ def _one_award(sentence, folded, m, named, following, previous_end, department, 
     gm = re.match(r"\s+(?:xuất sắc\s+)?của\s+", after)
     if gm:
         rest = after[gm.end() :]
+        if following is not None:
+            # "Bằng khen của Bộ trưởng Bộ TT&TT, Bằng khen của …": up to the next award.
+            rest = rest[: max(0, following.start() - (len(sentence) - len(rest)))]
         end = _GRANTOR_END.search(rest)
-        grantor = rest[: end.start()].strip(" ,") if end else rest.strip()
+        grantor = rest[: end.start()] if end else rest
+        grantor = re.sub(r"(?:[\s,]+(?:và|cùng|với))+\s*$", "", grantor).strip(" ,")
     elif conferred:
         # "Bằng khen UBND tỉnh", "Giấy khen Giám đốc Sở": the grantor without "của".
         start = len(sentence) - len(after)
@@ -368,10 +382,15 @@ def _named_before(text: str, head: str) -> str | None:
         name = trimmed
 
 
+_BOTH = re.compile(r"\s*(?:,|và|hoặc)\s*(?:tập thể|cá nhân)(?!\w)")
+
+
 def _count(text: str, nouns: re.Pattern) -> int | None:
     folded = fold(text)
     total = None
     for m in nouns.finditer(folded):
+        if _BOTH.match(folded, m.end()):
+            continue  # "20 tập thể, cá nhân" counts both together
         nm = re.search(r"(?<![\d.,/])(\d+)\s*$", folded[: m.start()])
         if nm:
             total = (total or 0) + int(nm.group(1))
