@@ -165,7 +165,27 @@ def test_awards_the_text_does_not_name_and_titles_without_danh_hieu():
             "thể, cá nhân được nhận Bằng khen của Chủ tịch UBND tỉnh.",
             [_award("Bằng khen của Chủ tịch UBND tỉnh")],
         ),
+        (
+            "Chủ tịch UBND tỉnh đã quyết định tặng Bằng khen cho 4 tập thể.",
+            [_award("Bằng khen của Chủ tịch UBND tỉnh", 4, None)],
+        ),
+        (
+            "Giám đốc Sở tặng danh hiệu Chiến sĩ thi đua cho 3 cá nhân.",
+            [_award("Danh hiệu Chiến sĩ thi đua", None, 3)],
+        ),
+        # A title named without quotes.
+        (
+            "Danh hiệu Anh hùng Lao động được trao cho Bưu điện tỉnh.",
+            [_award("Danh hiệu Anh hùng Lao động")],
+        ),
+        (
+            "Dịp này, 5 cá nhân được tặng Kỷ niệm chương Vì sự nghiệp Thông tin và Truyền thông.",
+            [_award("Kỷ niệm chương Vì sự nghiệp Thông tin và Truyền thông", None, 5)],
+        ),
         # Not commendations.
+        ("Sở giữ vững danh hiệu Đơn vị văn hóa.", []),
+        # The year's emulation work without an award's name, not at the meeting.
+        ("Trong năm, Sở đã khen thưởng 25 tập thể, 60 cá nhân.", []),
         ("Sở sẽ đề nghị UBND tỉnh tặng Bằng khen cho 3 tập thể và 5 cá nhân.", []),
         (
             "Sở đề nghị UBND tỉnh tặng Bằng khen cho 3 tập thể, Bộ TT&TT tặng Bằng khen cho 2 "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from tongket.extraction.lexicon import alternation, fold, load
+from tongket.extraction.lexicon import UPPER, alternation, fold, load
 
 
 @functools.cache
@@ -43,7 +43,9 @@ _BACKGROUND_ANY = re.compile(
     r"(?<!\w)(?:từng được|đã từng|năm liền|liên tục được|nhiều lần được)(?!\w)"
 )
 # Words that place an award at the meeting itself.
-_AT_MEETING = re.compile(r"(?<!\w)(?:nhân dịp|dịp này|tại hội nghị|hội nghị đã|tại buổi)(?!\w)")
+_AT_MEETING = re.compile(
+    r"(?<!\w)(?:nhân dịp|dịp này|tại hội nghị|hội nghị đã|hội nghị cũng|tại buổi|cũng tại)(?!\w)"
+)
 _ITEM = re.compile(r"\s*(?:[-–+•*]|[a-zđ0-9][.)])\s")
 # Who hands an award over for the one who confers it: "Thừa ủy quyền của Thủ tướng Chính phủ,
 # đồng chí … trao Bằng khen".
@@ -59,7 +61,10 @@ _RECEIVE = re.compile(r"(?<!\w)(?:được|nhận|đạt|đón nhận|vinh dự)
 _HAS_NAME = re.compile(r"kỷ niệm chương|huy chương|danh hiệu$")
 _NAMED_AWARD = re.compile(
     r"\s+(?:[“\"‘'«]([^“”\"‘’'«»]{3,80})[”\"’'»]"
-    r"|((?:Vì|vì)\s[^,;.()“”\"]+?)(?=\s+(?:cho|của|tới|đến)\s|\s*[,;.(]|\s*$))"
+    r"|((?:Vì|vì)\s[^,;.()“”\"]+?)(?=\s+(?:cho|của|tới|đến)\s|\s*[,;.(]|\s*$)"
+    # A title's name written without quotes: "danh hiệu Anh hùng Lao động".
+    r"|((?<=[Dd]anh hiệu )[" + UPPER + r"][^,;.()“”\"]{2,60}?)"
+    r"(?=\s+(?:cho|của|tới|đến|năm|tại|và|được|đã)\s|\s*[,;.(]|\s*$))"
 )
 
 
@@ -175,10 +180,14 @@ def _one_award(sentence, folded, m, named, following, previous_end, department, 
     after = sentence[m.end() :]
     if named:
         # "Kỷ niệm chương Vì sự nghiệp Thông tin và Truyền thông": the medal's name.
-        award = f"{award} {(named.group(1) or named.group(2)).strip()}"
+        award = f"{award} {(named.group(1) or named.group(2) or named.group(3)).strip()}"
         after = sentence[named.end() :]
     if fold(award) == "danh hiệu":
-        return None  # "giữ vững danh hiệu …" without a title's name is not an award
+        return None  # "danh hiệu …" without a title's name is not an award
+    if re.search(
+        r"(?:giữ vững|duy trì|giữ)\s+(?:được\s+)?$", folded[max(0, m.start() - 20) : m.start()]
+    ):
+        return None  # a title kept, not conferred
     # A state order is the President's: its form is its name unless the text writes
     # a grantor after it ("Huân chương Lao động hạng Ba").
     state_order = fold(award).startswith("huân chương")
@@ -218,7 +227,10 @@ def _one_award(sentence, folded, m, named, following, previous_end, department, 
             if (
                 gs
                 and not state_order
-                and re.fullmatch(r"\s*(?:đã|cũng|đã trao|cũng đã)?\s*", before[gs[-1].end() :])
+                and re.fullmatch(
+                    r"\s*(?:(?:đã|cũng|vừa|quyết định|ký quyết định|trao)\s*)*",
+                    before[gs[-1].end() :],
+                )
             ):
                 offset = m.start() - len(head)
                 grantor = sentence[offset + gs[-1].start() : offset + gs[-1].end()]
@@ -332,7 +344,8 @@ def _plain_commendation(sentence: str, folded: str, department: str | None) -> d
     if "khen thưởng" not in folded:
         return None
     pm = _PLAIN.search(folded)
-    if not pm or _proposed(folded, pm.start("counts")):
+    if not pm or _proposed(folded, pm.start("counts")) or not _AT_MEETING.search(folded):
+        # Without an award's name, only what the meeting itself gave ("Tại hội nghị, …").
         return None
     _, grantors, _, shorten, coll, indiv = _lex()
     counts = pm.group("counts")
