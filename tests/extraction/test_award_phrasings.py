@@ -205,6 +205,15 @@ def test_an_award_of_the_reviewed_year_is_not_background():
     assert _in_report("Năm 2023, Sở được Bộ TT&TT tặng Cờ thi đua.") == [
         _award("Cờ thi đua của Bộ TT&TT")
     ]
+    # At the review of the first half of 2024, last year's award is background.
+    midyear = extract(
+        "Sở Thông tin và Truyền thông sơ kết 6 tháng đầu năm 2024\n\n12/7/2024\n\nNgày "
+        "11/7/2024, Sở Thông tin và Truyền thông tỉnh Bến Tre tổ chức Hội nghị sơ kết 6 tháng "
+        "đầu năm 2024.\n\nNăm 2023, Sở được Bộ TT&TT tặng Cờ thi đua.\n\nNhân dịp này, Giám "
+        "đốc Sở tặng Giấy khen cho 4 cá nhân."
+    )
+    assert midyear["meeting"]["reviewed_period"] == "2024S1"
+    assert midyear["commendations"] == [_award("Giấy khen của Giám đốc Sở", None, 4)]
 
 
 @pytest.mark.parametrize(

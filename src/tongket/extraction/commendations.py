@@ -36,7 +36,7 @@ _PROPOSED = re.compile(
 # An award named as background to the year's work: "Năm 2015, Sở được tặng Huân chương …",
 # "nhiều năm liền được tặng Cờ thi đua".
 _BACKGROUND_START = re.compile(
-    r"^\W*(?:trước đó|(?:vào\s+|từ\s+)?năm\s+(\d{4})\b|những năm qua|trong những năm qua"
+    r"^\W*(?:(?:vào\s+|từ\s+)?năm\s+(\d{4})\b|những năm qua|trong những năm qua"
     r"|nhiều năm qua|qua\s+\d+\s+năm|trong\s+\d+\s+năm|giai đoạn)"
 )
 _BACKGROUND_ANY = re.compile(
@@ -110,8 +110,8 @@ def extract_commendations(
 ) -> list[dict]:
     """Awards in ``sentences`` (and in the headline ``title``: "… nhận Cờ thi đua của Chính
     phủ"); a Giấy khen whose grantor the text leaves out, at a department's meeting, is its
-    director's. Awards proposed or planned, and awards of earlier years told as background
-    (before the meeting's ``year`` less one), are not counted."""
+    director's. Awards proposed or planned, and awards told as background (of a year before
+    ``year``, the first the meeting reviewed), are not counted."""
     lex = _lex()
     awards = lex[0]
     found: list[dict] = []
@@ -169,7 +169,7 @@ def _background(folded: str, year: int | None) -> bool:
     if not start:
         return False
     if start.group(1):
-        return year is not None and int(start.group(1)) < year - 1
+        return year is not None and int(start.group(1)) < year
     return True
 
 
