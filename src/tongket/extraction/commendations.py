@@ -46,6 +46,8 @@ _BACKGROUND_ANY = re.compile(
 _AT_MEETING = re.compile(
     r"(?<!\w)(?:nhân dịp|dịp này|tại hội nghị|hội nghị đã|hội nghị cũng|tại buổi|cũng tại)(?!\w)"
 )
+# Every award's name and "khen thưởng" hold one of these (a quick test before the patterns).
+_AWARD_WORDS = ("khen", "thi đua", "chương", "danh hiệu", "lao động")
 _ITEM = re.compile(r"\s*(?:[-–+•*]|[a-zđ0-9][.)])\s")
 # Who hands an award over for the one who confers it: "Thừa ủy quyền của Thủ tướng Chính phủ,
 # đồng chí … trao Bằng khen".
@@ -117,10 +119,14 @@ def extract_commendations(
     found: list[dict] = []
     proposed_list = False
     for sentence in [*sentences, *([title] if title else [])]:
-        folded = fold(sentence)
         # "Sở đề nghị khen thưởng như sau:" and its items ("- Bằng khen …").
         if proposed_list and _ITEM.match(sentence):
             continue
+        lower = sentence.lower()
+        if not any(word in lower for word in _AWARD_WORDS):
+            proposed_list = False
+            continue
+        folded = fold(sentence)
         proposed_list = sentence.rstrip().endswith(":") and bool(_PROPOSED.search(folded))
         if _background(folded, year):
             continue
