@@ -78,6 +78,11 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
         people_text, department=department, exclude={lay.byline} if lay.byline else None
     )
     sentences = [s for p in [*paragraphs, *lay.captions] for s in _SENTENCE.split(p)]
+    # Awards of years before the reviewed one are background.
+    first = re.match(r"\d{4}", meeting.reviewed or "")
+    reviewed_year = int(first.group()) if first else None
+    if reviewed_year is None and default_year is not None:
+        reviewed_year = default_year - 1
     return {
         "title": lay.title,
         "published": published,
@@ -94,7 +99,9 @@ def extract(text: str | None = None, *, html: str | None = None, url: str | None
         },
         "people": people,
         "figures": extract_figures(clean_text),
-        "commendations": extract_commendations(sentences, department=department),
+        "commendations": extract_commendations(
+            sentences, department=department, title=lay.title, year=reviewed_year
+        ),
         "tasks": extract_tasks(paragraphs, planned=meeting.planned, year=default_year),
         "clean_text": clean_text,
     }
