@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -100,3 +101,26 @@ def test_the_period_filter_of_the_report_list_takes_words():
 
     form = SubmissionFilterForm({"period": "Quý III/2026"})
     assert form.is_valid() and form.cleaned_data["period"] == "2026Q3"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(
+    "code",
+    ["2026", "2026S1", "2026S2", "2026Q1", "2026Q3", "2026Q4", "2026-01", "2026-06", "2026-12"],
+)
+def test_a_period_in_words_reads_back_as_itself_in_each_language(language, code):
+    """A field shows a period in the page's words; sent back as shown, it is the same period."""
+    from django.utils import translation
+
+    from tongket.core.period_words import period_label
+
+    with translation.override(language):
+        words = period_label(code)
+    assert words != code and Period.parse(words).code == code
+    if language == "en":
+        assert not VIETNAMESE.search(words)
+
+
+VIETNAMESE = re.compile(
+    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
+)

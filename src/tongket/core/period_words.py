@@ -1,8 +1,12 @@
 """Periods in words, in the active language: ``Năm 2017``, ``Quý III năm 2026``,
-``Tháng 09/2026`` (``Year 2017``, ``Q3 2026``, ``September 2026`` on the English switch)."""
+``Tháng 09/2026`` (``Year 2017``, ``Quarter III of 2026``, ``September 2026`` on the English
+switch). Each reads back as its period (``Period.parse``), so a field shows what it takes."""
 
 from __future__ import annotations
 
+import calendar
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tongket.core.periods import Period, PeriodError, PeriodKind
@@ -29,4 +33,6 @@ def period_label(period: Period | str) -> str:
             "quarter": _ROMAN[period.number - 1],
             "year": year,
         }
+    if (get_language() or "vi").startswith("en"):
+        return f"{calendar.month_name[period.number]} {year}"  # «June 2026», as English writes it
     return _("Tháng %(month)02d/%(year)s") % {"month": period.number, "year": year}

@@ -69,6 +69,10 @@ _WORDS = (
     (re.compile(r"^h([12])\s*[/ ]?\s*(\d{4})$"), PeriodKind.HALF),
     (re.compile(r"^quý\s+(iv|i{1,3}|[1-4])\s*(?:/|\s)\s*(?:năm\s+)?(\d{4})$"), PeriodKind.QUARTER),
     (re.compile(r"^q([1-4])\s*[/ ]?\s*(\d{4})$"), PeriodKind.QUARTER),
+    (
+        re.compile(r"^quarter\s+(iv|i{1,3}|[1-4])\s*(?:/|\s)\s*(?:of\s+)?(\d{4})$"),
+        PeriodKind.QUARTER,
+    ),
     (re.compile(r"^(?:tháng\s+)?(\d{1,2})\s*(?:/|\s)\s*(?:năm\s+)?(\d{4})$"), PeriodKind.MONTH),
     (re.compile(r"^([a-z]+)\.?\s+(\d{4})$"), PeriodKind.MONTH),
 )
