@@ -6,6 +6,7 @@ field of the model is written, so a field added to the model is written too."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -125,9 +126,10 @@ def rows_insert(
     return ids
 
 
-def json_value(value: Any) -> Any:
-    """``value`` as a JSON column takes it (None stays SQL NULL)."""
-    return None if value is None else connection.ops.adapt_json_value(value, None)
+def json_value(value: Any) -> str | None:
+    """``value`` as a JSON column takes it: its JSON text, which SQLite stores as it is and
+    PostgreSQL reads as ``jsonb`` (None stays SQL NULL)."""
+    return None if value is None else json.dumps(value)
 
 
 def time_value(value) -> Any:

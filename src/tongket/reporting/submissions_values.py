@@ -339,7 +339,8 @@ def values_insert_new(
                     f"{format_number(number)} (báo cáo / report #{sub_id})"
                 )[:500],
                 None,
-                json_value({"value": number}),
+                # As json.dumps writes it (the number is finite: checked before).
+                f'{{"value": {number!r}}}',
                 "",
             )
         )
