@@ -320,3 +320,32 @@ def test_a_report_that_waits_past_its_time_for_the_writer_answers_503(api, aw, s
     retried = client.post("/reports", json=_report(aw), headers=key)
     assert retried.status_code == 201, retried.content
     assert _stored(aw) == (1, 2)
+
+
+def test_a_whole_report_leaves_one_audit_entry_per_value(api, aw):
+    """The period exists, so the report takes the short write of a new report (values and
+    entries as rows): the trail still names each value, its number and who sent it."""
+    from tongket.reporting.periods import period_get_or_create
+
+    period_get_or_create("2026")
+    response = api["reporting"].post(
+        "/reports", json=_report(aw), headers={"Idempotency-Key": "report-audit-2026"}
+    )
+    assert response.status_code == 201, response.content
+    sub_id = response.json()["submission"]["id"]
+    values = {v.indicator.code: v for v in Value.objects.filter(submission_id=sub_id)}
+    assert {code: v.value for code, v in values.items()} == {"test.a": 130.0, "test.b": 4.0}
+    entries = list(AuditEntry.objects.filter(unit=aw.xa_hy).order_by("id"))[-4:]
+    assert [e.action for e in entries] == [
+        "submission.opened",
+        "value.created",
+        "value.created",
+        "submission.submitted",
+    ]
+    created = {e.object_id: e for e in entries if e.action == "value.created"}
+    assert set(created) == {str(v.pk) for v in values.values()}
+    entry = created[str(values["test.a"].pk)]
+    assert entry.new == {"value": 130.0} and entry.old is None
+    assert entry.summary == f"test.a «Thuê bao thử», 2026: — → 130 (báo cáo / report #{sub_id})"
+    assert {e.user_id for e in entries} == {entries[0].user_id} and entries[0].user_id
+    assert len({e.at for e in entries}) == 1

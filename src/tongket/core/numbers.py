@@ -6,6 +6,8 @@ import datetime as dt
 import math
 import re
 
+from django.core.signals import setting_changed
+
 
 def format_number(value: float | int | None, decimals: int | None = None) -> str:
     """``2060.5`` → ``2.060,5``; ``decimals=None`` keeps up to 2 significant decimals."""
@@ -73,9 +75,23 @@ def _shortened(text: str, keep: int = 24) -> str:
 VALUE_LIMIT_DEFAULT = 1e15
 
 
+_limit: list[float] = []
+
+
 def value_limit() -> float:
     """The largest magnitude any stored value may have (``TONGKET_VALUE_LIMIT``, 10^15 by
-    default: a million billion đồng). Sums of many such values stay finite."""
-    from django.conf import settings
+    default: a million billion đồng). Sums of many such values stay finite. Read once (a
+    report checks it twice per value), again when the setting changes."""
+    if not _limit:
+        from django.conf import settings
 
-    return float(getattr(settings, "TONGKET_VALUE_LIMIT", VALUE_LIMIT_DEFAULT))
+        _limit.append(float(getattr(settings, "TONGKET_VALUE_LIMIT", VALUE_LIMIT_DEFAULT)))
+    return _limit[0]
+
+
+def _limit_changed(*, setting: str, **kwargs) -> None:
+    if setting == "TONGKET_VALUE_LIMIT":
+        _limit.clear()
+
+
+setting_changed.connect(_limit_changed, dispatch_uid="tongket-value-limit")

@@ -6,6 +6,7 @@ field of the model is written, so a field added to the model is written too."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -69,3 +70,68 @@ def objects_insert(objects: Sequence[models.Model], *, returning: bool = False, 
                     obj.pk = pk
                     obj._state.adding = False
                     obj._state.db = connection.alias
+
+
+def _column_defaults(model: type[models.Model], named: Sequence[str], now) -> list[tuple]:
+    """(column, value ready for the database) of every concrete field not ``named``: its
+    default, or ``now`` for an automatic time, so a field added to the model is written too."""
+    filled = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.attname in named:
+            continue
+        if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
+            value = connection.ops.adapt_datetimefield_value(now)
+        else:
+            value = f.get_db_prep_save(f.get_default(), connection)
+        filled.append((f.column, value))
+    return filled
+
+
+def rows_insert(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    returning: bool = False,
+    now=None,
+) -> list[int]:
+    """Insert ``rows`` of ``model`` given as values ready for the database (``json_value``,
+    ``time_value``), in the order of ``columns`` (attribute names), without building a model
+    object per row; every other field gets its default (an automatic time: ``now``). With
+    ``returning``, the new primary keys in the order of the rows."""
+    if not rows:
+        return []
+    opts = model._meta
+    extra = _column_defaults(model, columns, now or timezone.now())
+    qn = connection.ops.quote_name
+    by_attname = {f.attname: f.column for f in opts.concrete_fields}
+    names = ", ".join(qn(by_attname[c]) for c in columns) + "".join(
+        f", {qn(column)}" for column, _ in extra
+    )
+    tail = tuple(value for _, value in extra)
+    one = "(" + ", ".join(["%s"] * (len(columns) + len(extra))) + ")"
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start : start + _BATCH]
+            sql = f"INSERT INTO {qn(opts.db_table)} ({names}) VALUES " + ", ".join(
+                [one] * len(batch)
+            )
+            if returning:
+                sql += f" RETURNING {qn(opts.pk.column)}"
+            params = [value for row in batch for value in (*row, *tail)]
+            cursor.execute(sql, params)
+            if returning:
+                ids += [pk for (pk,) in cursor.fetchall()]
+    return ids
+
+
+def json_value(value: Any) -> str | None:
+    """``value`` as a JSON column takes it: its JSON text, which SQLite stores as it is and
+    PostgreSQL reads as ``jsonb`` (None stays SQL NULL)."""
+    return None if value is None else json.dumps(value)
+
+
+def time_value(value) -> Any:
+    """A datetime as a ``DateTimeField`` column takes it."""
+    return connection.ops.adapt_datetimefield_value(value)

@@ -19,6 +19,9 @@ gets ``WriteBusy`` (answered 503 with ``Retry-After``; nothing was written).
 ``write_hook(fn)`` (a context manager) adds ``fn`` to run first inside the savepoint of every
 write the calling thread queues meanwhile: the ``Idempotency-Key`` of a request is claimed so,
 in the same savepoint as the request's write.
+
+On PostgreSQL a write that has committed may start a refresh of the planner statistics of
+the tables that grow on a deadline day (``core.statistics.statistics_after_write``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 
 from tongket.core.busy import WriteBusy
+from tongket.core.statistics import statistics_after_write
 
 T = TypeVar("T")
 logger = logging.getLogger("tongket.writes")
@@ -210,7 +214,10 @@ def write_run(fn: Callable[[], T], *, alias: str = "default") -> T:
         logger.debug("queued write in %.1f ms", 1000 * (time.monotonic() - started))
         return result
     with transaction.atomic(using=alias):
-        return fn()
+        result = fn()
+    if alias == "default":
+        statistics_after_write()
+    return result
 
 
 def write_later(fn: Callable[[], Any], *, alias: str = "default") -> None:

@@ -25,7 +25,7 @@ from tongket.core.audit import audit_record
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_date
 from tongket.core.periods import Period as PeriodCode
-from tongket.core.rows import objects_insert
+from tongket.core.rows import objects_insert, rows_insert
 from tongket.core.writes import write_run
 from tongket.reporting.models import (
     Form,
@@ -52,9 +52,11 @@ from tongket.reporting.submissions_notes import values_notes_write
 from tongket.reporting.submissions_state import ReportState, report_state
 from tongket.reporting.submissions_units import unit_recipient_on
 from tongket.reporting.submissions_values import (
+    AUDIT_COLUMNS,
+    audit_row,
     values_flags_apply,
+    values_insert_new,
     values_parse,
-    values_store,
     values_write,
 )
 from tongket.reporting.validation import Issue, submission_validate
@@ -382,29 +384,30 @@ def _report_new(
             objects_insert([sub], returning=True, now=now)
     except IntegrityError:
         return None
-    entries = [
-        AuditEntry(
-            actor=name,
-            user=user,
-            action="submission.opened",
-            object_type="submission",
-            object_id=str(sub.pk),
-            unit=plan.unit,
-            summary=_opened_summary(sub)[:500],
-            new={
-                "status": SubmissionStatus.DRAFT,
-                "deadline": plan.deadline.isoformat(),
-                "recipient": plan.recipient.code if plan.recipient else None,
-            },
-        )
-    ]
-    entries += values_store(sub, parsed, lines, {}, name=name, user=user, reason="", flags=flags)
-    if notes:
-        entries += values_notes_write(sub, notes, lines, name=name, user=user)
-    entries.append(
-        _submitted_entry(sub, old=SubmissionStatus.DRAFT, name=name, user=user, warnings=warnings)
+    opened = AuditEntry(
+        actor=name,
+        user_id=getattr(user, "pk", None),
+        action="submission.opened",
+        object_type="submission",
+        object_id=str(sub.pk),
+        unit_id=plan.unit.pk,
+        summary=_opened_summary(sub)[:500],
+        new={
+            "status": SubmissionStatus.DRAFT,
+            "deadline": plan.deadline.isoformat(),
+            "recipient": plan.recipient.code if plan.recipient else None,
+        },
     )
-    objects_insert(entries, now=now)
+    rows = [audit_row(opened, now)]
+    rows += values_insert_new(sub, parsed, lines, name=name, user=user, flags=flags, now=now)
+    if notes:
+        entries = values_notes_write(sub, notes, lines, name=name, user=user)
+        rows += [audit_row(entry, now) for entry in entries]
+    sent = _submitted_entry(
+        sub, old=SubmissionStatus.DRAFT, name=name, user=user, warnings=warnings
+    )
+    rows.append(audit_row(sent, now))
+    rows_insert(AuditEntry, AUDIT_COLUMNS, rows, now=now)
     return sub
 
 

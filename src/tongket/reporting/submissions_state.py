@@ -1,4 +1,4 @@
-"""What a report needs to know of a unit's period before it writes, in two plain queries.
+"""What a report needs to know of a unit's period before it writes, in one plain query.
 
 The reports of the unit for the period (every form: another form's report awaiting approval
 locks the indicators it shares) and the values stored for the unit and period, each with the
@@ -53,20 +53,21 @@ ReportState.EMPTY = ReportState((), ())
 
 
 def report_state(*, unit_id: int, period_id: int) -> ReportState:
-    """The state of ``unit_id``'s period (see the module text)."""
+    """The state of ``unit_id``'s period (see the module text), in one statement: the reports
+    (``s``) and the values (``v``) of the unit's period, one after the other."""
     sub, value = Submission._meta.db_table, Value._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, form_id, status FROM {sub} WHERE unit_id = %s AND period_id = %s "
-            "ORDER BY id",
-            [unit_id, period_id],
-        )
-        submissions = tuple(cursor.fetchall())
-        cursor.execute(
-            f"SELECT v.indicator_id, v.value, COALESCE(s.status, '') FROM {value} v "
+            f"SELECT 's', id, form_id, status, NULL FROM {sub} "
+            "WHERE unit_id = %s AND period_id = %s "
+            "UNION ALL "
+            f"SELECT 'v', v.indicator_id, NULL, COALESCE(s.status, ''), v.value FROM {value} v "
             f"LEFT JOIN {sub} s ON s.id = v.submission_id "
-            "WHERE v.unit_id = %s AND v.period_id = %s ORDER BY v.indicator_id",
-            [unit_id, period_id],
+            "WHERE v.unit_id = %s AND v.period_id = %s "
+            "ORDER BY 1, 2",
+            [unit_id, period_id, unit_id, period_id],
         )
-        values = tuple(cursor.fetchall())
-    return ReportState(tuple(map(tuple, submissions)), tuple(map(tuple, values)))
+        rows = cursor.fetchall()
+    submissions = tuple((key, form, status) for kind, key, form, status, _ in rows if kind == "s")
+    values = tuple((key, number, status) for kind, key, _, status, number in rows if kind == "v")
+    return ReportState(submissions, values)

@@ -10,7 +10,7 @@ from typing import Any
 
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import NumberFormatError, format_number, parse_number
-from tongket.core.rows import objects_insert
+from tongket.core.rows import json_value, objects_insert, rows_insert, time_value
 from tongket.indicators.models import Indicator
 from tongket.reporting.models import FormIndicator, Submission, Value, ValueSource
 from tongket.reporting.selectors import value_keys_locked
@@ -238,3 +238,110 @@ def values_store(
         user=user,
         reason=reason,
     )
+
+
+# The columns of an audit entry as the hot write path builds it (``core.rows.rows_insert``).
+AUDIT_COLUMNS = (
+    "at",
+    "user_id",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "unit_id",
+    "summary",
+    "old",
+    "new",
+    "reason",
+)
+_VALUE_COLUMNS = (
+    "unit_id",
+    "indicator_id",
+    "period_id",
+    "value",
+    "source",
+    "source_ref",
+    "submission_id",
+    "flagged",
+    "flag_reason",
+    "updated_at",
+)
+
+
+def audit_row(entry: AuditEntry, at) -> tuple:
+    """An unsaved audit entry as a row of ``AUDIT_COLUMNS`` (written at ``at``)."""
+    return (
+        time_value(at),
+        entry.user_id,
+        entry.actor,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.unit_id,
+        entry.summary,
+        json_value(entry.old),
+        json_value(entry.new),
+        entry.reason,
+    )
+
+
+def values_insert_new(
+    sub: Submission,
+    parsed: Mapping[str, float | None],
+    lines: Mapping[str, FormIndicator],
+    *,
+    name: str,
+    user: Any,
+    flags: Mapping[str, str],
+    now,
+) -> list[tuple]:
+    """``values_store`` for a unit's period that has no value of the form yet (a new report):
+    the values inserted in one statement, straight from the parsed numbers; returns their
+    audit entries as rows of ``AUDIT_COLUMNS`` (one per value, as ``value_audit_entries``)."""
+    stamp = time_value(now)
+    source_ref = f"submission {sub.pk}"
+    unit_id, period_id, sub_id = sub.unit_id, sub.period_id, sub.pk
+    new = [(code, number) for code, number in parsed.items() if number is not None]
+    rows = []
+    for code, number in new:
+        reason_flag = flags.get(code, "")[:255]
+        rows.append(
+            (
+                unit_id,
+                lines[code].indicator_id,
+                period_id,
+                number,
+                ValueSource.SUBMISSION,
+                source_ref,
+                sub_id,
+                bool(reason_flag),
+                reason_flag,
+                stamp,
+            )
+        )
+    ids = rows_insert(Value, _VALUE_COLUMNS, rows, returning=True, now=now)
+    user_id = getattr(user, "pk", None)
+    period_code = sub.period.code
+    audits = []
+    for (code, number), value_id in zip(new, ids, strict=True):
+        indicator = lines[code].indicator
+        audits.append(
+            (
+                stamp,
+                user_id,
+                name,
+                "value.created",
+                "value",
+                str(value_id),
+                unit_id,
+                (
+                    f"{indicator.code} «{indicator.name}», {period_code}: — → "
+                    f"{format_number(number)} (báo cáo / report #{sub_id})"
+                )[:500],
+                None,
+                # As json.dumps writes it (the number is finite: checked before).
+                f'{{"value": {number!r}}}',
+                "",
+            )
+        )
+    return audits
