@@ -166,46 +166,82 @@ def _collect(
     period_cache: dict = {}
     indicator_cache: dict = {}
     unit_cache: dict = {}
+    # The usual rows in one step: (unit text, period text) → the key's unit and period bits,
+    # indicator text → the key's indicator bits; only references that resolved are kept.
+    known_places: dict = {}
+    known_indicators: dict = {}
     read_number = style.read
+    fixed_machine = style.fixed_machine
+    machine_proof, samples = style.machine_proof, style.samples
+    machine_seen = 0
+    inf = math.inf
     count = 0
     cell_chars = limits.cell_chars
     for row, unit_ref, indicator_ref, period_ref, raw, comment, cols in records:
         count += 1
-        ok = True
         if dhis2:  # the CSV and XLSX readers limit their cells themselves
             for text, column in ((unit_ref, 0), (indicator_ref, 1), (period_ref, 2), (raw, 3)):
                 if len(text) > cell_chars:
                     raise cell_refused(row, cols[column], len(text), cell_chars)
             if comment is not None and len(comment) > cell_chars:
                 raise cell_refused(row, "comment", len(comment), cell_chars)
-        pidx = period_cache.get(period_ref)
-        if pidx is None:
-            pidx = period_cache[period_ref] = periods.lookup(period_ref)
-        if type(pidx) is str:
-            add(name, row, cols[2], pidx)
-            ok = False
-        else:
-            unit = unit_cache.get((unit_ref, pidx))
-            if unit is None:
-                unit = unit_cache[unit_ref, pidx] = units.lookup(unit_ref, period_codes[pidx])
-            if type(unit) is str:
-                add(name, row, cols[0], unit)
+        place = known_places.get((unit_ref, period_ref))
+        indicator_bits = known_indicators.get(indicator_ref)
+        ok = True
+        if place is None or indicator_bits is None:
+            pidx = period_cache.get(period_ref)
+            if pidx is None:
+                pidx = period_cache[period_ref] = periods.lookup(period_ref)
+            if type(pidx) is str:
+                add(name, row, cols[2], pidx)
                 ok = False
-        indicator = indicator_cache.get(indicator_ref)
-        if indicator is None:
-            indicator = indicator_cache[indicator_ref] = indicators.lookup(indicator_ref)
-        if type(indicator) is str:
-            add(name, row, cols[1], indicator)
-            ok = False
+            else:
+                unit = unit_cache.get((unit_ref, pidx))
+                if unit is None:
+                    unit = unit_cache[unit_ref, pidx] = units.lookup(unit_ref, period_codes[pidx])
+                if type(unit) is str:
+                    add(name, row, cols[0], unit)
+                    ok = False
+                elif unit >= 1 << 23 or pidx > PERIOD_MASK:
+                    raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
+                else:
+                    place = known_places[unit_ref, period_ref] = (unit << UNIT_SHIFT) | pidx
+            indicator = indicator_cache.get(indicator_ref)
+            if indicator is None:
+                indicator = indicator_cache[indicator_ref] = indicators.lookup(indicator_ref)
+            if type(indicator) is str:
+                add(name, row, cols[1], indicator)
+                ok = False
+            elif indicator > INDICATOR_MASK:
+                raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
+            else:
+                indicator_bits = known_indicators[indicator_ref] = indicator << INDICATOR_SHIFT
         if type(raw) is str:
             if raw.isdigit() and raw.isascii():
                 value, flag = float(raw), 0
             else:
-                try:
-                    value, flag = read_number(raw, row, cols[3])
-                except ValueError as exc:
-                    add(name, row, cols[3], str(exc))
-                    continue
+                # The usual decimal (2060.5) read as ``NumberStyle.read`` reads it; anything
+                # else (1.234, 2.060,5, signs, spaces, errors) goes through it.
+                head, dot, tail = raw.partition(".")
+                if (
+                    dot
+                    and tail.isdigit()
+                    and head.isdigit()
+                    and raw.isascii()
+                    and (fixed_machine or len(tail) != 3 or len(head) > 3 or head[0] == "0")
+                    and (value := float(raw)) != inf
+                ):
+                    flag = 0
+                    if not fixed_machine:
+                        machine_seen += 1
+                        if len(machine_proof) < samples:
+                            machine_proof.append((row, cols[3], raw))
+                else:
+                    try:
+                        value, flag = read_number(raw, row, cols[3])
+                    except ValueError as exc:
+                        add(name, row, cols[3], str(exc))
+                        continue
         elif type(raw) in (float, int) and math.isfinite(raw):
             value, flag = float(raw), 0
         else:
@@ -218,10 +254,7 @@ def _collect(
             continue
         if not ok:
             continue
-        if unit >= 1 << 23 or indicator > INDICATOR_MASK or pidx > PERIOD_MASK:
-            raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
-        index = len(keys)
-        keys.append((unit << UNIT_SHIFT) | (indicator << INDICATOR_SHIFT) | pidx)
+        keys.append(place | indicator_bits)
         values.append(value)
         flags.append(flag)
         lines.append(int(row[11:-1]) if dhis2 else row)
@@ -239,9 +272,10 @@ def _collect(
                 comment_mode = "optional" if dhis2 else "column"
             if comment:
                 # A comment exported as '=… (quoted against formulas) reads back as =….
-                comments[index] = nfc(comment if dhis2 else csv_text_restore(comment))
+                comments[len(keys) - 1] = nfc(comment if dhis2 else csv_text_restore(comment))
             elif dhis2:
-                comments[index] = ""
+                comments[len(keys) - 1] = ""
+    style.machine_count += machine_seen
     parsed.rows = count
     parsed.comment_mode = comment_mode or ("optional" if dhis2 else "none")
     parsed.vietnamese_numbers = style.vietnamese

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 
 from django.db import connection
 from django.utils import timezone
@@ -42,6 +43,10 @@ _VALUES = "tk_stage_value"
 _AUDITS = "tk_stage_audit"
 _PERIODS = "tk_stage_period"
 _FILES = "tk_stage_file"
+# The unit, indicator and period index of a staged row (``s``), from its packed key.
+_UNIT = f"(s.key >> {UNIT_SHIFT})"
+_INDICATOR = f"((s.key >> {INDICATOR_SHIFT}) & {INDICATOR_MASK})"
+_PIDX = f"(s.key & {PERIOD_MASK})"
 _AUDIT_COLUMNS = ("actor", "action", "object_type", "object_id", "unit_id", "summary", "old", "new")
 
 
@@ -63,6 +68,7 @@ class Stage:
         self.pg = connection.vendor == "postgresql"
         self.rows = 0
         self.audits = 0
+        self._temp_store: int | None = None
 
     def open(self) -> None:
         integer = "bigint" if self.pg else "INTEGER"
@@ -70,11 +76,19 @@ class Stage:
         self.rows = self.audits = 0
         with connection.cursor() as cursor:
             self._drop(cursor)
-            # vid: the stored value's id when the row changes one; old_*: what was compared.
+            if not self.pg and self._temp_store is None and not connection.in_atomic_block:
+                # The stage lives in memory rather than in a temporary file (temporary tables
+                # only: the final write is as durable as ever); given back in ``close``. SQLite
+                # changes it outside a transaction only.
+                cursor.execute("PRAGMA temp_store")
+                self._temp_store = cursor.fetchone()[0]
+                cursor.execute("PRAGMA temp_store = MEMORY")
+            # key: unit, indicator and period index packed as in ``check.key_pack``; vid: the
+            # stored value's id when the row changes one; old_*: what was compared. Rows are
+            # staged in the order of their keys, the order they are inserted in.
             cursor.execute(
                 f"CREATE TEMP TABLE {_VALUES} (file_no {integer} NOT NULL, vid {integer},"
-                f" unit_id {integer} NOT NULL, indicator_id {integer} NOT NULL,"
-                f" pidx {integer} NOT NULL, value {real} NOT NULL, comment text NOT NULL,"
+                f" key {integer} NOT NULL, value {real} NOT NULL, comment text NOT NULL,"
                 f" old_value {real}, old_comment text)"
             )
             cursor.execute(
@@ -96,6 +110,9 @@ class Stage:
             return
         with connection.cursor() as cursor:
             self._drop(cursor)
+            if self._temp_store is not None and not connection.in_atomic_block:
+                cursor.execute(f"PRAGMA temp_store = {int(self._temp_store)}")
+                self._temp_store = None
 
     @staticmethod
     def _drop(cursor) -> None:
@@ -110,13 +127,14 @@ class Stage:
             )
 
     def add(self, rows: list[tuple], audits: list[tuple]) -> None:
-        """One chunk of rows ``(file_no, vid, unit, indicator, pidx, value, comment, old value,
-        old comment)`` and audit entries, in one short transaction of the temporary tables
-        only (no lock on the stored tables)."""
+        """One chunk of rows ``(file_no, vid, key, value, comment, old value, old comment)``
+        and audit entries, in one short transaction of the temporary tables only (no lock on
+        the stored tables)."""
         if not rows and not audits:
             return
         self.rows += len(rows)
         self.audits += len(audits)
+        audit_target = f"{_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no)"
         with connection.cursor() as cursor:
             if self.pg:
                 raw = cursor.cursor
@@ -125,27 +143,57 @@ class Stage:
                         for row in rows:
                             copy.write_row(row)
                 if audits:
-                    with raw.copy(
-                        f"COPY {_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no) FROM STDIN"
-                    ) as copy:
+                    with raw.copy(f"COPY {audit_target} FROM STDIN") as copy:
                         for row in audits:
                             copy.write_row(row)
                 return
-            # One statement per chunk (the rows as one JSON array): no transaction of its
-            # own to open, and on SQLite a statement that writes only temporary tables takes
-            # no lock on the database file.
+            batches = []
             if rows:
-                cursor.execute(_json_insert(_VALUES, 9), [json.dumps(rows)])
+                batches.append((f"INSERT INTO {_VALUES} VALUES ({_marks(7)})", rows))
             if audits:
-                cursor.execute(
-                    _json_insert(f"{_AUDITS} ({', '.join(_AUDIT_COLUMNS)}, file_no)", 9),
-                    [json.dumps(audits)],
-                )
+                batches.append((f"INSERT INTO {audit_target} VALUES ({_marks(9)})", audits))
+            _sqlite_batches(cursor, batches)
+
+    def add_new(self, file_no: int, keys: list[int], values: list[float], comments) -> None:
+        """One chunk of new values only: their keys, values and comments (``None``: all
+        empty)."""
+        if not keys:
+            return
+        self.rows += len(keys)
+        with connection.cursor() as cursor:
+            if self.pg:
+                with cursor.cursor.copy(
+                    f"COPY {_VALUES} (file_no, key, value, comment) FROM STDIN"
+                ) as copy:
+                    for row in zip(repeat(file_no), keys, values, comments or repeat("")):
+                        copy.write_row(row)
+                return
+            columns = f"{_VALUES} (file_no, key, value, comment)"
+            if comments is None:
+                sql = f"INSERT INTO {columns} VALUES ({int(file_no)}, %s, %s, '')"
+                _sqlite_batches(cursor, [(sql, zip(keys, values, strict=True))])
+            else:
+                sql = f"INSERT INTO {columns} VALUES ({int(file_no)}, %s, %s, %s)"
+                _sqlite_batches(cursor, [(sql, zip(keys, values, comments, strict=True))])
 
 
-def _json_insert(target: str, width: int) -> str:
-    items = ", ".join(f"value ->> {i}" for i in range(width))
-    return f"INSERT INTO {target} SELECT {items} FROM json_each(%s)"
+def _marks(width: int) -> str:
+    return ", ".join(["%s"] * width)
+
+
+def _sqlite_batches(cursor, batches) -> None:
+    """``executemany`` of each ``(sql, rows)`` in one savepoint: a transaction of its own
+    when none is open (on SQLite one that writes only temporary tables takes no lock on the
+    database file), nested in the caller's otherwise."""
+    cursor.execute("SAVEPOINT tk_stage")
+    try:
+        for sql, rows in batches:
+            cursor.executemany(sql, rows)
+    except BaseException:
+        cursor.execute("ROLLBACK TO tk_stage")
+        cursor.execute("RELEASE tk_stage")
+        raise
+    cursor.execute("RELEASE tk_stage")
 
 
 def locked_reports(period_codes: list[str]) -> set[int]:
@@ -200,75 +248,63 @@ def parsed_compare(
             existing = _existing(cursor, table, chunk_keys, period_ids, pidx_of)
             locked = _locked(chunk_keys, period_ids) if check_locks else ()
             rows, audits = [], []
-            for index, key in zip(chunk, chunk_keys, strict=True):
-                found = existing.get(key) if existing else None
-                if locked and key in locked and not _same(found, values[index], index):
-                    issues.add(
-                        parsed.name,
-                        parsed.row_label(parsed.lines[index]),
-                        "value",
-                        "số liệu thuộc báo cáo đang chờ duyệt hoặc đã duyệt, không được sửa; "
-                        "hãy đề nghị trả lại báo cáo trước / the value belongs to a report "
-                        "awaiting approval or approved and is locked; have the report returned "
-                        "first",
+            if not existing and not locked:
+                # Only new values in this chunk (the usual first import): no comparison.
+                counts.created += len(chunk)
+                if stage is not None and not issues:
+                    stage.add_new(
+                        file_no,
+                        chunk_keys,
+                        [values[i] for i in chunk],
+                        [comment_of(i, new_comment) for i in chunk] if parsed.comments else None,
                     )
-                    continue
-                unit_id = key >> UNIT_SHIFT
-                indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
-                pidx = key & PERIOD_MASK
-                value = values[index]
-                if found is None:
-                    counts.created += 1
-                    rows.append(
+            else:
+                for index, key in zip(chunk, chunk_keys, strict=True):
+                    found = existing.get(key) if existing else None
+                    if locked and key in locked and not _same(found, values[index], index):
+                        issues.add(
+                            parsed.name,
+                            parsed.row_label(parsed.lines[index]),
+                            "value",
+                            "số liệu thuộc báo cáo đang chờ duyệt hoặc đã duyệt, không được sửa; "
+                            "hãy đề nghị trả lại báo cáo trước / the value belongs to a report "
+                            "awaiting approval or approved and is locked; have the report returned "
+                            "first",
+                        )
+                        continue
+                    value = values[index]
+                    if found is None:
+                        counts.created += 1
+                        rows.append(
+                            (file_no, None, key, value, comment_of(index, new_comment), None, None)
+                        )
+                        continue
+                    comment = comment_of(index, default_comment)
+                    pk, old_value, old_comment = found
+                    if comment is None:
+                        comment = old_comment
+                    if old_value == value and old_comment == comment:
+                        counts.unchanged += 1
+                        continue
+                    counts.changed += 1
+                    rows.append((file_no, pk, key, value, comment, old_value, old_comment))
+                    unit_id = key >> UNIT_SHIFT
+                    indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
+                    audits.append(
                         (
-                            file_no,
-                            None,
+                            actor,
+                            action,
+                            object_type,
+                            str(pk),
                             unit_id,
-                            indicator_id,
-                            pidx,
-                            value,
-                            comment_of(index, new_comment),
-                            None,
-                            None,
+                            f"{indicator_codes.get(indicator_id, indicator_id)} "
+                            f"{period_codes[key & PERIOD_MASK]}: {format_number(old_value)} → "
+                            f"{format_number(value)}",
+                            json.dumps({"value": old_value, "comment": old_comment}),
+                            json.dumps({"value": value, "comment": comment}),
+                            file_no,
                         )
                     )
-                    continue
-                comment = comment_of(index, default_comment)
-                pk, old_value, old_comment = found
-                if comment is None:
-                    comment = old_comment
-                if old_value == value and old_comment == comment:
-                    counts.unchanged += 1
-                    continue
-                counts.changed += 1
-                rows.append(
-                    (
-                        file_no,
-                        pk,
-                        unit_id,
-                        indicator_id,
-                        pidx,
-                        value,
-                        comment,
-                        old_value,
-                        old_comment,
-                    )
-                )
-                audits.append(
-                    (
-                        actor,
-                        action,
-                        object_type,
-                        str(pk),
-                        unit_id,
-                        f"{indicator_codes.get(indicator_id, indicator_id)} "
-                        f"{period_codes[pidx]}: {format_number(old_value)} → "
-                        f"{format_number(value)}",
-                        json.dumps({"value": old_value, "comment": old_comment}),
-                        json.dumps({"value": value, "comment": comment}),
-                        file_no,
-                    )
-                )
             if stage is not None and not issues:
                 stage.add(rows, audits)
             done += len(chunk)
@@ -307,14 +343,17 @@ def stage_apply(
             columns = ", ".join(extra_columns)
             marks = ", ".join(["%s"] * len(extra_values))
             source = ValueSource.IMPORT.value
+            # In the order of the keys, as staged (SQLite reads its temporary table in that
+            # order with no sort; PostgreSQL scans what COPY wrote in the same order).
+            ordered = "" if stage.pg else " ORDER BY s.rowid"
             cursor.execute(
                 f"INSERT INTO {table} (unit_id, indicator_id, period_id, value, comment, source,"
                 f" source_ref, updated_at, {columns})"
-                f" SELECT s.unit_id, s.indicator_id, p.period_id, s.value, s.comment, %s,"
+                f" SELECT {_UNIT}, {_INDICATOR}, p.period_id, s.value, s.comment, %s,"
                 f" f.source_ref, %s, {marks}"
-                f" FROM {_VALUES} s JOIN {_PERIODS} p ON p.pidx = s.pidx"
+                f" FROM {_VALUES} s JOIN {_PERIODS} p ON p.pidx = {_PIDX}"
                 f" JOIN {_FILES} f ON f.file_no = s.file_no"
-                " WHERE s.vid IS NULL ORDER BY s.file_no, s.unit_id, s.indicator_id, s.pidx",
+                f" WHERE s.vid IS NULL{ordered}",
                 [source, now, *extra_values],
             )
             cursor.execute(
@@ -366,10 +405,10 @@ def _recheck(cursor, stage: Stage, table: str, locked_before: set[int], period_c
         indicators = lines.get(form_id, [])
         marks = ", ".join(["%s"] * len(indicators)) or "NULL"
         cursor.execute(
-            f"SELECT 1 FROM {_VALUES} s JOIN {_PERIODS} p ON p.pidx = s.pidx"
+            f"SELECT 1 FROM {_VALUES} s JOIN {_PERIODS} p ON p.pidx = {_PIDX}"
             f" LEFT JOIN {table} v ON v.id = s.vid"
-            " WHERE s.unit_id = %s AND p.period_id = %s"
-            f" AND (s.indicator_id IN ({marks}) OR v.submission_id = %s) LIMIT 1",
+            f" WHERE {_UNIT} = %s AND p.period_id = %s"
+            f" AND ({_INDICATOR} IN ({marks}) OR v.submission_id = %s) LIMIT 1",
             [unit_id, period_id, *indicators, pk],
         )
         if cursor.fetchone() is not None:

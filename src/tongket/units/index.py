@@ -35,6 +35,8 @@ class UnitIndex:
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._by_bare: dict[str, list[Unit]] = defaultdict(list)
         self._cache: dict[tuple[str, dt.date, Kinds], Unit | LookupError] = {}
+        # A reference's candidates do not depend on the date: found once per reference.
+        self._steps_cache: dict[str, list[tuple[list[Unit], Accepts | None]]] = {}
         for unit in units:
             self.units[unit.pk] = unit
             self._by_code[unit.code].append(unit)
@@ -62,6 +64,12 @@ class UnitIndex:
 
     def _steps(self, ref: str) -> list[tuple[list[Unit], Accepts | None]]:
         """The candidate lists of each step, with the units a division-type prefix allows."""
+        hit = self._steps_cache.get(ref)
+        if hit is None:
+            hit = self._steps_cache[ref] = self._steps_find(ref)
+        return hit
+
+    def _steps_find(self, ref: str) -> list[tuple[list[Unit], Accepts | None]]:
         text = str(ref).strip()
         codes = self._by_code.get(text, [])
         if text.isdigit() and not codes:
