@@ -9,8 +9,8 @@ data × 40 base indicators × 12 months of 2026 ≈ 1.6 million values, written 
 * DHIS2 ``dataValueSets`` JSON, read back by ``json.load``.
 
 Each file is imported with ``files_import`` (the code behind ``tongket import``) into an empty
-database on SQLite and on PostgreSQL (database ``tk_bench``, created and dropped here), then
-the CSV once more into the filled database (every value unchanged). Every import and every
+database on SQLite and on PostgreSQL (database ``tk_bench``, or ``$TK_BENCH_PG_DB``, created and
+dropped here), then the CSV once more into the filled database (every value unchanged). Every import and every
 read runs in its own process, so its peak memory (``ru_maxrss``, which includes Python and
 Django, ~60 MB) is its own. The aims: CSV import within 3× of reading the file, under 1 GB.
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DB = "tk_bench"
+PG_DB = os.environ.get("TK_BENCH_PG_DB", "tk_bench")
 YEAR = 2026  # every commune of the reference data exists all year
 N_INDICATORS = 40
 FORM = "BENCH-XA"
