@@ -30,6 +30,7 @@ FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "dhis2-json"}
 # keys of a million values fit in one array and sort as numbers.
 UNIT_SHIFT, INDICATOR_SHIFT = 40, 16
 INDICATOR_MASK, PERIOD_MASK = (1 << 24) - 1, (1 << 16) - 1
+_INDICATOR_BITS = INDICATOR_MASK << INDICATOR_SHIFT
 
 
 def key_pack(unit_id: int, indicator_id: int, period_index: int) -> int:
@@ -158,7 +159,7 @@ def _collect(
     units, indicators, periods = resolvers.units, resolvers.indicators, resolvers.periods
     period_codes = periods.codes
     keys, values, lines, comments = parsed.keys, parsed.values, parsed.lines, parsed.comments
-    flags = bytearray()
+    ambiguous: list[int] = []  # indexes of the values read as 1.234 (AMBIGUOUS)
     dhis2 = parsed.format == "dhis2-json"
     comment_mode = None
     add = issues.add
@@ -218,7 +219,7 @@ def _collect(
                 indicator_bits = known_indicators[indicator_ref] = indicator << INDICATOR_SHIFT
         if type(raw) is str:
             if raw.isdigit() and raw.isascii():
-                value, flag = float(raw), 0
+                value = float(raw)
             else:
                 # The usual decimal (2060.5) read as ``NumberStyle.read`` reads it; anything
                 # else (1.234, 2.060,5, signs, spaces, errors) goes through it.
@@ -231,7 +232,6 @@ def _collect(
                     and (fixed_machine or len(tail) != 3 or len(head) > 3 or head[0] == "0")
                     and (value := float(raw)) != inf
                 ):
-                    flag = 0
                     if not fixed_machine:
                         machine_seen += 1
                         if len(machine_proof) < samples:
@@ -242,8 +242,10 @@ def _collect(
                     except ValueError as exc:
                         add(name, row, cols[3], str(exc))
                         continue
+                    if flag == AMBIGUOUS and ok:
+                        ambiguous.append(len(keys))
         elif type(raw) in (float, int) and math.isfinite(raw):
-            value, flag = float(raw), 0
+            value = float(raw)
         else:
             add(
                 name,
@@ -256,7 +258,6 @@ def _collect(
             continue
         keys.append(place | indicator_bits)
         values.append(value)
-        flags.append(flag)
         lines.append(int(row[11:-1]) if dhis2 else row)
         if comment is not None:
             if len(comment) > COMMENT_MAX:
@@ -295,15 +296,12 @@ def _collect(
     elif style.machine_count:
         # A decimal point elsewhere in the file (2060.5) proves its convention: 1.234 was one
         # point two three four.
-        at = flags.find(AMBIGUOUS)
-        while at != -1:
+        for at in ambiguous:
             values[at] = values[at] / 1000.0
-            at = flags.find(AMBIGUOUS, at + 1)
     else:
         # Nothing in the file tells how it writes numbers: 1.234 may be 1234 or 1,234; the
         # import refuses to guess.
-        at = flags.find(AMBIGUOUS)
-        while at != -1:
+        for at in ambiguous:
             text = format_number(values[at])
             add(
                 name,
@@ -317,7 +315,6 @@ def _collect(
                 f"convention; write {int(values[at])}, or {format_number(values[at] / 1000.0)} for "
                 f"{values[at] / 1000.0:g}",
             )
-            at = flags.find(AMBIGUOUS, at + 1)
 
 
 def _values_check(parsed: Parsed, issues: IssueList) -> None:
@@ -325,16 +322,25 @@ def _values_check(parsed: Parsed, issues: IssueList) -> None:
     catalogue's bounds and the limit on every value), once the file's number convention has
     been settled: the same check as entry and the API (``reporting.validation``)."""
     indicators: dict[int, tuple[Indicator, Bounds]] = {}
+    # Each indicator's bounds as (low, high, whole), by the key's indicator bits.
+    bounds: dict[int, tuple[float, float, bool]] = {}
     values, lines = parsed.values, parsed.lines
-    for index, key in enumerate(parsed.keys):
-        indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
-        known = indicators.get(indicator_id)
+    for index, (key, value) in enumerate(zip(parsed.keys, values, strict=True)):
+        bits = key & _INDICATOR_BITS
+        known = bounds.get(bits)
         if known is None:
+            indicator_id = bits >> INDICATOR_SHIFT
             indicator = Indicator.objects.get(pk=indicator_id)
-            known = indicators[indicator_id] = (indicator, value_bounds(indicator))
-        if known[1].admits(values[index]):
+            found = value_bounds(indicator)
+            indicators[indicator_id] = (indicator, found)
+            known = bounds[bits] = (found.low, found.high, found.whole)
+        # As ``Bounds.admits``: NaN fails both comparisons, infinity is beyond any limit.
+        if known[0] <= value <= known[1] and (not known[2] or value.is_integer()):
             continue
-        for _code, message in value_problems(known[0], values[index]):
+        indicator, found = indicators[bits >> INDICATOR_SHIFT]
+        if found.admits(value):
+            continue
+        for _code, message in value_problems(indicator, value):
             issues.add(parsed.name, parsed.row_label(lines[index]), "value", message)
 
 

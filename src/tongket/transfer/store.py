@@ -13,6 +13,8 @@ relies on changed underneath.
 from __future__ import annotations
 
 import json
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
@@ -243,8 +245,10 @@ def parsed_compare(
 
     done = 0
     with connection.cursor() as cursor:
-        for chunk in _chunks(order, keys):
-            chunk_keys = [keys[i] for i in chunk]
+        sorted_keys = array("q", [keys[i] for i in order])
+        for start, end in _chunks(sorted_keys):
+            chunk = order[start:end]
+            chunk_keys = sorted_keys[start:end].tolist()
             existing = _existing(cursor, table, chunk_keys, period_ids, pidx_of)
             locked = _locked(chunk_keys, period_ids) if check_locks else ()
             rows, audits = [], []
@@ -415,22 +419,28 @@ def _recheck(cursor, stage: Stage, table: str, locked_before: set[int], period_c
             raise StageChanged("a report covering staged values was sent meanwhile")
 
 
-def _chunks(order: list[int], keys) -> Iterator[list[int]]:
-    """Runs of the sorted records with at most ``CHUNK`` records and ``_IN_LIMIT`` units."""
-    start, units, last_unit = 0, 0, -1
-    for position, index in enumerate(order):
-        unit = keys[index] >> UNIT_SHIFT
-        if unit != last_unit:
-            if units == _IN_LIMIT or position - start >= CHUNK:
-                yield order[start:position]
-                start, units = position, 0
-            units += 1
-            last_unit = unit
-        elif position - start >= CHUNK:
-            yield order[start:position]
-            start, units = position, 1
-    if start < len(order):
-        yield order[start:]
+def _chunks(sorted_keys) -> Iterator[tuple[int, int]]:
+    """Runs ``(start, end)`` of the sorted keys with at most ``CHUNK`` records and
+    ``_IN_LIMIT`` units, found unit by unit (the keys sort by unit first)."""
+    total = len(sorted_keys)
+    start = position = units = 0
+    while position < total:
+        # The end of this unit's run, or ``CHUNK`` records past the start if it comes first.
+        unit_end = bisect_left(
+            sorted_keys, ((sorted_keys[position] >> UNIT_SHIFT) + 1) << UNIT_SHIFT, position
+        )
+        if units and (units == _IN_LIMIT or unit_end - start > CHUNK):
+            yield start, position
+            start, units = position, 0
+        if unit_end - start > CHUNK:
+            position = start + CHUNK
+            yield start, position
+            start, units = position, 0
+            continue
+        position = unit_end
+        units += 1
+    if start < total:
+        yield start, total
 
 
 def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple]:
