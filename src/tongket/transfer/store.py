@@ -16,15 +16,17 @@ import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from tongket.core.models import AuditEntry
 from tongket.core.numbers import format_number
-from tongket.reporting.models import FormIndicator, Submission, Value, ValueSource
+from tongket.indicators.models import Indicator
+from tongket.reporting.models import FormIndicator, Period, Submission, Value, ValueSource
 from tongket.reporting.selectors import locks_exist, value_keys_locked
 from tongket.reporting.workflow import VALUES_LOCKED
 from tongket.transfer.check import (
@@ -36,6 +38,7 @@ from tongket.transfer.check import (
 )
 from tongket.transfer.columns import Progress
 from tongket.transfer.errors import IssueList
+from tongket.units.models import Unit
 
 CHUNK = 20_000
 _IN_LIMIT = 500  # beyond this many ids an IN list costs more than the rows it filters out
@@ -71,6 +74,8 @@ class Stage:
         self.rows = 0
         self.audits = 0
         self._temp_store: int | None = None
+        # SQLite: foreign keys off for the final write, its references checked once instead.
+        self.references_once = False
 
     def open(self) -> None:
         integer = "bigint" if self.pg else "INTEGER"
@@ -196,6 +201,36 @@ def _sqlite_batches(cursor, batches) -> None:
         cursor.execute("RELEASE tk_stage")
         raise
     cursor.execute("RELEASE tk_stage")
+
+
+@contextmanager
+def references_checked_once(stage: Stage) -> Iterator[None]:
+    """Around the final transaction on SQLite: its foreign keys off, so that the references
+    of the written rows are checked once per distinct unit, indicator and period in the
+    transaction (``stage_apply``) instead of once per row, and on again after it.
+
+    The transaction holds SQLite's one write lock from its start, so no unit, indicator or
+    period can be deleted between that check and the commit: the rule is the one the foreign
+    keys keep. Inside a caller's transaction the setting cannot change and nothing changes."""
+    if stage.pg or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        if not cursor.fetchone()[0]:
+            yield
+            return
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        cursor.execute("PRAGMA foreign_keys")
+        stage.references_once = not cursor.fetchone()[0]
+    try:
+        yield
+    finally:
+        if stage.references_once:
+            stage.references_once = False
+            if connection.connection is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA foreign_keys = ON")
 
 
 def locked_reports(period_codes: list[str]) -> set[int]:
@@ -367,6 +402,8 @@ def stage_apply(
                 f" WHERE s.vid IS NOT NULL AND {table}.id = s.vid",
                 [source, now],
             )
+            if stage.references_once:
+                _references_check(cursor)
             if stage.audits:
                 json_cast = "::jsonb" if stage.pg else ""
                 cursor.execute(
@@ -380,6 +417,27 @@ def stage_apply(
         finally:
             if not stage.pg:
                 cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+def _references_check(cursor) -> None:
+    """The staged rows refer to units, indicators and periods that exist: each distinct one
+    looked up once (the foreign keys' rule, see ``references_checked_once``)."""
+    for column, target in (
+        (_UNIT, Unit._meta.db_table),
+        (_INDICATOR, Indicator._meta.db_table),
+    ):
+        cursor.execute(
+            f"SELECT 1 FROM (SELECT DISTINCT {column} AS id FROM {_VALUES} s) w"
+            f" LEFT JOIN {target} t ON t.id = w.id WHERE t.id IS NULL LIMIT 1"
+        )
+        if cursor.fetchone() is not None:
+            raise IntegrityError("FOREIGN KEY constraint failed")
+    cursor.execute(
+        f"SELECT 1 FROM {_PERIODS} p LEFT JOIN {Period._meta.db_table} t ON t.id = p.period_id"
+        " WHERE t.id IS NULL LIMIT 1"
+    )
+    if cursor.fetchone() is not None:
+        raise IntegrityError("FOREIGN KEY constraint failed")
 
 
 def _recheck(cursor, stage: Stage, table: str, locked_before: set[int], period_codes) -> None:
