@@ -508,6 +508,8 @@ def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple
     keys up in the unique (unit, indicator, period) index; a unit range let SQLite pick the
     (indicator, period) index instead and read every unit's values for each pair.
     """
+    if not pidx_of:
+        return {}  # none of the file's periods is stored yet: nothing to find
     pids = {period_ids[k & PERIOD_MASK] for k in chunk_keys} - {None}
     if not pids:
         return {}

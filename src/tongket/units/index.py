@@ -37,6 +37,7 @@ class UnitIndex:
         self._cache: dict[tuple[str, dt.date, Kinds], Unit | LookupError] = {}
         # A reference's candidates do not depend on the date: found once per reference.
         self._steps_cache: dict[str, list[tuple[list[Unit], Accepts | None]]] = {}
+        self._found: dict[tuple, Unit] = {}
         for unit in units:
             self.units[unit.pk] = unit
             self._by_code[unit.code].append(unit)
@@ -127,7 +128,19 @@ class UnitIndex:
         key = (ref, on, wanted)
         result = self._cache.get(key)
         if result is None:
-            result = self._cache[key] = self._lookup(ref, on, wanted)
+            # Which of the reference's candidates are valid on the date decides the unit
+            # found: dates alike in that share it (a code over the twelve months of a year).
+            alike = (
+                ref,
+                wanted,
+                tuple(u.is_valid_on(on) for units, _ in self._steps(ref) for u in units),
+            )
+            result = self._found.get(alike)
+            if result is None:
+                result = self._lookup(ref, on, wanted)
+                if not isinstance(result, LookupError):
+                    self._found[alike] = result
+            self._cache[key] = result
         return result
 
     def resolve(
