@@ -9,6 +9,8 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
+
 from tongket.core.cells import csv_text_restore
 from tongket.core.numbers import format_number
 from tongket.indicators.models import Indicator
@@ -67,6 +69,7 @@ class Parsed:
     comments: dict[int, str] = field(default_factory=dict)
     vietnamese_numbers: bool = False
     order: list[int] = field(default_factory=list)
+    sorted_keys: array = field(default_factory=lambda: array("q"))  # keys in ``order``
 
     def row_label(self, line: int) -> int | str:
         return f"dataValues[{line}]" if self.format == "dhis2-json" else line
@@ -345,20 +348,28 @@ def _values_check(parsed: Parsed, issues: IssueList) -> None:
 
 
 def _sort_and_find_duplicates(parsed: Parsed, issues: IssueList) -> None:
+    """The records' order by key (a stable sort: equal keys in the file's order), and each
+    record whose key an earlier one has, named with the row of the first."""
     keys, lines = parsed.keys, parsed.lines
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    previous_key, previous_index = -1, -1
-    for index in order:
-        key = keys[index]
-        if key == previous_key:
-            first, second = sorted((previous_index, index))
-            issues.add(
-                parsed.name,
-                parsed.row_label(lines[second]),
-                "",
-                f"trùng đơn vị, chỉ tiêu và kỳ với dòng {parsed.row_label(lines[first])} / "
-                f"same unit, indicator and period as row {parsed.row_label(lines[first])}",
-            )
-        else:
-            previous_key, previous_index = key, index
-    parsed.order = order
+    packed = numpy.frombuffer(keys, dtype=numpy.int64) if len(keys) else numpy.zeros(0, "i8")
+    order = numpy.argsort(packed, kind="stable")
+    sorted_keys = packed[order]
+    repeated = numpy.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1
+    parsed.order = order.tolist()
+    parsed.sorted_keys = array("q", sorted_keys.tobytes())
+    del packed, order, sorted_keys
+    first_position = -1
+    for position in repeated.tolist():
+        if (
+            first_position == -1
+            or parsed.sorted_keys[position] != parsed.sorted_keys[first_position]
+        ):
+            first_position = position - 1
+        first, second = parsed.order[first_position], parsed.order[position]
+        issues.add(
+            parsed.name,
+            parsed.row_label(lines[second]),
+            "",
+            f"trùng đơn vị, chỉ tiêu và kỳ với dòng {parsed.row_label(lines[first])} / "
+            f"same unit, indicator and period as row {parsed.row_label(lines[first])}",
+        )

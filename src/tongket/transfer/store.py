@@ -13,7 +13,6 @@ relies on changed underneath.
 from __future__ import annotations
 
 import json
-from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -257,7 +256,7 @@ def parsed_compare(
     """Compare with the stored values and, given a ``stage``, stage what would change; counts
     either way. Reads only the stored tables."""
     counts = Counts()
-    keys, values, order = parsed.keys, parsed.values, parsed.order
+    values, order = parsed.values, parsed.order
     table = Value._meta.db_table
     known = [p for p in period_ids if p is not None]
     check_locks = bool(known) and locks_exist(period_ids=known)
@@ -280,7 +279,7 @@ def parsed_compare(
 
     done = 0
     with connection.cursor() as cursor:
-        sorted_keys = array("q", [keys[i] for i in order])
+        sorted_keys = parsed.sorted_keys
         for start, end in _chunks(sorted_keys):
             chunk = order[start:end]
             chunk_keys = sorted_keys[start:end].tolist()
