@@ -237,7 +237,8 @@ def _collect(
                 ):
                     if not fixed_machine:
                         machine_seen += 1
-                        if len(machine_proof) < samples:
+                        # Past ``samples`` of its own the list is full: no need to look.
+                        if machine_seen <= samples and len(machine_proof) < samples:
                             machine_proof.append((row, cols[3], raw))
                 else:
                     try:
