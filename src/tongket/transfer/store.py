@@ -40,6 +40,7 @@ from tongket.transfer.errors import IssueList
 from tongket.units.models import Unit
 
 CHUNK = 20_000
+_CASE_LIMIT = 32  # periods of a chunk the database maps to their index itself
 _IN_LIMIT = 500  # beyond this many ids an IN list costs more than the rows it filters out
 _SQLITE_CACHE_KIB = -256 * 1024  # negative: KiB, so 256 MB
 
@@ -297,7 +298,19 @@ def parsed_compare(
                         [comment_of(i, new_comment) for i in chunk] if parsed.comments else None,
                     )
             else:
-                for index, key in zip(chunk, chunk_keys, strict=True):
+                pairs = zip(chunk, chunk_keys, strict=True)
+                if not locked and default_comment is None and not parsed.comments:
+                    # No comment in the file (stored comments stay): a value equal to the
+                    # stored one is unchanged; the others go through the comparison below.
+                    get, rest = existing.get, []
+                    for index, key in pairs:
+                        found = get(key)
+                        if found is not None and found[1] == values[index]:
+                            counts.unchanged += 1
+                        else:
+                            rest.append((index, key))
+                    pairs = rest
+                for index, key in pairs:
                     found = existing.get(key) if existing else None
                     if locked and key in locked and not _same(found, values[index], index):
                         issues.add(
@@ -514,18 +527,34 @@ def _existing(cursor, table, chunk_keys, period_ids, pidx_of) -> dict[int, tuple
         return {}
     units = {k >> UNIT_SHIFT for k in chunk_keys}
     indicators = {(k >> INDICATOR_SHIFT) & INDICATOR_MASK for k in chunk_keys}
-    sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table}"
+    in_sql = len(pids) <= _CASE_LIMIT
+    if in_sql:
+        # The packed key computed by the database: one tuple per stored value, no arithmetic.
+        case = " ".join(f"WHEN {int(pid)} THEN {int(pidx_of[pid])}" for pid in sorted(pids))
+        sql = (
+            f"SELECT id, (unit_id << {UNIT_SHIFT}) | (indicator_id << {INDICATOR_SHIFT})"
+            f" | (CASE period_id {case} END), value, comment FROM {table}"
+        )
+    else:
+        sql = f"SELECT id, unit_id, indicator_id, period_id, value, comment FROM {table}"
     if connection.vendor == "sqlite":
         # Sampled statistics (ANALYZE with analysis_limit) can make the (period, indicator)
         # index look selective; it would read every unit's values of each pair.
         sql += f" INDEXED BY {_unique_index(cursor, table)}"
     sql += " WHERE "
     clauses, params = [], []
-    for column, ids in (("unit_id", units), ("indicator_id", indicators), ("period_id", pids)):
+    # On SQLite the periods filter the index entries of each (unit, indicator) pair read in
+    # key order instead of being probed one by one (``+`` keeps the index from using them):
+    # a seek per pair rather than per value.
+    period_column = "+period_id" if connection.vendor == "sqlite" else "period_id"
+    for column, ids in (("unit_id", units), ("indicator_id", indicators), (period_column, pids)):
         if len(ids) <= _IN_LIMIT:
             clauses.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
             params.extend(sorted(ids))
     cursor.execute(sql + " AND ".join(clauses), params)
+    if in_sql:
+        # Keys of the IN lists' product that the chunk does not have are never asked for.
+        return {key: (pk, value, comment) for pk, key, value, comment in cursor.fetchall()}
     wanted = set(chunk_keys)
     found = {}
     for pk, unit_id, indicator_id, period_id, value, comment in cursor.fetchall():
