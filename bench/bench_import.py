@@ -9,10 +9,11 @@ data × 40 base indicators × 12 months of 2026 ≈ 1.6 million values, written 
 * DHIS2 ``dataValueSets`` JSON, read back by ``json.load``.
 
 Each file is imported with ``files_import`` (the code behind ``tongket import``) into an empty
-database on SQLite and on PostgreSQL (database ``tk_bench``, created and dropped here), then
-the CSV once more into the filled database (every value unchanged). Every import and every
-read runs in its own process, so its peak memory (``ru_maxrss``, which includes Python and
-Django, ~60 MB) is its own. The aims: CSV import within 3× of reading the file, under 1 GB.
+database on SQLite and on PostgreSQL (database ``tk_bench``, or ``$TK_BENCH_PG_DB``, created and
+dropped here), then the CSV once more into the filled database (every value unchanged). Every
+import and every read runs in its own process, so its peak memory (``ru_maxrss``, which
+includes Python and Django, ~60 MB) is its own. The aims: CSV import within 3× of reading the
+file, under 1 GB.
 
     python bench/bench_import.py            # 3,321 communes (≈ 1.6 M values)
     python bench/bench_import.py --quick    # 200 communes, for a smoke run
@@ -35,7 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DB = "tk_bench"
+PG_DB = os.environ.get("TK_BENCH_PG_DB", "tk_bench")
 YEAR = 2026  # every commune of the reference data exists all year
 N_INDICATORS = 40
 FORM = "BENCH-XA"
@@ -273,7 +274,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--baseline",
-        help="a checkout of the code to compare with (git worktree add DIR main): its CSV "
+        help="a checkout of the code to compare with, for the README's import comparison the "
+        "code before the staged import (git worktree add --detach DIR f047a87): its CSV "
         "imports run in the same run, each into a database migrated by that code",
     )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)

@@ -9,6 +9,8 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
+
 from tongket.core.cells import csv_text_restore
 from tongket.core.numbers import format_number
 from tongket.indicators.models import Indicator
@@ -30,6 +32,7 @@ FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "dhis2-json"}
 # keys of a million values fit in one array and sort as numbers.
 UNIT_SHIFT, INDICATOR_SHIFT = 40, 16
 INDICATOR_MASK, PERIOD_MASK = (1 << 24) - 1, (1 << 16) - 1
+_INDICATOR_BITS = INDICATOR_MASK << INDICATOR_SHIFT
 
 
 def key_pack(unit_id: int, indicator_id: int, period_index: int) -> int:
@@ -66,6 +69,7 @@ class Parsed:
     comments: dict[int, str] = field(default_factory=dict)
     vietnamese_numbers: bool = False
     order: list[int] = field(default_factory=list)
+    sorted_keys: array = field(default_factory=lambda: array("q"))  # keys in ``order``
 
     def row_label(self, line: int) -> int | str:
         return f"dataValues[{line}]" if self.format == "dhis2-json" else line
@@ -158,7 +162,7 @@ def _collect(
     units, indicators, periods = resolvers.units, resolvers.indicators, resolvers.periods
     period_codes = periods.codes
     keys, values, lines, comments = parsed.keys, parsed.values, parsed.lines, parsed.comments
-    flags = bytearray()
+    ambiguous: list[int] = []  # indexes of the values read as 1.234 (AMBIGUOUS)
     dhis2 = parsed.format == "dhis2-json"
     comment_mode = None
     add = issues.add
@@ -166,48 +170,86 @@ def _collect(
     period_cache: dict = {}
     indicator_cache: dict = {}
     unit_cache: dict = {}
+    # The usual rows in one step: (unit text, period text) → the key's unit and period bits,
+    # indicator text → the key's indicator bits; only references that resolved are kept.
+    known_places: dict = {}
+    known_indicators: dict = {}
     read_number = style.read
+    fixed_machine = style.fixed_machine
+    machine_proof, samples = style.machine_proof, style.samples
+    machine_seen = 0
+    inf = math.inf
     count = 0
     cell_chars = limits.cell_chars
     for row, unit_ref, indicator_ref, period_ref, raw, comment, cols in records:
         count += 1
-        ok = True
         if dhis2:  # the CSV and XLSX readers limit their cells themselves
             for text, column in ((unit_ref, 0), (indicator_ref, 1), (period_ref, 2), (raw, 3)):
                 if len(text) > cell_chars:
                     raise cell_refused(row, cols[column], len(text), cell_chars)
             if comment is not None and len(comment) > cell_chars:
                 raise cell_refused(row, "comment", len(comment), cell_chars)
-        pidx = period_cache.get(period_ref)
-        if pidx is None:
-            pidx = period_cache[period_ref] = periods.lookup(period_ref)
-        if type(pidx) is str:
-            add(name, row, cols[2], pidx)
-            ok = False
-        else:
-            unit = unit_cache.get((unit_ref, pidx))
-            if unit is None:
-                unit = unit_cache[unit_ref, pidx] = units.lookup(unit_ref, period_codes[pidx])
-            if type(unit) is str:
-                add(name, row, cols[0], unit)
+        place = known_places.get((unit_ref, period_ref))
+        indicator_bits = known_indicators.get(indicator_ref)
+        ok = True
+        if place is None or indicator_bits is None:
+            pidx = period_cache.get(period_ref)
+            if pidx is None:
+                pidx = period_cache[period_ref] = periods.lookup(period_ref)
+            if type(pidx) is str:
+                add(name, row, cols[2], pidx)
                 ok = False
-        indicator = indicator_cache.get(indicator_ref)
-        if indicator is None:
-            indicator = indicator_cache[indicator_ref] = indicators.lookup(indicator_ref)
-        if type(indicator) is str:
-            add(name, row, cols[1], indicator)
-            ok = False
+            else:
+                unit = unit_cache.get((unit_ref, pidx))
+                if unit is None:
+                    unit = unit_cache[unit_ref, pidx] = units.lookup(unit_ref, period_codes[pidx])
+                if type(unit) is str:
+                    add(name, row, cols[0], unit)
+                    ok = False
+                elif unit >= 1 << 23 or pidx > PERIOD_MASK:
+                    raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
+                else:
+                    place = known_places[unit_ref, period_ref] = (unit << UNIT_SHIFT) | pidx
+            indicator = indicator_cache.get(indicator_ref)
+            if indicator is None:
+                indicator = indicator_cache[indicator_ref] = indicators.lookup(indicator_ref)
+            if type(indicator) is str:
+                add(name, row, cols[1], indicator)
+                ok = False
+            elif indicator > INDICATOR_MASK:
+                raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
+            else:
+                indicator_bits = known_indicators[indicator_ref] = indicator << INDICATOR_SHIFT
         if type(raw) is str:
             if raw.isdigit() and raw.isascii():
-                value, flag = float(raw), 0
+                value = float(raw)
             else:
-                try:
-                    value, flag = read_number(raw, row, cols[3])
-                except ValueError as exc:
-                    add(name, row, cols[3], str(exc))
-                    continue
+                # The usual decimal (2060.5) read as ``NumberStyle.read`` reads it; anything
+                # else (1.234, 2.060,5, signs, spaces, errors) goes through it.
+                head, dot, tail = raw.partition(".")
+                if (
+                    dot
+                    and tail.isdigit()
+                    and head.isdigit()
+                    and raw.isascii()
+                    and (fixed_machine or len(tail) != 3 or len(head) > 3 or head[0] == "0")
+                    and (value := float(raw)) != inf
+                ):
+                    if not fixed_machine:
+                        machine_seen += 1
+                        # Past ``samples`` of its own the list is full: no need to look.
+                        if machine_seen <= samples and len(machine_proof) < samples:
+                            machine_proof.append((row, cols[3], raw))
+                else:
+                    try:
+                        value, flag = read_number(raw, row, cols[3])
+                    except ValueError as exc:
+                        add(name, row, cols[3], str(exc))
+                        continue
+                    if flag == AMBIGUOUS and ok:
+                        ambiguous.append(len(keys))
         elif type(raw) in (float, int) and math.isfinite(raw):
-            value, flag = float(raw), 0
+            value = float(raw)
         else:
             add(
                 name,
@@ -218,12 +260,8 @@ def _collect(
             continue
         if not ok:
             continue
-        if unit >= 1 << 23 or indicator > INDICATOR_MASK or pidx > PERIOD_MASK:
-            raise FileProblem("quá nhiều đơn vị, chỉ tiêu hoặc kỳ / too many ids", row=row)
-        index = len(keys)
-        keys.append((unit << UNIT_SHIFT) | (indicator << INDICATOR_SHIFT) | pidx)
+        keys.append(place | indicator_bits)
         values.append(value)
-        flags.append(flag)
         lines.append(int(row[11:-1]) if dhis2 else row)
         if comment is not None:
             if len(comment) > COMMENT_MAX:
@@ -239,9 +277,10 @@ def _collect(
                 comment_mode = "optional" if dhis2 else "column"
             if comment:
                 # A comment exported as '=… (quoted against formulas) reads back as =….
-                comments[index] = nfc(comment if dhis2 else csv_text_restore(comment))
+                comments[len(keys) - 1] = nfc(comment if dhis2 else csv_text_restore(comment))
             elif dhis2:
-                comments[index] = ""
+                comments[len(keys) - 1] = ""
+    style.machine_count += machine_seen
     parsed.rows = count
     parsed.comment_mode = comment_mode or ("optional" if dhis2 else "none")
     parsed.vietnamese_numbers = style.vietnamese
@@ -261,15 +300,12 @@ def _collect(
     elif style.machine_count:
         # A decimal point elsewhere in the file (2060.5) proves its convention: 1.234 was one
         # point two three four.
-        at = flags.find(AMBIGUOUS)
-        while at != -1:
+        for at in ambiguous:
             values[at] = values[at] / 1000.0
-            at = flags.find(AMBIGUOUS, at + 1)
     else:
         # Nothing in the file tells how it writes numbers: 1.234 may be 1234 or 1,234; the
         # import refuses to guess.
-        at = flags.find(AMBIGUOUS)
-        while at != -1:
+        for at in ambiguous:
             text = format_number(values[at])
             add(
                 name,
@@ -283,7 +319,6 @@ def _collect(
                 f"convention; write {int(values[at])}, or {format_number(values[at] / 1000.0)} for "
                 f"{values[at] / 1000.0:g}",
             )
-            at = flags.find(AMBIGUOUS, at + 1)
 
 
 def _values_check(parsed: Parsed, issues: IssueList) -> None:
@@ -291,34 +326,51 @@ def _values_check(parsed: Parsed, issues: IssueList) -> None:
     catalogue's bounds and the limit on every value), once the file's number convention has
     been settled: the same check as entry and the API (``reporting.validation``)."""
     indicators: dict[int, tuple[Indicator, Bounds]] = {}
+    # Each indicator's bounds as (low, high, whole), by the key's indicator bits.
+    bounds: dict[int, tuple[float, float, bool]] = {}
     values, lines = parsed.values, parsed.lines
-    for index, key in enumerate(parsed.keys):
-        indicator_id = (key >> INDICATOR_SHIFT) & INDICATOR_MASK
-        known = indicators.get(indicator_id)
+    for index, (key, value) in enumerate(zip(parsed.keys, values, strict=True)):
+        bits = key & _INDICATOR_BITS
+        known = bounds.get(bits)
         if known is None:
+            indicator_id = bits >> INDICATOR_SHIFT
             indicator = Indicator.objects.get(pk=indicator_id)
-            known = indicators[indicator_id] = (indicator, value_bounds(indicator))
-        if known[1].admits(values[index]):
+            found = value_bounds(indicator)
+            indicators[indicator_id] = (indicator, found)
+            known = bounds[bits] = (found.low, found.high, found.whole)
+        # As ``Bounds.admits``: NaN fails both comparisons, infinity is beyond any limit.
+        if known[0] <= value <= known[1] and (not known[2] or value.is_integer()):
             continue
-        for _code, message in value_problems(known[0], values[index]):
+        indicator, found = indicators[bits >> INDICATOR_SHIFT]
+        if found.admits(value):
+            continue
+        for _code, message in value_problems(indicator, value):
             issues.add(parsed.name, parsed.row_label(lines[index]), "value", message)
 
 
 def _sort_and_find_duplicates(parsed: Parsed, issues: IssueList) -> None:
+    """The records' order by key (a stable sort: equal keys in the file's order), and each
+    record whose key an earlier one has, named with the row of the first."""
     keys, lines = parsed.keys, parsed.lines
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    previous_key, previous_index = -1, -1
-    for index in order:
-        key = keys[index]
-        if key == previous_key:
-            first, second = sorted((previous_index, index))
-            issues.add(
-                parsed.name,
-                parsed.row_label(lines[second]),
-                "",
-                f"trùng đơn vị, chỉ tiêu và kỳ với dòng {parsed.row_label(lines[first])} / "
-                f"same unit, indicator and period as row {parsed.row_label(lines[first])}",
-            )
-        else:
-            previous_key, previous_index = key, index
-    parsed.order = order
+    packed = numpy.frombuffer(keys, dtype=numpy.int64) if len(keys) else numpy.zeros(0, "i8")
+    order = numpy.argsort(packed, kind="stable")
+    sorted_keys = packed[order]
+    repeated = numpy.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1
+    parsed.order = order.tolist()
+    parsed.sorted_keys = array("q", sorted_keys.tobytes())
+    del packed, order, sorted_keys
+    first_position = -1
+    for position in repeated.tolist():
+        if (
+            first_position == -1
+            or parsed.sorted_keys[position] != parsed.sorted_keys[first_position]
+        ):
+            first_position = position - 1
+        first, second = parsed.order[first_position], parsed.order[position]
+        issues.add(
+            parsed.name,
+            parsed.row_label(lines[second]),
+            "",
+            f"trùng đơn vị, chỉ tiêu và kỳ với dòng {parsed.row_label(lines[first])} / "
+            f"same unit, indicator and period as row {parsed.row_label(lines[first])}",
+        )

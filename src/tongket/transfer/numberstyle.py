@@ -29,7 +29,7 @@ class NumberStyle:
         self.vietnamese_proof: tuple[int | str, str] | None = None
         self.machine_proof: list[tuple[int | str, str, str]] = []
         self.machine_count = 0
-        self._samples = samples
+        self.samples = samples
 
     def read(self, text: str, row: int | str, column: str) -> tuple[float, int]:
         """``(value, flag)`` or ``ValueError`` with a bilingual reason."""
@@ -69,7 +69,7 @@ class NumberStyle:
 
     def _machine_seen(self, row: int | str, column: str, text: str) -> None:
         self.machine_count += 1
-        if len(self.machine_proof) < self._samples:
+        if len(self.machine_proof) < self.samples:
             self.machine_proof.append((row, column, text))
 
     @property

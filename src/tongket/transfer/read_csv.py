@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from tongket.extraction.decoding import (
@@ -159,7 +160,7 @@ def read_csv(
             first = next(lines, "")
         if not first:
             raise FileProblem("tệp trống / the file is empty")
-        reader = csv.reader(_chain(first, lines), delimiter=_delimiter(first))
+        reader = csv.reader(chain((first,), lines), delimiter=_delimiter(first))
         delimiter = reader.dialect.delimiter
         header = next(reader)
         if len(header) > limits.columns:
@@ -175,26 +176,28 @@ def read_csv(
         labels = ("unit", "indicator", "period", "value")
         next_report = _REPORT_EVERY
         last_line = reader.line_num
+        max_rows = limits.rows
         n = 0
         while True:
-            start = last_line + 1 + skipped
             try:
                 fields = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                raise _csv_refused(exc, start, limits) from None
+                raise _csv_refused(exc, last_line + 1 + skipped, limits) from None
             n += 1
-            if n > limits.rows:
-                raise rows_refused(start, limits.rows)
+            line_num = reader.line_num
+            if n > max_rows:
+                raise rows_refused(last_line + 1 + skipped, max_rows)
             if n % 10_000 == 0:
-                deadline.check(start)
-            line = reader.line_num + skipped
+                deadline.check(last_line + 1 + skipped)
+            line = line_num + skipped
             # A quote left open runs the next lines into one cell (at the end of the file it
             # keeps the line break): no cell of these four columns has a line break otherwise.
-            if (fields and "\n" in fields[-1]) or reader.line_num - last_line > 1:
+            if line_num - last_line > 1 or (fields and "\n" in fields[-1]):
+                start = last_line + 1 + skipped
                 _open_quote_check(fields, (u, i, p, v), c, header, start, delimiter, width)
-            last_line = reader.line_num
+            last_line = line_num
             if len(fields) != width:
                 if not any(f.strip() for f in fields):
                     continue
@@ -226,14 +229,12 @@ def read_csv(
 def _lines(text: io.TextIOWrapper, line_max: int, convert, limits: Limits) -> Iterator[str]:
     """The file's lines, each refused when longer than ``line_max`` before more is read."""
     number = 0
-    while True:
-        line = text.readline(line_max + 1)
-        if not line:
-            return
+    readline, size = text.readline, line_max + 1
+    while line := readline(size):
         number += 1
         if len(line) > line_max:
             raise cell_refused(number, "", None, limits.cell_chars)
-        yield convert(line) if convert is not None else line
+        yield line if convert is None else convert(line)
 
 
 def _csv_refused(exc: csv.Error, start: int, limits: Limits) -> FileProblem:
@@ -274,8 +275,3 @@ def _open_quote_check(fields, key_columns, comment_column, header, start, delimi
                     row=start,
                     column="comment",
                 )
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest

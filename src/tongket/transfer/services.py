@@ -22,6 +22,7 @@ from tongket.transfer.store import (
     StageChanged,
     locked_reports,
     parsed_compare,
+    references_checked_once,
     stage_apply,
 )
 
@@ -204,7 +205,7 @@ def _stage_and_store(
     if progress is not None:
         progress("write", 0, stage.rows)
     try:
-        with transaction.atomic():
+        with references_checked_once(stage), transaction.atomic():
             ensured = periods_ensure(codes)
             stage_apply(
                 stage=stage,

@@ -35,6 +35,9 @@ class UnitIndex:
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._by_bare: dict[str, list[Unit]] = defaultdict(list)
         self._cache: dict[tuple[str, dt.date, Kinds], Unit | LookupError] = {}
+        # A reference's candidates do not depend on the date: found once per reference.
+        self._steps_cache: dict[str, list[tuple[list[Unit], Accepts | None]]] = {}
+        self._found: dict[tuple, Unit] = {}
         for unit in units:
             self.units[unit.pk] = unit
             self._by_code[unit.code].append(unit)
@@ -62,6 +65,12 @@ class UnitIndex:
 
     def _steps(self, ref: str) -> list[tuple[list[Unit], Accepts | None]]:
         """The candidate lists of each step, with the units a division-type prefix allows."""
+        hit = self._steps_cache.get(ref)
+        if hit is None:
+            hit = self._steps_cache[ref] = self._steps_find(ref)
+        return hit
+
+    def _steps_find(self, ref: str) -> list[tuple[list[Unit], Accepts | None]]:
         text = str(ref).strip()
         codes = self._by_code.get(text, [])
         if text.isdigit() and not codes:
@@ -119,7 +128,19 @@ class UnitIndex:
         key = (ref, on, wanted)
         result = self._cache.get(key)
         if result is None:
-            result = self._cache[key] = self._lookup(ref, on, wanted)
+            # Which of the reference's candidates are valid on the date decides the unit
+            # found: dates alike in that share it (a code over the twelve months of a year).
+            alike = (
+                ref,
+                wanted,
+                tuple(u.is_valid_on(on) for units, _ in self._steps(ref) for u in units),
+            )
+            result = self._found.get(alike)
+            if result is None:
+                result = self._lookup(ref, on, wanted)
+                if not isinstance(result, LookupError):
+                    self._found[alike] = result
+            self._cache[key] = result
         return result
 
     def resolve(
