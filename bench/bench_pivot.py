@@ -8,8 +8,8 @@ bound, runs the same GROUP BY (the very statement tongket sends) and the same fo
 same rows, exported from the database measured, in the same process right after it.
 
 The values are synthetic and bulk-loaded with SQL (indexes dropped during the load and built
-after it); loading is not what is measured. The PostgreSQL database ``tk_pivot`` is created
-and dropped by this script.
+after it); loading is not what is measured. The PostgreSQL database ``tk_pivot`` (or the one
+named by ``TK_BENCH_PG_DB``) is created and dropped by this script.
 
     python bench/bench_pivot.py            # 1.6 M and 16 M values
     python bench/bench_pivot.py --quick    # a small smoke run (a tenth of the communes, 1-2 years)
@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DB = "tk_pivot"
+PG_DB = os.environ.get("TK_BENCH_PG_DB", "tk_pivot")
 YEAR_LAST = 2024  # the pivot's year; ten-year runs store 2015..2024
 N_INDICATORS = 40
 N_DERIVED = 4  # of the 40 requested, computed from stored parts (density-like)

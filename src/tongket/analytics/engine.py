@@ -91,6 +91,7 @@ def cells_sql(
     vendor: str | None = None,
     per_unit: bool = False,
     classes: bool | None = None,
+    bucket_of: dict[int, int] | None = None,
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
@@ -101,7 +102,9 @@ def cells_sql(
 
     Each cell is (row unit, indicator, period, depth, kind of the reporting unit, class, sum,
     count); with ``per_unit`` the statement lists instead which units reported: (row unit,
-    indicator, reporting unit, kind, depth), over all the periods given.
+    indicator, reporting unit, kind, depth), over all the periods given; with ``bucket_of``
+    as well (period id → bucket number, each period in one bucket) it lists them per bucket:
+    (row unit, indicator, reporting unit, kind, bucket number, depth).
 
     The class keeps apart units that store the indicator at different kinds of period (postal
     branches their quarters, telecom branches their months), so that each contributes its own
@@ -120,6 +123,19 @@ def cells_sql(
         source, mask = f"({_classed(wanted)}) v", "v.mask"
 
     def shape(row: str, depth: str, kind: str) -> tuple[str, str]:
+        if per_unit and bucket_of is not None:
+            numbers: dict[int, list[int]] = defaultdict(list)
+            for period_id, number in bucket_of.items():
+                numbers[number].append(period_id)
+            bucket = " ".join(
+                f"WHEN v.period_id IN ({_ints(ids)}) THEN {int(n)}"
+                for n, ids in sorted(numbers.items())
+            )
+            bucket = f"CASE {bucket} END"
+            return (
+                f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, {bucket}, MIN({depth})",
+                f"GROUP BY {row}, v.indicator_id, v.unit_id, {kind}, {bucket}",
+            )
         if per_unit:
             return (
                 f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, MIN({depth})",
@@ -445,7 +461,8 @@ def _period_end(code: str) -> dt.date:
 
 
 @lru_cache(maxsize=65536)
-def _inside(code: str, bucket: str) -> bool:
+def period_inside(code: str, bucket: str) -> bool:
+    """Whether the period ``code`` lies within the period ``bucket``."""
     period, outer = PeriodCode.parse(code), PeriodCode.parse(bucket)
     return outer.start() <= period.start() and period.end() <= outer.end()
 
@@ -476,7 +493,7 @@ def _fold_source(
     classes at the shallowest depth combined over units."""
     inside: dict[str, DepthCells] = {}
     for period, depths in by_period.items():
-        if _inside(period, bucket):
+        if period_inside(period, bucket):
             picked = _picked(depths, source)
             if picked:
                 inside[period] = picked

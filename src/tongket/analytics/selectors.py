@@ -211,6 +211,7 @@ def _targets(
     periods: Sequence[str],
     *,
     today_units: bool = False,
+    today_map: dict[int, int] | None = None,
 ) -> dict[tuple[int, str, str], tuple[float, str]]:
     """Targets by (unit id, indicator code, period code).
 
@@ -220,7 +221,8 @@ def _targets(
     """
     merged: dict[int, list[int]] = {}
     if today_units:
-        for old, new in hierarchy.today_map().items():
+        mapping = hierarchy.today_map() if today_map is None else today_map
+        for old, new in mapping.items():
             if new in unit_ids:
                 merged.setdefault(new, []).append(old)
     wanted = [*unit_ids, *(old for olds in merged.values() for old in olds)]
@@ -500,8 +502,17 @@ def national_pivot(
     units = hierarchy.units_of_kind(kind=level, on=day)
     quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
     unit_ids = [u.id for u in units]
-    found = figures(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
-    targets = _targets(unit_ids, inds, [q.code for q in quarters], today_units=today_units)
+    mapping = hierarchy.today_map() if today_units else {}
+    found = figures(
+        indicators=inds,
+        row_ids=unit_ids,
+        buckets=quarters,
+        today_units=today_units,
+        today_map=mapping,
+    )
+    targets = _targets(
+        unit_ids, inds, [q.code for q in quarters], today_units=today_units, today_map=mapping
+    )
     pivot = Pivot(
         year=year,
         units=units,
