@@ -586,13 +586,13 @@ def fold_figures(
     detail: bool = True,
 ) -> dict[tuple[int, str, str], BaseFigure]:
     """(row unit id, base indicator code, bucket code) → its figure."""
-    buckets = list(buckets)
+    coded = [(bucket.code, bucket) for bucket in buckets]
     out: dict[tuple[int, str, str], BaseFigure] = {}
     for row_id in row_ids:
         for code, base in catalogue.bases.items():
             by_period = cells.cells.get((row_id, base.id), {})
-            for bucket in buckets:
-                out[(row_id, code, bucket.code)] = (
+            for bucket_code, bucket in coded:
+                out[(row_id, code, bucket_code)] = (
                     base_figure(by_period, base, bucket, detail=detail)
                     if by_period
                     else BaseFigure(

@@ -199,44 +199,37 @@ def figures(
         )
         reported = reported_all.get(bucket.code, {})
         registered = registered_all.by(bucket.end())
+        bucket_code = bucket.code
         for code, indicator in catalogue.bases.items():
             closing = cov.closing_days(forms.get(indicator.id, []), bucket)
             open_ = cov.is_open(bucket, today=today, closing=closing)
             wanted = cov.expected_kinds(forms.get(indicator.id, []), bucket)
+            reporting = registered.get(indicator.id, ())
             for row_id in row_ids:
-                found = base[(row_id, code, bucket.code)]
+                found = base[(row_id, code, bucket_code)]
                 source = found.source
                 if found.value is None and indicator.sources:
                     # Nothing came in: the coverage of the first source expected says who owes.
                     source = next((k for k in indicator.sources if k in wanted), "")
-                row_expected = {
-                    k: (
-                        units
-                        if k not in cov.REGISTERED_KINDS
-                        else {
-                            u: d for u, d in units.items() if u in registered.get(indicator.id, ())
-                        }
-                    )
-                    for k, units in expected.get(row_id, {}).items()
-                    if k in wanted
-                }
-                coverage = (
-                    cov.coverage_of(
+                coverage = None
+                if source or found.value is not None:
+                    # Only the units of the figure's source count (``coverage_of``).
+                    units = expected.get(row_id, {}).get(source, {}) if source in wanted else {}
+                    if units and source in cov.REGISTERED_KINDS:
+                        units = {u: d for u, d in units.items() if u in reporting}
+                    coverage = cov.coverage_of(
                         source=source,
                         row_id=row_id,
-                        expected=row_expected,
+                        expected={source: units} if units else {},
                         reported=reported.get((row_id, indicator.id), {}),
                     )
-                    if source or found.value is not None
-                    else None
-                )
                 if found.value is None and row_kinds.get(row_id) in wanted:
                     # The row unit itself owes the report (a commune on the commune form).
                     source, coverage = engine.OWN, Coverage(1, 0, frozenset(), (row_id,))
                 value, method = found.value, ""
                 if open_:
                     value, method = _estimate(found, indicator)
-                key = (row_id, code, bucket.code)
+                key = (row_id, code, bucket_code)
                 if open_ and key in entered:
                     value, method = entered[key], ENTERED
                 out[key] = Figure(
@@ -257,11 +250,13 @@ def figures(
     for indicator in catalogue.requested:
         if not indicator.is_derived:
             continue
+        needs = catalogue.needs[indicator.code]
         for bucket in buckets:
             open_ = cov.is_open(bucket, today=today, closing=0)
+            bucket_code = bucket.code
             for row_id in row_ids:
-                parts = {c: out[(row_id, c, bucket.code)] for c in catalogue.needs[indicator.code]}
-                key = (row_id, indicator.code, bucket.code)
+                parts = {c: out[(row_id, c, bucket_code)] for c in needs}
+                key = (row_id, indicator.code, bucket_code)
                 figure = derive(indicator, parts)
                 if key in entered:
                     figure = replace(figure, entered=entered[key])

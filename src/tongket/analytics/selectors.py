@@ -519,14 +519,15 @@ def national_pivot(
         periods=[q.code for q in quarters],
         indicators=[i.code for i in inds],
     )
+    codes = [q.code for q in quarters]
     for unit in units:
-        for quarter in quarters:
+        for quarter in codes:
             for ind in inds:
-                key = (unit.id, ind.code, quarter.code)
+                key = (unit.id, ind.code, quarter)
                 figure = found[key]
                 target, direction = targets.get(key, (None, ind.direction))
                 c = figure.coverage
-                pivot.cells[(unit.code, quarter.code, ind.code)] = PivotCell(
+                pivot.cells[(unit.code, quarter, ind.code)] = PivotCell(
                     value=figure.value,
                     target=target,
                     attainment=None
