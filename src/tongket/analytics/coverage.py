@@ -251,10 +251,14 @@ def reported_by_bucket(
     buckets: Sequence[PeriodCode],
     today_units: bool,
     today_map: dict[int, int] | None = None,
+    cursor=None,
+    vendor: str | None = None,
 ) -> dict[str, dict[tuple[int, int], dict[str, dict[int, int]]]]:
     """``reported_units`` of each bucket, by bucket code: one statement for buckets that
     share no stored period (the quarters of a year), grouped by bucket too; overlapping
-    buckets (a year and its quarters) go in as many statements as they need."""
+    buckets (a year and its quarters) go in as many statements as they need.
+
+    ``cursor`` and ``vendor`` run the statements elsewhere (the benchmark's DuckDB)."""
     out: dict[str, dict[tuple[int, int], dict[str, dict[int, int]]]] = {}
     for bucket in buckets:
         out[bucket.code] = defaultdict(lambda: defaultdict(dict))
@@ -275,6 +279,7 @@ def reported_by_bucket(
             layers.append(dict.fromkeys(own, index))
     if today_units and today_map is None:
         today_map = hierarchy.today_map()
+    by_number = [out[bucket.code] for bucket in buckets]
     for layer in layers:
         sql = engine.cells_sql(
             indicator_ids=base_ids,
@@ -284,12 +289,16 @@ def reported_by_bucket(
             today_map=today_map if today_units else None,
             per_unit=True,
             bucket_of=layer,
+            vendor=vendor,
         )
-        with connection.cursor() as cur:
-            cur.execute(sql)
-            rows = cur.fetchall()
+        if cursor is None:
+            with connection.cursor() as cur:
+                cur.execute(sql)
+                rows = cur.fetchall()
+        else:
+            rows = cursor.execute(sql).fetchall()
         for row_id, indicator_id, unit_id, kind, index, depth in rows:
-            out[buckets[index].code][(row_id, indicator_id)][kind][unit_id] = depth
+            by_number[index][(row_id, indicator_id)][kind][unit_id] = depth
     return out
 
 
@@ -307,7 +316,7 @@ def coverage_of(
     if source == engine.NEAREST:
         return None
     done = {u: d for u, d in reported.get(source, {}).items() if d > 0}
-    wanted = dict(expected.get(source, {}))
+    wanted = expected.get(source, {})
     # The figure is summed at the shallowest depth where that kind reported (the national
     # enterprises under the country, not their provincial branches below them).
     depth = min(done.values(), default=min(wanted.values(), default=1))

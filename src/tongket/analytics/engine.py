@@ -192,6 +192,13 @@ def cells_sql(
             f"JOIN {a} a ON a.unit_id = tm.today_id JOIN {u} uk ON uk.id = tm.unit_id "
             f"WHERE {rows}"
         )
+    if classes and not per_unit:
+        # The values are joined to ``m`` inside the statement that classes them, where SQLite
+        # looks ``m`` up through an index it builds; joined outside, it would scan ``m`` for
+        # every value. A value under two row units comes twice, which leaves its class alike.
+        classed = _classed(wanted, join="JOIN m ON m.u = v.unit_id", columns="m.r, m.d, m.k, ")
+        select, group = shape("v.r", "v.d", "v.k")
+        return f"WITH {prefix}m AS ({mapping}) {select} FROM ({classed}) v {group}"
     select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
@@ -199,7 +206,7 @@ def cells_sql(
     )
 
 
-def _classed(wanted: str) -> str:
+def _classed(wanted: str, *, join: str = "", columns: str = "") -> str:
     """The wanted values, each with its class: the bit mask of the kinds of period its unit
     stored the indicator at within the value's window (the quarter of a month or a quarter,
     the half of a half, the year of a year), counting the half and the year around it.
@@ -236,8 +243,8 @@ def _classed(wanted: str) -> str:
         f"ELSE {bit(m, 'y')} + {bit(q, 'y')} + {bit(h, 'y')} + {bit(y, 'y')} END"
     )
     return (
-        f"SELECT v.unit_id, v.indicator_id, v.period_id, v.value, {mask} AS mask "
-        f"FROM {v} v JOIN {p} pk ON pk.id = v.period_id WHERE {wanted}"
+        f"SELECT {columns}v.unit_id, v.indicator_id, v.period_id, v.value, {mask} AS mask "
+        f"FROM {v} v JOIN {p} pk ON pk.id = v.period_id {join} WHERE {wanted}"
     )
 
 
