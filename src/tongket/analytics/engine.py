@@ -199,10 +199,13 @@ def cells_sql(
         classed = _classed(wanted, join="JOIN m ON m.u = v.unit_id", columns="m.r, m.d, m.k, ")
         select, group = shape("v.r", "v.d", "v.k")
         return f"WITH {prefix}m AS ({mapping}) {select} FROM ({classed}) v {group}"
+    # ``+v.unit_id`` is no column to look values up by: SQLite then reads the values first
+    # (through their (period, indicator) index or in one scan, as its statistics say) and
+    # looks each up in ``m``, instead of indexing every stored value by unit on each call.
     select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
-        f"{select} FROM {source} JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
+        f"{select} FROM {source} JOIN m ON m.u = +v.unit_id WHERE {wanted} {group}"
     )
 
 
