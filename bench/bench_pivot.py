@@ -1,18 +1,22 @@
 """Latency of the national pivot, live from the stored values, beside DuckDB.
 
 ``national_pivot`` (today's 34 provinces × the 4 quarters of a year × 40 indicators, each cell
-with its target and attainment) aggregates commune-level monthly values on every call: no
-rollup is stored. It is timed on SQLite and on PostgreSQL over one year of values (3,321
-communes × 40 indicators × 12 months ≈ 1.6 M) and ten years (≈ 16 M). DuckDB, the lower
-bound, runs the same GROUP BY (the very statement tongket sends) and the same fold on the
-same rows, exported from the database measured, in the same process right after it.
+with its target, attainment and coverage) aggregates commune-level monthly values on every
+call: no rollup is stored. The stored indicators are taken from the communes' reports (their
+order of sources names the communes), so each cell also counts the communes that reported
+it. It is timed on SQLite and on PostgreSQL over one year of values (3,321 communes × 40
+indicators × 12 months ≈ 1.6 M) and ten years (≈ 16 M). DuckDB, the lower bound, runs the
+same two statements tongket sends (the GROUP BY of the figures and the one of the communes
+that reported, by quarter), the same fold and the same count of reporting units, on the same
+rows, exported from the database measured, in the same process right after it.
 
 The values are synthetic and bulk-loaded with SQL (indexes dropped during the load and built
-after it); loading is not what is measured. The PostgreSQL database ``tk_pivot`` is created
-and dropped by this script.
+after it); loading is not what is measured. The PostgreSQL database ``tk_pivot`` (or the one
+named by ``TK_BENCH_PG_DB``) is created and dropped by this script.
 
     python bench/bench_pivot.py            # 1.6 M and 16 M values
     python bench/bench_pivot.py --quick    # a small smoke run (a tenth of the communes, 1-2 years)
+    python bench/bench_pivot.py --only 1   # 1.6 M values only (--only 10: 16 M only)
 
 Prints a Markdown table and writes it to ``bench/out/pivot.md``.
 """
@@ -31,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PG_SERVER = os.environ.get("TK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DB = "tk_pivot"
+PG_DB = os.environ.get("TK_BENCH_PG_DB", "tk_pivot")
 YEAR_LAST = 2024  # the pivot's year; ten-year runs store 2015..2024
 N_INDICATORS = 40
 N_DERIVED = 4  # of the 40 requested, computed from stored parts (density-like)
@@ -77,6 +81,7 @@ def _catalogue():
                 value_type="decimal",
                 aggregation=agg,
                 period_aggregation=pagg,
+                sources=["commune"],
                 sort_order=n,
             )
         )
@@ -300,11 +305,14 @@ def _timed(fn, runs: int, *, server: bool = False) -> tuple[dict[str, float], ob
 
 
 def _digest(pivot) -> dict[str, float]:
-    """Sum of every non-empty value per indicator: equal across engines when results agree."""
+    """Sum of every non-empty value per indicator, and of the units that reported the stored
+    ones: equal across engines when results agree."""
     sums: dict[str, float] = {}
     for (_unit, _period, code), cell in pivot.cells.items():
         if cell.value is not None:
             sums[code] = sums.get(code, 0.0) + cell.value
+        if cell.reported is not None and code.startswith("bench.b"):
+            sums[f"{code} reported"] = sums.get(f"{code} reported", 0.0) + cell.reported
     return {k: round(v, 3) for k, v in sorted(sums.items())}
 
 
@@ -313,7 +321,7 @@ def _duckdb_run(*, requested: list[str], tmp: Path, runs: int) -> dict:
     import duckdb
     from django.db import connection
 
-    from tongket.analytics import engine, hierarchy
+    from tongket.analytics import coverage, derived, engine, hierarchy
     from tongket.analytics.selectors import indicator_list
     from tongket.core.periods import Period as PeriodCode
     from tongket.core.periods import PeriodKind
@@ -365,9 +373,43 @@ def _duckdb_run(*, requested: list[str], tmp: Path, runs: int) -> dict:
         def query_only(sql=sql):
             return duck.execute(sql).fetchall()
 
-        def aggregate(sql=sql):
+        def aggregate(sql=sql, shape=shape):
+            # The figures, the units that reported each (one statement for the four
+            # quarters) and, per cell, the count of those of its source, as tongket does.
             cells = engine.fetch_cells(sql, periods, cursor=duck)
-            return engine.fold(cells, catalogue=catalogue, row_ids=row_ids, buckets=quarters)
+            found = engine.fold_figures(
+                cells, catalogue=catalogue, row_ids=row_ids, buckets=quarters, detail=False
+            )
+            reported = coverage.reported_by_bucket(
+                base_ids=args["indicator_ids"],
+                row_ids=row_ids,
+                buckets=quarters,
+                today_units=True,
+                today_map=args["today_map"],
+                cursor=duck,
+                vendor=shape,
+            )
+            values, counts = {}, {}
+            for row_id in row_ids:
+                for bucket in quarters:
+                    by_unit = reported[bucket.code]
+                    for code, base in catalogue.bases.items():
+                        figure = found[(row_id, code, bucket.code)]
+                        c = coverage.coverage_of(
+                            source=figure.source,
+                            row_id=row_id,
+                            expected={},
+                            reported=by_unit.get((row_id, base.id), {}),
+                        )
+                        counts[(row_id, code, bucket.code)] = c.reported if c else None
+                    for indicator in catalogue.requested:
+                        parts = {
+                            c: found[(row_id, c, bucket.code)].value
+                            for c in catalogue.needs[indicator.code]
+                        }
+                        key = (row_id, indicator.code, bucket.code)
+                        values[key] = derived.compute(indicator, parts)
+            return values, counts
 
         group_by, _ = _timed(query_only, runs)
         full, values = _timed(aggregate, runs)
@@ -379,9 +421,14 @@ def _duckdb_run(*, requested: list[str], tmp: Path, runs: int) -> dict:
                 best[key] = timing
                 best["shapes"][key] = shape
     sums: dict[str, float] = {}
-    for (_u, code, _q), value in best.pop("values").items():
+    values, counts = best.pop("values")
+    for (_u, code, _q), value in values.items():
         if value is not None:
             sums[code] = sums.get(code, 0.0) + value
+    for (_u, code, _q), count in counts.items():
+        # Every base is counted, as tongket does; the pivot shows the requested ones.
+        if count is not None and code in requested:
+            sums[f"{code} reported"] = sums.get(f"{code} reported", 0.0) + count
     best["digest"] = {k: round(v, 3) for k, v in sorted(sums.items())}
     return best
 
@@ -533,6 +580,8 @@ _HEAD = (
 
 def parent(args: argparse.Namespace) -> int:
     sizes = [(1, 10), (2, 10)] if args.quick else [(1, 1), (10, 1)]
+    if args.only:
+        sizes = [(args.only, 1)]
     runs = 3 if args.quick else 7
     pivots = [_HEAD.format(what="national pivot")]
     group_bys = [_HEAD.format(what="GROUP BY alone")]
@@ -567,15 +616,16 @@ def parent(args: argparse.Namespace) -> int:
     cells = f"{34 * 4 * N_INDICATORS:,}"
     text = (
         f"National pivot, live: {cells} cells (34 provinces × 4 quarters × {N_INDICATORS} "
-        f"indicators, {N_DERIVED} of them derived, each with target and attainment) from "
+        f"indicators, {N_DERIVED} of them derived, each with target, attainment and coverage) from "
         f"commune-level monthly values. Time: median (fastest) of {runs} warm runs. CPU: "
         "median CPU time of a run (this process with all its threads, plus the PostgreSQL "
         "backend), the work done whatever else the shared machine runs. DuckDB runs the "
-        "same statement and the same Python fold on the rows exported from the database "
-        "measured, in the same process right after it.\n\n"
+        "same statements, the same Python fold and the same count of the communes that "
+        "reported each cell, on the rows exported from the database measured, in the same "
+        "process right after it.\n\n"
         + "\n".join(pivots)
-        + "\n\nThe one statement the pivot sends (the GROUP BY over values, periods and the "
-        "unit closure), alone:\n\n" + "\n".join(group_bys) + "\n"
+        + "\n\nThe larger of the two statements the pivot sends (the GROUP BY of the figures "
+        "over values, periods and the unit closure), alone:\n\n" + "\n".join(group_bys) + "\n"
     )
     print(text)
     (HERE / "out").mkdir(exist_ok=True)
@@ -588,6 +638,9 @@ def parent(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
+    parser.add_argument(
+        "--only", type=int, metavar="YEARS", help="one size: YEARS years of every commune"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--years", type=int, default=1, help=argparse.SUPPRESS)

@@ -149,3 +149,51 @@ def test_the_annual_report_is_owed_by_the_department_existing_at_the_years_end(d
     put(new, villages, "2020", 120)
     row = _row("pop.vill")
     assert (row.value, row.expected, row.reported) == (120, 1, 1) and not row.partial
+
+
+def test_who_reported_is_read_for_every_period_at_once(world):
+    # One statement for the quarters of a year; a year overlapping its quarters and a month
+    # inside one of them go in statements of their own, each period read as if alone.
+    from tongket.analytics import coverage as cov
+    from tongket.core.periods import Period as PeriodCode
+
+    province = world["T1"].parent_links.get().parent
+    codes = ["2020Q1", "2020Q2", "2020Q3", "2020Q4", "2020", "2020-12", "2019"]
+    buckets = [PeriodCode.parse(c) for c in codes]
+    subscribers, postal = (Indicator.objects.get(code=c) for c in ("tel.subs", "post.rev"))
+    ids = [subscribers.id, postal.id]
+    found = cov.reported_by_bucket(
+        base_ids=ids, row_ids=[province.id], buckets=buckets, today_units=False
+    )
+    for bucket in buckets:
+        alone = cov.reported_units(
+            base_ids=ids, row_ids=[province.id], bucket=bucket, today_units=False
+        )
+        assert found[bucket.code] == alone
+    t1, p = world["T1"].id, world["P"].id
+    assert found["2020Q4"][(province.id, subscribers.id)] == {"enterprise": {t1: 1}}
+    assert found["2020"][(province.id, postal.id)] == {"enterprise": {p: 1}}
+    assert found["2020-12"][(province.id, subscribers.id)] == {"enterprise": {t1: 1}}
+    assert (province.id, postal.id) not in found["2020-12"]
+    assert found["2019"] == {}
+
+
+def test_the_enterprises_lines_are_known_from_the_first_period_they_report(world):
+    from tongket.analytics import coverage as cov
+    from tongket.core.periods import Period as PeriodCode
+
+    subscribers, postal = (Indicator.objects.get(code=c) for c in ("tel.subs", "post.rev"))
+    registered = cov.registered_since(
+        indicator_ids=[subscribers.id, postal.id], until=dt.date(2020, 12, 31)
+    )
+    t1, t2, p = (world[k].id for k in ("T1", "T2", "P"))
+    # T2 only opened its December report: it owes the telecom lines from December on.
+    assert registered.by(dt.date(2020, 11, 30))[subscribers.id] == {t1}
+    assert registered.by(dt.date(2020, 12, 31))[subscribers.id] == {t1, t2}
+    assert registered.by(dt.date(2020, 12, 31))[postal.id] == {p}
+    assert registered.by(dt.date(2019, 12, 31)) == {}
+    for code in ("2020Q3", "2020Q4", "2020"):
+        bucket = PeriodCode.parse(code)
+        assert cov.registered_reporters(
+            indicator_ids=[subscribers.id, postal.id], bucket=bucket
+        ) == registered.by(bucket.end())

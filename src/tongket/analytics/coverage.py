@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from tongket.analytics import engine, hierarchy
 from tongket.core.periods import Period as PeriodCode
@@ -80,40 +80,69 @@ def registered_reporters(
 ) -> dict[int, set[int]]:
     """Indicator id → the units of ``REGISTERED_KINDS`` that report it by the end of
     ``bucket``: they stored a value of it, or opened a report of a form requiring it."""
-    found: dict[int, set[int]] = defaultdict(set)
-    if not indicator_ids:
+    return registered_since(indicator_ids=indicator_ids, until=bucket.end()).by(bucket.end())
+
+
+@dataclass(frozen=True)
+class Registered:
+    """Indicator id → unit of ``REGISTERED_KINDS`` → the first day of the first period in
+    which it stored a value of the indicator or opened a report of a form requiring it."""
+
+    since: dict[int, dict[int, dt.date]]
+
+    def by(self, end: dt.date) -> dict[int, set[int]]:
+        """Indicator id → the units that report it by ``end``."""
+        found: dict[int, set[int]] = defaultdict(set)
+        for indicator_id, units in self.since.items():
+            for unit_id, start in units.items():
+                if start <= end:
+                    found[indicator_id].add(unit_id)
         return found
-    end = bucket.end()
+
+
+def registered_since(*, indicator_ids: Sequence[int], until: dt.date) -> Registered:
+    """``Registered`` for the indicators, over the periods that began by ``until`` (one read
+    of the values and one of the reports, whatever the number of periods asked about)."""
+    since: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    if not indicator_ids:
+        return Registered(since)
+
+    def keep(indicator_id: int, unit_id: int, start: dt.date) -> None:
+        known = since[indicator_id].get(unit_id)
+        if known is None or start < known:
+            since[indicator_id][unit_id] = start
+
     stored = (
         Value.objects.filter(
             indicator_id__in=list(indicator_ids),
             unit__kind__in=sorted(REGISTERED_KINDS),
-            period__start__lte=end,
+            period__start__lte=until,
         )
         .values_list("indicator_id", "unit_id")
-        .distinct()
+        .annotate(first=Min("period__start"))
+        .order_by()
     )
-    for indicator_id, unit_id in stored:
-        found[indicator_id].add(unit_id)
-    required = dict.fromkeys(indicator_ids)
+    for indicator_id, unit_id, start in stored:
+        keep(indicator_id, unit_id, start)
     forms: dict[int, list[int]] = defaultdict(list)
     for form_id, indicator_id in FormIndicator.objects.filter(
-        indicator_id__in=list(required), required=True
+        indicator_id__in=list(indicator_ids), required=True
     ).values_list("form_id", "indicator_id"):
         forms[form_id].append(indicator_id)
     opened = (
         Submission.objects.filter(
             form_id__in=list(forms),
             unit__kind__in=sorted(REGISTERED_KINDS),
-            period__start__lte=end,
+            period__start__lte=until,
         )
         .values_list("form_id", "unit_id")
-        .distinct()
+        .annotate(first=Min("period__start"))
+        .order_by()
     )
-    for form_id, unit_id in opened:
+    for form_id, unit_id, start in opened:
         for indicator_id in forms[form_id]:
-            found[indicator_id].add(unit_id)
-    return found
+            keep(indicator_id, unit_id, start)
+    return Registered(since)
 
 
 def _fits(frequency: str, bucket: PeriodCode) -> bool:
@@ -144,6 +173,20 @@ def at_end_kinds(forms: Sequence[FormSpec], bucket: PeriodCode) -> set[str]:
     return {kind for kind, rank in finest.items() if rank == _RANK[bucket.kind]}
 
 
+def closure_below(*, row_ids: Sequence[int], day: dt.date) -> dict[int, list[tuple[int, int]]]:
+    """Unit id → (row unit id, depth) of the row units above it through the links valid on
+    ``day``."""
+    links = UnitAncestor.objects.filter(
+        Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)),
+        ancestor_id__in=list(row_ids),
+        depth__gt=0,
+    ).values_list("ancestor_id", "unit_id", "depth")
+    below: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row_id, unit_id, depth in links:
+        below[unit_id].append((row_id, depth))
+    return below
+
+
 def expected_units(
     *,
     row_ids: Sequence[int],
@@ -151,10 +194,15 @@ def expected_units(
     bucket: PeriodCode,
     today_units: bool,
     at_end: set[str] = frozenset(),
+    today_map: dict[int, int] | None = None,
+    below: dict[int, list[tuple[int, int]]] | None = None,
 ) -> dict[int, dict[str, dict[int, int]]]:
     """Row unit id → kind → {unit id: depth} of the units of ``kinds`` under it that existed
     during ``bucket`` (those of ``at_end`` on its last day), through the links valid on its
-    last day (today's, with a retired unit through the unit covering it today)."""
+    last day (today's, with a retired unit through the unit covering it today).
+
+    ``today_map`` (``hierarchy.today_map()``) and ``below`` (``closure_below`` on the day of
+    the links) may be given when already read, as for several periods at once."""
     out: dict[int, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     if not kinds or not row_ids:
         return out
@@ -167,15 +215,14 @@ def expected_units(
             | (last & Q(kind__in=sorted(kinds & at_end)))
         ).values_list("id", "kind")
     )
-    links = UnitAncestor.objects.filter(
-        Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)),
-        ancestor_id__in=list(row_ids),
-        depth__gt=0,
-    ).values_list("ancestor_id", "unit_id", "depth")
-    below: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for row_id, unit_id, depth in links:
-        below[unit_id].append((row_id, depth))
-    mapping = hierarchy.today_map() if today_units else {}
+    if below is None:
+        below = closure_below(row_ids=row_ids, day=day)
+    if not today_units:
+        mapping: dict[int, int] = {}
+    elif today_map is None:
+        mapping = hierarchy.today_map()
+    else:
+        mapping = today_map
     for unit_id, kind in existing.items():
         for row_id, depth in below.get(mapping.get(unit_id, unit_id), ()):
             out[row_id][kind][unit_id] = depth
@@ -191,23 +238,67 @@ def reported_units(
 ) -> dict[tuple[int, int], dict[str, dict[int, int]]]:
     """(row unit id, base indicator id) → kind → {unit id: depth} of the units with a value
     in ``bucket`` (the row unit itself at depth 0)."""
-    out: dict[tuple[int, int], dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    periods = engine.stored_periods([bucket])
+    found = reported_by_bucket(
+        base_ids=base_ids, row_ids=row_ids, buckets=[bucket], today_units=today_units
+    )
+    return found.get(bucket.code, defaultdict(lambda: defaultdict(dict)))
+
+
+def reported_by_bucket(
+    *,
+    base_ids: Sequence[int],
+    row_ids: Sequence[int],
+    buckets: Sequence[PeriodCode],
+    today_units: bool,
+    today_map: dict[int, int] | None = None,
+    cursor=None,
+    vendor: str | None = None,
+) -> dict[str, dict[tuple[int, int], dict[str, dict[int, int]]]]:
+    """``reported_units`` of each bucket, by bucket code: one statement for buckets that
+    share no stored period (the quarters of a year), grouped by bucket too; overlapping
+    buckets (a year and its quarters) go in as many statements as they need.
+
+    ``cursor`` and ``vendor`` run the statements elsewhere (the benchmark's DuckDB)."""
+    out: dict[str, dict[tuple[int, int], dict[str, dict[int, int]]]] = {}
+    for bucket in buckets:
+        out[bucket.code] = defaultdict(lambda: defaultdict(dict))
+    periods = engine.stored_periods(buckets)
     if not periods or not row_ids or not base_ids:
         return out
-    sql = engine.cells_sql(
-        indicator_ids=base_ids,
-        period_ids=list(periods),
-        row_ids=row_ids,
-        today=hierarchy.today() if today_units else None,
-        today_map=hierarchy.today_map() if today_units else None,
-        per_unit=True,
-    )
-    with connection.cursor() as cur:
-        cur.execute(sql)
-        rows = cur.fetchall()
-    for row_id, indicator_id, unit_id, kind, depth in rows:
-        out[(row_id, indicator_id)][kind][unit_id] = depth
+    # Each bucket's stored periods; buckets then placed in layers of disjoint ones.
+    layers: list[dict[int, int]] = []  # period id → index of its bucket in ``buckets``
+    for index, bucket in enumerate(buckets):
+        own = [pid for pid, code in periods.items() if engine.period_inside(code, bucket.code)]
+        if not own:
+            continue
+        for layer in layers:
+            if not any(pid in layer for pid in own):
+                layer.update(dict.fromkeys(own, index))
+                break
+        else:
+            layers.append(dict.fromkeys(own, index))
+    if today_units and today_map is None:
+        today_map = hierarchy.today_map()
+    by_number = [out[bucket.code] for bucket in buckets]
+    for layer in layers:
+        sql = engine.cells_sql(
+            indicator_ids=base_ids,
+            period_ids=sorted(layer),
+            row_ids=row_ids,
+            today=hierarchy.today() if today_units else None,
+            today_map=today_map if today_units else None,
+            per_unit=True,
+            bucket_of=layer,
+            vendor=vendor,
+        )
+        if cursor is None:
+            with connection.cursor() as cur:
+                cur.execute(sql)
+                rows = cur.fetchall()
+        else:
+            rows = cursor.execute(sql).fetchall()
+        for row_id, indicator_id, unit_id, kind, index, depth in rows:
+            by_number[index][(row_id, indicator_id)][kind][unit_id] = depth
     return out
 
 
@@ -225,7 +316,7 @@ def coverage_of(
     if source == engine.NEAREST:
         return None
     done = {u: d for u, d in reported.get(source, {}).items() if d > 0}
-    wanted = dict(expected.get(source, {}))
+    wanted = expected.get(source, {})
     # The figure is summed at the shallowest depth where that kind reported (the national
     # enterprises under the country, not their provincial branches below them).
     depth = min(done.values(), default=min(wanted.values(), default=1))

@@ -91,6 +91,7 @@ def cells_sql(
     vendor: str | None = None,
     per_unit: bool = False,
     classes: bool | None = None,
+    bucket_of: dict[int, int] | None = None,
 ) -> str:
     """The GROUP BY over values, periods and the closure.
 
@@ -101,7 +102,9 @@ def cells_sql(
 
     Each cell is (row unit, indicator, period, depth, kind of the reporting unit, class, sum,
     count); with ``per_unit`` the statement lists instead which units reported: (row unit,
-    indicator, reporting unit, kind, depth), over all the periods given.
+    indicator, reporting unit, kind, depth), over all the periods given; with ``bucket_of``
+    as well (period id → bucket number, each period in one bucket) it lists them per bucket:
+    (row unit, indicator, reporting unit, kind, bucket number, depth).
 
     The class keeps apart units that store the indicator at different kinds of period (postal
     branches their quarters, telecom branches their months), so that each contributes its own
@@ -120,6 +123,19 @@ def cells_sql(
         source, mask = f"({_classed(wanted)}) v", "v.mask"
 
     def shape(row: str, depth: str, kind: str) -> tuple[str, str]:
+        if per_unit and bucket_of is not None:
+            numbers: dict[int, list[int]] = defaultdict(list)
+            for period_id, number in bucket_of.items():
+                numbers[number].append(period_id)
+            bucket = " ".join(
+                f"WHEN v.period_id IN ({_ints(ids)}) THEN {int(n)}"
+                for n, ids in sorted(numbers.items())
+            )
+            bucket = f"CASE {bucket} END"
+            return (
+                f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, {bucket}, MIN({depth})",
+                f"GROUP BY {row}, v.indicator_id, v.unit_id, {kind}, {bucket}",
+            )
         if per_unit:
             return (
                 f"SELECT {row}, v.indicator_id, v.unit_id, {kind}, MIN({depth})",
@@ -176,14 +192,24 @@ def cells_sql(
             f"JOIN {a} a ON a.unit_id = tm.today_id JOIN {u} uk ON uk.id = tm.unit_id "
             f"WHERE {rows}"
         )
+    if classes and not per_unit:
+        # The values are joined to ``m`` inside the statement that classes them, where SQLite
+        # looks ``m`` up through an index it builds; joined outside, it would scan ``m`` for
+        # every value. A value under two row units comes twice, which leaves its class alike.
+        classed = _classed(wanted, join="JOIN m ON m.u = v.unit_id", columns="m.r, m.d, m.k, ")
+        select, group = shape("v.r", "v.d", "v.k")
+        return f"WITH {prefix}m AS ({mapping}) {select} FROM ({classed}) v {group}"
+    # ``+v.unit_id`` is no column to look values up by: SQLite then reads the values first
+    # (through their (period, indicator) index or in one scan, as its statistics say) and
+    # looks each up in ``m``, instead of indexing every stored value by unit on each call.
     select, group = shape("m.r", "m.d", "m.k")
     return (
         f"WITH {prefix}m AS ({mapping}) "
-        f"{select} FROM {source} JOIN m ON m.u = v.unit_id WHERE {wanted} {group}"
+        f"{select} FROM {source} JOIN m ON m.u = +v.unit_id WHERE {wanted} {group}"
     )
 
 
-def _classed(wanted: str) -> str:
+def _classed(wanted: str, *, join: str = "", columns: str = "") -> str:
     """The wanted values, each with its class: the bit mask of the kinds of period its unit
     stored the indicator at within the value's window (the quarter of a month or a quarter,
     the half of a half, the year of a year), counting the half and the year around it.
@@ -220,8 +246,8 @@ def _classed(wanted: str) -> str:
         f"ELSE {bit(m, 'y')} + {bit(q, 'y')} + {bit(h, 'y')} + {bit(y, 'y')} END"
     )
     return (
-        f"SELECT v.unit_id, v.indicator_id, v.period_id, v.value, {mask} AS mask "
-        f"FROM {v} v JOIN {p} pk ON pk.id = v.period_id WHERE {wanted}"
+        f"SELECT {columns}v.unit_id, v.indicator_id, v.period_id, v.value, {mask} AS mask "
+        f"FROM {v} v JOIN {p} pk ON pk.id = v.period_id {join} WHERE {wanted}"
     )
 
 
@@ -445,7 +471,8 @@ def _period_end(code: str) -> dt.date:
 
 
 @lru_cache(maxsize=65536)
-def _inside(code: str, bucket: str) -> bool:
+def period_inside(code: str, bucket: str) -> bool:
+    """Whether the period ``code`` lies within the period ``bucket``."""
     period, outer = PeriodCode.parse(code), PeriodCode.parse(bucket)
     return outer.start() <= period.start() and period.end() <= outer.end()
 
@@ -476,7 +503,7 @@ def _fold_source(
     classes at the shallowest depth combined over units."""
     inside: dict[str, DepthCells] = {}
     for period, depths in by_period.items():
-        if _inside(period, bucket):
+        if period_inside(period, bucket):
             picked = _picked(depths, source)
             if picked:
                 inside[period] = picked
@@ -569,13 +596,13 @@ def fold_figures(
     detail: bool = True,
 ) -> dict[tuple[int, str, str], BaseFigure]:
     """(row unit id, base indicator code, bucket code) → its figure."""
-    buckets = list(buckets)
+    coded = [(bucket.code, bucket) for bucket in buckets]
     out: dict[tuple[int, str, str], BaseFigure] = {}
     for row_id in row_ids:
         for code, base in catalogue.bases.items():
             by_period = cells.cells.get((row_id, base.id), {})
-            for bucket in buckets:
-                out[(row_id, code, bucket.code)] = (
+            for bucket_code, bucket in coded:
+                out[(row_id, code, bucket_code)] = (
                     base_figure(by_period, base, bucket, detail=detail)
                     if by_period
                     else BaseFigure(

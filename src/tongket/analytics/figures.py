@@ -120,14 +120,24 @@ def figures(
     today_units: bool,
     today: dt.date | None = None,
     entered: dict[tuple[int, str, str], float] | None = None,
+    today_map: dict[int, int] | None = None,
 ) -> dict[tuple[int, str, str], Figure]:
-    """(row unit id, indicator code, bucket code) → its figure, for every indicator asked."""
+    """(row unit id, indicator code, bucket code) → its figure, for every indicator asked.
+
+    ``today_map`` (``hierarchy.today_map()``) may be given when the caller has read it."""
     today = today or hierarchy.today()
     catalogue = engine.Catalogue.load(indicators)
     buckets = list({b.code: b for b in buckets}.values())
+    mapping: dict[int, int] = {}
+    if today_units:
+        mapping = hierarchy.today_map() if today_map is None else today_map
     if entered is None:
         entered = estimates_entered(
-            row_ids=row_ids, indicators=list(indicators), buckets=buckets, today_units=today_units
+            row_ids=row_ids,
+            indicators=list(indicators),
+            buckets=buckets,
+            today_units=today_units,
+            today_map=mapping,
         )
     periods = engine.stored_periods(buckets)
     if not row_ids:
@@ -138,7 +148,7 @@ def figures(
             periods=periods,
             row_ids=row_ids,
             today=hierarchy.today() if today_units else None,
-            today_map=hierarchy.today_map() if today_units else None,
+            today_map=mapping if today_units else None,
         )
     else:
         cells = engine.CellSet()
@@ -146,74 +156,80 @@ def figures(
     forms = cov.forms_by_indicator(list(catalogue.bases.values()))
     row_kinds = dict(Unit.objects.filter(pk__in=list(row_ids)).values_list("pk", "kind"))
     ordered = [b for b in catalogue.bases.values() if b.sources]
+    # Read once for every bucket: who reported (one statement for the quarters of a year),
+    # since when the enterprises report each line, and, on today's units, the closure.
+    reported_all = (
+        cov.reported_by_bucket(
+            base_ids=[b.id for b in ordered],
+            row_ids=row_ids,
+            buckets=buckets,
+            today_units=today_units,
+            today_map=mapping,
+        )
+        if ordered
+        else {}
+    )
+    registered_all = cov.registered_since(
+        indicator_ids=sorted(
+            {
+                b.id
+                for b in ordered
+                for bucket in buckets
+                if cov.expected_kinds(forms.get(b.id, []), bucket) & cov.REGISTERED_KINDS
+            }
+        ),
+        until=max((b.end() for b in buckets), default=today),
+    )
+    below = None
     out: dict[tuple[int, str, str], Figure] = {}
     for bucket in buckets:
         kinds = set()
         for b in ordered:
             kinds |= cov.expected_kinds(forms.get(b.id, []), bucket) & set(b.sources)
+        if kinds and today_units and below is None:
+            below = cov.closure_below(row_ids=row_ids, day=hierarchy.today())
         expected = cov.expected_units(
             row_ids=row_ids,
             kinds=kinds,
             bucket=bucket,
             today_units=today_units,
             at_end=cov.at_end_kinds([f for b in ordered for f in forms.get(b.id, [])], bucket),
+            today_map=mapping,
+            below=below if today_units else None,
         )
-        reported = (
-            cov.reported_units(
-                base_ids=[b.id for b in ordered],
-                row_ids=row_ids,
-                bucket=bucket,
-                today_units=today_units,
-            )
-            if ordered
-            else {}
-        )
-        registered = cov.registered_reporters(
-            indicator_ids=[
-                b.id
-                for b in ordered
-                if cov.expected_kinds(forms.get(b.id, []), bucket) & cov.REGISTERED_KINDS
-            ],
-            bucket=bucket,
-        )
+        reported = reported_all.get(bucket.code, {})
+        registered = registered_all.by(bucket.end())
+        bucket_code = bucket.code
         for code, indicator in catalogue.bases.items():
             closing = cov.closing_days(forms.get(indicator.id, []), bucket)
             open_ = cov.is_open(bucket, today=today, closing=closing)
             wanted = cov.expected_kinds(forms.get(indicator.id, []), bucket)
+            reporting = registered.get(indicator.id, ())
             for row_id in row_ids:
-                found = base[(row_id, code, bucket.code)]
+                found = base[(row_id, code, bucket_code)]
                 source = found.source
                 if found.value is None and indicator.sources:
                     # Nothing came in: the coverage of the first source expected says who owes.
                     source = next((k for k in indicator.sources if k in wanted), "")
-                row_expected = {
-                    k: (
-                        units
-                        if k not in cov.REGISTERED_KINDS
-                        else {
-                            u: d for u, d in units.items() if u in registered.get(indicator.id, ())
-                        }
-                    )
-                    for k, units in expected.get(row_id, {}).items()
-                    if k in wanted
-                }
-                coverage = (
-                    cov.coverage_of(
+                coverage = None
+                if source or found.value is not None:
+                    # Only the units of the figure's source count (``coverage_of``).
+                    units = expected.get(row_id, {}).get(source, {}) if source in wanted else {}
+                    if units and source in cov.REGISTERED_KINDS:
+                        units = {u: d for u, d in units.items() if u in reporting}
+                    coverage = cov.coverage_of(
                         source=source,
                         row_id=row_id,
-                        expected=row_expected,
+                        expected={source: units} if units else {},
                         reported=reported.get((row_id, indicator.id), {}),
                     )
-                    if source or found.value is not None
-                    else None
-                )
                 if found.value is None and row_kinds.get(row_id) in wanted:
                     # The row unit itself owes the report (a commune on the commune form).
                     source, coverage = engine.OWN, Coverage(1, 0, frozenset(), (row_id,))
                 value, method = found.value, ""
                 if open_:
                     value, method = _estimate(found, indicator)
-                key = (row_id, code, bucket.code)
+                key = (row_id, code, bucket_code)
                 if open_ and key in entered:
                     value, method = entered[key], ENTERED
                 out[key] = Figure(
@@ -234,11 +250,13 @@ def figures(
     for indicator in catalogue.requested:
         if not indicator.is_derived:
             continue
+        needs = catalogue.needs[indicator.code]
         for bucket in buckets:
             open_ = cov.is_open(bucket, today=today, closing=0)
+            bucket_code = bucket.code
             for row_id in row_ids:
-                parts = {c: out[(row_id, c, bucket.code)] for c in catalogue.needs[indicator.code]}
-                key = (row_id, indicator.code, bucket.code)
+                parts = {c: out[(row_id, c, bucket_code)] for c in needs}
+                key = (row_id, indicator.code, bucket_code)
                 figure = derive(indicator, parts)
                 if key in entered:
                     figure = replace(figure, entered=entered[key])
@@ -254,11 +272,14 @@ def estimates_entered(
     indicators: Sequence[Indicator],
     buckets: Sequence[PeriodCode],
     today_units: bool,
+    today_map: dict[int, int] | None = None,
 ) -> dict[tuple[int, str, str], float]:
     """Estimates entered for the row units (on today's units, also those entered for the units
     they cover today, summed), by (row unit id, indicator code, bucket code)."""
     wanted = set(row_ids)
-    mapping = hierarchy.today_map() if today_units else {}
+    mapping: dict[int, int] = {}
+    if today_units:
+        mapping = hierarchy.today_map() if today_map is None else today_map
     units = wanted | {old for old, new in mapping.items() if new in wanted}
     found: dict[tuple[int, str, str], float] = {}
     for unit_id, code, period, value in Estimate.objects.filter(

@@ -211,6 +211,7 @@ def _targets(
     periods: Sequence[str],
     *,
     today_units: bool = False,
+    today_map: dict[int, int] | None = None,
 ) -> dict[tuple[int, str, str], tuple[float, str]]:
     """Targets by (unit id, indicator code, period code).
 
@@ -220,7 +221,8 @@ def _targets(
     """
     merged: dict[int, list[int]] = {}
     if today_units:
-        for old, new in hierarchy.today_map().items():
+        mapping = hierarchy.today_map() if today_map is None else today_map
+        for old, new in mapping.items():
             if new in unit_ids:
                 merged.setdefault(new, []).append(old)
     wanted = [*unit_ids, *(old for olds in merged.values() for old in olds)]
@@ -500,22 +502,32 @@ def national_pivot(
     units = hierarchy.units_of_kind(kind=level, on=day)
     quarters = PeriodCode.year_of(year).parts(PeriodKind.QUARTER)
     unit_ids = [u.id for u in units]
-    found = figures(indicators=inds, row_ids=unit_ids, buckets=quarters, today_units=today_units)
-    targets = _targets(unit_ids, inds, [q.code for q in quarters], today_units=today_units)
+    mapping = hierarchy.today_map() if today_units else {}
+    found = figures(
+        indicators=inds,
+        row_ids=unit_ids,
+        buckets=quarters,
+        today_units=today_units,
+        today_map=mapping,
+    )
+    targets = _targets(
+        unit_ids, inds, [q.code for q in quarters], today_units=today_units, today_map=mapping
+    )
     pivot = Pivot(
         year=year,
         units=units,
         periods=[q.code for q in quarters],
         indicators=[i.code for i in inds],
     )
+    codes = [q.code for q in quarters]
     for unit in units:
-        for quarter in quarters:
+        for quarter in codes:
             for ind in inds:
-                key = (unit.id, ind.code, quarter.code)
+                key = (unit.id, ind.code, quarter)
                 figure = found[key]
                 target, direction = targets.get(key, (None, ind.direction))
                 c = figure.coverage
-                pivot.cells[(unit.code, quarter.code, ind.code)] = PivotCell(
+                pivot.cells[(unit.code, quarter, ind.code)] = PivotCell(
                     value=figure.value,
                     target=target,
                     attainment=None
