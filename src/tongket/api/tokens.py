@@ -137,7 +137,16 @@ def _touch(pk: int, now: dt.datetime) -> None:
     with the request's own write if it makes one (no commit of its own), else it is written
     apart when the request ends (on SQLite behind the waiting reports, not waited for); a
     failure or a busy database skips it rather than refuse (or half-run) the request."""
-    write_along(lambda: ApiToken.objects.filter(pk=pk).update(last_used_at=now))
+    write_along(lambda: _last_use_write(pk, now))
+
+
+def _last_use_write(pk: int, now: dt.datetime) -> None:
+    table = connection.ops.quote_name(ApiToken._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_used_at = %s WHERE id = %s",
+            [connection.ops.adapt_datetimefield_value(now), pk],
+        )
 
 
 # What found no write to ride with is written when the request ends.
