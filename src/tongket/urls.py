@@ -11,6 +11,8 @@ from tongket.web import views as web_views
 # declares the permission it needs (tongket.accounts.decorators); tests/web/matrix.py lists
 # every URL here with the status each role gets.
 urlpatterns = [
+    # First: a machine's call is found without trying every page (no page starts with api/).
+    path("api/v1/", api_urls),
     path("", web_views.home, name="home"),
     path("login/", account_views.login_view, name="login"),
     path("logout/", account_views.logout_view, name="logout"),
@@ -25,5 +27,4 @@ urlpatterns = [
     path("", include("tongket.accounts.urls")),
     path("", include("tongket.web.pages_meetings.urls")),
     path("", include("tongket.web.pages_reporting.urls")),
-    path("api/v1/", api_urls),
 ]

@@ -349,3 +349,79 @@ def test_a_whole_report_leaves_one_audit_entry_per_value(api, aw):
     assert entry.summary == f"test.a «Thuê bao thử», 2026: — → 130 (báo cáo / report #{sub_id})"
     assert {e.user_id for e in entries} == {entries[0].user_id} and entries[0].user_id
     assert len({e.at for e in entries}) == 1
+
+
+def test_a_report_its_key_and_its_answer_are_stored_in_one_transaction(api, aw, monkeypatch):
+    """The answer of ``POST /reports`` is kept by the report's own write: no write after it."""
+    from tongket.api import idempotency
+
+    def no_second_write(*args, **kwargs):
+        raise AssertionError("the answer was stored apart from the report")
+
+    monkeypatch.setattr(idempotency, "_store", no_second_write)
+    client = api["reporting"]
+    key = {"Idempotency-Key": "one-transaction"}
+    first = client.post("/reports", json=_report(aw), headers=key)
+    assert first.status_code == 201, first.content
+    record = IdempotencyRecord.objects.get(key="one-transaction")
+    assert record.status_code == 201 and bytes(record.body) == first.content
+    assert record.content_type == first["Content-Type"]
+    again = client.post("/reports", json=_report(aw), headers=key)
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.content == first.content
+    assert _stored(aw) == (1, 2)
+
+
+def test_a_failure_while_the_answer_is_stored_keeps_nothing(api, aw, monkeypatch):
+    """The answer is the write's last step: should it fail, the report goes with it."""
+    from django.db import OperationalError
+
+    from tongket.api import routes_submissions
+
+    real = routes_submissions._created
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(routes_submissions, "_created", locked)
+    client = api["reporting"]
+    key = {"Idempotency-Key": "answer-fails"}
+    busy = client.post("/reports", json=_report(aw), headers=key)
+    assert busy.status_code == 503 and int(busy["Retry-After"]) >= 1
+    assert _stored(aw) == (0, 0)
+    assert not IdempotencyRecord.objects.filter(key="answer-fails").exists()
+    monkeypatch.setattr(routes_submissions, "_created", real)
+    retried = client.post("/reports", json=_report(aw), headers=key)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried
+    assert _stored(aw) == (1, 2)
+
+
+def test_a_tokens_last_use_rides_with_the_report(api, aw, monkeypatch):
+    """The token's last use is written in the report's transaction, not in one of its own."""
+    from tongket.api.models import ApiToken
+    from tongket.core import writes
+
+    def apart(*args, **kwargs):
+        raise AssertionError("the last use was written apart from the report")
+
+    ApiToken.objects.update(last_used_at=None)
+    monkeypatch.setattr(writes, "write_later", apart)
+    response = api["reporting"].post(
+        "/reports", json=_report(aw), headers={"Idempotency-Key": "ride"}
+    )
+    assert response.status_code == 201, response.content
+    token = ApiToken.objects.get(user=aw.users["reporting"])
+    assert token.last_used_at is not None
+
+
+def test_a_disabled_account_is_refused_at_once_on_a_report(api, aw):
+    """The last use of a token is written later, but who it belongs to is checked on every
+    call: the account disabled, its next report is refused."""
+    assert api["reporting"].post("/reports", json=_report(aw)).status_code == 201
+    aw.users["reporting"].is_active = False
+    aw.users["reporting"].save()
+    body = {**_report(aw), "period": "2025"}
+    refused = api["reporting"].post("/reports", json=body, headers={"Idempotency-Key": "off"})
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "not_authenticated"
+    assert not IdempotencyRecord.objects.filter(key="off").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from tongket.core.models import AuditEntry
@@ -43,3 +44,15 @@ def test_rows_insert_of_nothing_writes_nothing(db):
     before = AuditEntry.objects.count()
     assert rows_insert(AuditEntry, ("actor",), [], returning=True) == []
     assert AuditEntry.objects.count() == before
+
+
+def test_rows_insert_refuses_a_text_too_long_for_its_column(db):
+    """PostgreSQL gets the rows as arrays: a text longer than its column is refused as by a
+    plain INSERT, never cut short."""
+    from django.db import DataError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no length on its text columns")
+    with pytest.raises(DataError), transaction.atomic():
+        rows_insert(AuditEntry, ("actor", "action", "object_type"), [("nam", "x" * 200, "v")])
+    assert not AuditEntry.objects.filter(actor="nam").exists()

@@ -10,7 +10,7 @@ import pytest
 from django.db import IntegrityError, connection, connections
 
 from tongket.core.busy import WriteBusy, database_busy
-from tongket.core.writes import WriteQueue, write_hook
+from tongket.core.writes import WriteQueue, write_after, write_along, write_hook
 
 
 @pytest.fixture
@@ -187,3 +187,43 @@ def test_many_threads_many_writes_all_stored_once(alias):
     assert sorted(results.values()) == [f"w{i:03}" for i in range(120)]
     assert _rows(alias) == [f"w{i:03}" for i in range(120)]
     assert queue.writes == 120 and queue.groups <= 120
+
+
+def test_after_hooks_run_last_with_the_result_in_the_same_savepoint(alias):
+    """A request's answer is stored so: with the write, or not at all."""
+    queue = WriteQueue(alias)
+    seen = []
+
+    def answer(result) -> None:
+        seen.append(result)
+        _insert(alias, f"answer-{result}")()
+
+    def refused(result) -> None:
+        raise ValueError("no")
+
+    with write_after(answer):
+        assert queue.run(_insert(alias, "report-1")) == "report-1"
+    with write_after(refused), pytest.raises(ValueError):
+        queue.run(_insert(alias, "report-2"))
+    assert seen == ["report-1"]
+    assert _rows(alias) == ["answer-report-1", "report-1"]
+
+
+def test_what_rides_along_goes_with_the_next_write_and_its_failure_is_skipped(alias):
+    """A token's last use: no commit of its own, and never the cause of a refused write."""
+    queue = WriteQueue(alias)
+    write_along(_insert(alias, "touch-1"))
+    write_along(_insert(alias, "report-1"))  # fails there (unique): skipped alone
+    assert queue.run(_insert(alias, "report-1")) == "report-1"
+    assert queue.groups == 1
+    assert _rows(alias) == ["report-1", "touch-1"]
+
+    def fails() -> None:
+        raise ValueError("no")
+
+    write_along(_insert(alias, "touch-2"))
+    with pytest.raises(ValueError):
+        queue.run(fails)
+    assert _rows(alias) == ["report-1", "touch-1"]  # rolled back with the failed write
+    assert queue.run(_insert(alias, "report-2")) == "report-2"  # and rides with the next
+    assert _rows(alias) == ["report-1", "report-2", "touch-1", "touch-2"]

@@ -7,8 +7,11 @@ checks before that runs outside any write lock. A retry with the same key and th
 request gets the stored answer back (``Idempotent-Replayed: true``) without running again; the
 same key with a different request is refused (422). Two copies arriving at once: the second
 meets the first's key on the unique index when it comes to write, rolls back, waits for the
-first's answer and replays it. An answer of 5xx keeps nothing, key included, so the client
-may retry; a request that wrote nothing has its answer (a refusal, say) stored afterwards.
+first's answer and replays it. An endpoint that renders its answer from what its write
+returned (``answered_with_write``) has the answer stored in that same transaction too: the
+write, its key and its answer commit at once. Otherwise the answer is stored right after the
+write. An answer of 5xx keeps nothing, key included, so the client may retry; a request that
+wrote nothing has its answer (a refusal, say) stored afterwards.
 Keys are remembered for ``TONGKET_IDEMPOTENCY_HOURS`` (24 by default).
 """
 
@@ -18,7 +21,9 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
@@ -33,13 +38,15 @@ from tongket.api.auth import api_user
 from tongket.api.errors import IdempotencyKeyTaken, error_response, unavailable_response
 from tongket.api.models import IdempotencyRecord
 from tongket.core.rows import objects_insert
-from tongket.core.writes import write_hook, write_run
+from tongket.core.writes import write_after, write_hook, write_run
 
 HEADER = "Idempotency-Key"
 KEY_MAX = 255
 # How long a copy waits for the answer of the copy that took its key first.
 _WAIT_SECONDS = 30.0
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# The key of the request this thread is running, for ``answered_with_write``.
+_running = threading.local()
 
 
 def _ttl() -> dt.timedelta:
@@ -113,8 +120,11 @@ class _Claim:
     digest: str
     method: str
     path: str
+    secret: tuple[str, ...] = ()
     record: IdempotencyRecord | None = None
     taken: bool = False
+    # The answer stored with the write itself, if it was.
+    answered: HttpResponse | None = None
     busy: bool = field(default=False, repr=False)
 
     def new_record(self) -> IdempotencyRecord:
@@ -236,14 +246,42 @@ def _answer_update(pk: int, answer: dict) -> int:
         return cursor.rowcount
 
 
-def _store_answer(
-    claim: _Claim, response: HttpResponse, secret: tuple[str, ...] = ()
-) -> HttpResponse:
-    answer = {
+def _answer_fields(response: HttpResponse, secret: tuple[str, ...]) -> dict:
+    return {
         "status_code": response.status_code,
         "content_type": response.get("Content-Type", "")[:100],
         "body": _without(response.content, secret),
     }
+
+
+@contextlib.contextmanager
+def answered_with_write(render: Callable[[Any], HttpResponse]) -> Iterator[dict]:
+    """The answer to a request, rendered by ``render(result)`` from what the (first) write
+    made inside returns, in that write's own transaction; a keyed request's answer is stored
+    there as well, so the write, its key and its answer commit together. The answer is
+    ``["response"]`` of the dict yielded (absent if nothing was written)."""
+    claim = getattr(_running, "claim", None)
+    answer: dict = {}
+
+    def after(result: Any) -> None:
+        if "response" in answer:
+            return
+        response = render(result)
+        answer["response"] = response
+        if claim is None or response.status_code >= 500 or response.streaming:
+            return
+        claim.insert()
+        if _answer_update(claim.record.pk, _answer_fields(response, claim.secret)) == 1:
+            claim.answered = response
+
+    with write_after(after):
+        yield answer
+
+
+def _store_answer(
+    claim: _Claim, response: HttpResponse, secret: tuple[str, ...] = ()
+) -> HttpResponse:
+    answer = _answer_fields(response, secret)
     if claim.record is not None and _answer_update(claim.record.pk, answer) == 1:
         return response
     # The request wrote nothing (a refusal, a report already open), or what it wrote was
@@ -297,16 +335,28 @@ def idempotent(run, *, secret: tuple[str, ...] = ()):
         except Exception:  # a body Django cannot parse: Ninja answers it, unrecorded
             return run(request, *args, **kwargs)
         claim = _Claim(
-            user=user, key=key, digest=digest, method=request.method, path=request.path[:500]
+            user=user,
+            key=key,
+            digest=digest,
+            method=request.method,
+            path=request.path[:500],
+            secret=secret,
         )
         try:
             existing = _existing(user, key)
             if existing is not None:
                 return _answer_of(existing, digest) or _wait_for(user, key, digest)
-            with connection.execute_wrapper(claim), write_hook(claim.insert):
-                response = run(request, *args, **kwargs)
+            outer = getattr(_running, "claim", None)
+            _running.claim = claim
+            try:
+                with connection.execute_wrapper(claim), write_hook(claim.insert):
+                    response = run(request, *args, **kwargs)
+            finally:
+                _running.claim = outer
             if claim.taken:
                 return _wait_for(user, key, digest)
+            if claim.answered is not None and claim.answered is response:
+                return response  # stored with the write
             return _store(claim, response, secret)
         except DatabaseError:
             if claim.record is not None and claim.record.status_code == 0:

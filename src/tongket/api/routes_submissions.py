@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
@@ -20,7 +20,7 @@ from tongket.api.access import access_unit_on
 from tongket.api.auth import permission_require
 from tongket.api.common import Code, Id, Page, Paging, PeriodText, Text, page
 from tongket.api.errors import ApiError
-from tongket.api.idempotency import idempotent
+from tongket.api.idempotency import answered_with_write, idempotent
 from tongket.api.routes_values import Finite
 from tongket.core.periods import Period as PeriodCode
 from tongket.core.periods import PeriodError
@@ -349,16 +349,29 @@ def report_submit(request: HttpRequest, body: ReportIn):
     stored; one already submitted or approved is refused (409).
     """
     permission_require(request, roles.SUBMISSION_EDIT)
-    sub, warnings = submission_report(
-        unit=_reporting_unit(request, body),
-        form=form_get(code=body.form),
-        period_code=body.period,
-        values=body.values,
-        actor=request.user,
-        recipient=_recipient(body),
-        notes=_notes(body.notes),
-    )
-    return Status(201, _result(sub, warnings))
+    unit = _reporting_unit(request, body)
+    form = form_get(code=body.form)
+    recipient = _recipient(body)
+    # The answer is rendered in the report's own transaction, and kept there for a retry.
+    with answered_with_write(lambda done: _created(request, *done)) as answer:
+        done = submission_report(
+            unit=unit,
+            form=form,
+            period_code=body.period,
+            values=body.values,
+            actor=request.user,
+            recipient=recipient,
+            notes=_notes(body.notes),
+        )
+    return answer.get("response") or _created(request, *done)
+
+
+def _created(request: HttpRequest, sub: Submission, warnings: list[Issue]) -> HttpResponse:
+    """The 201 answer of ``POST /reports``, as its response schema renders it."""
+    from tongket.api.api import api
+
+    data = SubmissionResult.model_validate(_result(sub, warnings)).model_dump()
+    return api.create_response(request, data, status=201)
 
 
 # ----------------------------------------------------------------------------- changes

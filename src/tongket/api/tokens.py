@@ -9,13 +9,14 @@ import logging
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tongket.api.models import ApiToken
 from tongket.core.audit import audit_record
-from tongket.core.writes import write_later
+from tongket.core.writes import write_along, write_along_flush
 
 logger = logging.getLogger("tongket.api")
 
@@ -132,10 +133,24 @@ def apitoken_user(*, secret: str):
 
 
 def _touch(pk: int, now: dt.datetime) -> None:
-    """Note the token's use. The time is a hint for whoever looks for unused tokens: it is
-    written apart from the request (on SQLite behind the waiting reports, not waited for), and
-    a busy database skips it rather than refuse (or half-run) the request that carries it."""
-    write_later(lambda: ApiToken.objects.filter(pk=pk).update(last_used_at=now))
+    """Note the token's use. The time is a hint for whoever looks for unused tokens: it rides
+    with the request's own write if it makes one (no commit of its own), else it is written
+    apart when the request ends (on SQLite behind the waiting reports, not waited for); a
+    failure or a busy database skips it rather than refuse (or half-run) the request."""
+    write_along(lambda: _last_use_write(pk, now))
+
+
+def _last_use_write(pk: int, now: dt.datetime) -> None:
+    table = connection.ops.quote_name(ApiToken._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_used_at = %s WHERE id = %s",
+            [connection.ops.adapt_datetimefield_value(now), pk],
+        )
+
+
+# What found no write to ride with is written when the request ends.
+request_finished.connect(write_along_flush, dispatch_uid="tongket.writes.along")
 
 
 def apitoken_list(*, user=None) -> QuerySet[ApiToken]:

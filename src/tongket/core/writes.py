@@ -18,7 +18,13 @@ gets ``WriteBusy`` (answered 503 with ``Retry-After``; nothing was written).
 
 ``write_hook(fn)`` (a context manager) adds ``fn`` to run first inside the savepoint of every
 write the calling thread queues meanwhile: the ``Idempotency-Key`` of a request is claimed so,
-in the same savepoint as the request's write.
+in the same savepoint as the request's write. ``write_after(fn)`` adds ``fn(result)`` to run
+last in it, with what the write returned: the request's answer is stored so, with the write.
+
+``write_along(fn)`` rides a small write that may wait (a token's last use) along with the next
+write of the calling thread, in a savepoint of its own whose failure is skipped: no commit of its
+own. ``write_along_flush()`` (at the end of a request) writes what found no write to ride with
+on its own (``write_later``).
 
 On PostgreSQL a write that has committed may start a refresh of the planner statistics of
 the tables that grow on a deadline day (``core.statistics.statistics_after_write``).
@@ -63,12 +69,98 @@ def _current_hooks() -> tuple[Callable[[], None], ...]:
     return tuple(getattr(_hooks, "stack", ()))
 
 
-class _Job:
-    __slots__ = ("detached", "done", "error", "fn", "group", "hooks", "lock", "result", "state")
+@contextlib.contextmanager
+def write_after(fn: Callable[[Any], None]) -> Iterator[None]:
+    """Run ``fn(result)`` last in the transaction of every write this thread makes meanwhile."""
+    stack = getattr(_hooks, "after", None)
+    if stack is None:
+        stack = _hooks.after = []
+    stack.append(fn)
+    try:
+        yield
+    finally:
+        stack.remove(fn)
 
-    def __init__(self, fn: Callable[[], Any], hooks: tuple[Callable[[], None], ...]) -> None:
+
+def _current_after() -> tuple[Callable[[Any], None], ...]:
+    return tuple(getattr(_hooks, "after", ()))
+
+
+def write_along(fn: Callable[[], Any]) -> None:
+    """Ride ``fn`` with the next write of this thread (see the module text)."""
+    riders = getattr(_hooks, "along", None)
+    if riders is None:
+        riders = _hooks.along = []
+    riders.append(fn)
+
+
+def _riders_take() -> tuple[Callable[[], Any], ...]:
+    riders = getattr(_hooks, "along", None)
+    if not riders:
+        return ()
+    _hooks.along = []
+    return tuple(riders)
+
+
+def _riders_back(riders: tuple[Callable[[], Any], ...]) -> None:
+    """What rode with a write that failed waits for the next one (or the flush)."""
+    for fn in riders:
+        write_along(fn)
+
+
+def write_along_flush(**_: Any) -> None:
+    """Write on its own what rode with no write (a ``request_finished`` receiver too)."""
+    for fn in _riders_take():
+        write_later(fn)
+
+
+def _ride(riders: tuple[Callable[[], Any], ...], alias: str) -> None:
+    for fn in riders:
+        try:
+            with transaction.atomic(using=alias):
+                fn()
+        except DatabaseError as exc:
+            logger.info("write skipped (%s)", exc)
+
+
+def _inside(job_fn, hooks, after, riders, alias):
+    """One write's work inside its transaction: the hooks, the write, what rides along, the
+    after-hooks with its result."""
+    for hook in hooks:
+        hook()
+    result = job_fn()
+    _ride(riders, alias)
+    for fn in after:
+        fn(result)
+    return result
+
+
+class _Job:
+    __slots__ = (
+        "after",
+        "detached",
+        "done",
+        "error",
+        "fn",
+        "group",
+        "hooks",
+        "lock",
+        "result",
+        "riders",
+        "state",
+    )
+
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        hooks: tuple[Callable[[], None], ...],
+        after: tuple[Callable[[Any], None], ...] = (),
+        riders: tuple[Callable[[], Any], ...] = (),
+    ) -> None:
         self.fn = fn
         self.hooks = hooks
+        self.after = after
+        self.riders = riders
         self.state = "waiting"  # → started | dropped
         self.lock = threading.Lock()
         self.done = threading.Event()
@@ -106,14 +198,16 @@ class WriteQueue:
         self.writes = 0
 
     def run(self, fn: Callable[[], T], *, wait: float | None = None) -> T:
-        job = _Job(fn, _current_hooks())
+        job = _Job(fn, _current_hooks(), _current_after(), _riders_take())
         self._ensure_thread()
         self.jobs.put(job)
         limit = _wait_seconds() if wait is None else wait
         if not job.done.wait(limit) and job.drop():
+            _riders_back(job.riders)
             raise WriteBusy(f"no write slot within {limit:.1f} s (database busy)")
         job.done.wait()
         if job.error is not None:
+            _riders_back(job.riders)
             raise job.error
         return job.result
 
@@ -158,9 +252,9 @@ class WriteQueue:
                 for job in group:
                     try:
                         with transaction.atomic(using=self.alias):
-                            for hook in job.hooks:
-                                hook()
-                            job.result = job.fn()
+                            job.result = _inside(
+                                job.fn, job.hooks, job.after, job.riders, self.alias
+                            )
                     except BaseException as exc:
                         job.error = exc
         except BaseException as exc:
@@ -213,8 +307,19 @@ def write_run(fn: Callable[[], T], *, alias: str = "default") -> T:
         result = _queue_of(alias).run(fn)
         logger.debug("queued write in %.1f ms", 1000 * (time.monotonic() - started))
         return result
-    with transaction.atomic(using=alias):
-        result = fn()
+    outer = alias == "default" and not getattr(_hooks, "inline", False)
+    riders = _riders_take() if outer else ()
+    after = _current_after() if outer else ()
+    _hooks.inline = True
+    try:
+        with transaction.atomic(using=alias):
+            result = _inside(fn, (), after, riders, alias)
+    except BaseException:
+        _riders_back(riders)
+        raise
+    finally:
+        if outer:
+            _hooks.inline = False
     if alias == "default":
         statistics_after_write()
     return result
