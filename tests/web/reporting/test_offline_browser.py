@@ -291,9 +291,10 @@ def test_a_send_whose_connection_fails_on_the_way_waits_and_goes_once(
     expect(_section(page).locator(".offline-sent")).to_contain_text(SENT)
     assert len(failed) == 1 and "offline_key=" in failed[0]
     key = re.search(r"offline_key=([^&]+)", failed[0]).group(1)
-    records = IdempotencyRecord.objects.filter(path="/api/v1/reports")
-    assert [(rec.key, rec.status_code) for rec in records] == [(key, 201)]
     assert _submitted_count(sub) == 1
+    every = [(r.path, r.key, r.status_code) for r in IdempotencyRecord.objects.all()]
+    records = IdempotencyRecord.objects.filter(path="/api/v1/reports")
+    assert [(rec.key, rec.status_code) for rec in records] == [(key, 201)], every
     values = dict(Submission.objects.get(pk=sub.pk).values.values_list("indicator__code", "value"))
     assert values == {r.total.code: 1100, r.mobile.code: 700}
 
